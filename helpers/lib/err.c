@@ -1,0 +1,36 @@
+/* err — see err.h.  SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "log.h"
+
+void err_fatal(int code, int rc, const char *verb_fmt, ...)
+{
+	char verb[512];
+	va_list ap;
+
+	va_start(ap, verb_fmt);
+	vsnprintf(verb, sizeof verb, verb_fmt, ap);
+	va_end(ap);
+	if (rc)
+		log_err("fatal: unable to %s: %s", verb, strerror(rc < 0 ? -rc : rc));
+	else
+		log_err("fatal: unable to %s", verb);
+	exit(code);
+}
+
+void err_usage(const char *usage, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	log_err("fatal: %s", msg);
+	fprintf(stderr, "usage: %s\n", usage);
+	exit(EXIT_USAGE);
+}

@@ -1,0 +1,93 @@
+/* log — see log.h.  SPDX-License-Identifier: GPL-2.0-or-later */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+
+int log_level = LOG_INFO;
+const char *log_prog = "?";
+
+static const char *secrets[8];
+static int kmsg_fd = -1;
+
+void log_init(const char *helper)
+{
+	const char *p = getenv("ISCSIROOT_KMSG");
+	const char *d = getenv("ISCSIROOT_DEBUG");
+
+	log_prog = helper;
+	if (d && *d >= '0' && *d <= '9')
+		log_level = atoi(d) > LOG_DEBUG ? LOG_DEBUG : atoi(d);
+	if (!p)
+		p = "/dev/kmsg";
+	if (*p)
+		kmsg_fd = open(p, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY);
+}
+
+void log_secret(const char *secret)
+{
+	if (!secret || !*secret)
+		return;
+	for (unsigned i = 0; i < sizeof secrets / sizeof *secrets; i++)
+		if (!secrets[i] || secrets[i] == secret) {
+			secrets[i] = secret;
+			return;
+		}
+}
+
+void log_mask(char *buf)
+{
+	for (unsigned i = 0; i < sizeof secrets / sizeof *secrets && secrets[i]; i++) {
+		size_t sl = strlen(secrets[i]);
+		char *hit;
+
+		while ((hit = strstr(buf, secrets[i])) != NULL) {
+			/* "***" is never longer than the secret it hides when sl >= 3;
+			 * shorter secrets are hidden by as many '*' as they have bytes. */
+			size_t ml = sl < 3 ? sl : 3;
+			memset(hit, '*', ml);
+			memmove(hit + ml, hit + sl, strlen(hit + sl) + 1);
+		}
+	}
+}
+
+void log_msg(int level, const char *fmt, ...)
+{
+	static const char *const lvl[] = { "<3>", "<4>", "<6>", "<7>" };
+	char line[1024];
+	int n, m;
+	va_list ap;
+
+	if (level > log_level)
+		return;
+	n = snprintf(line, sizeof line, "iscsiroot: %s: %s", log_prog,
+		     level == LOG_WARN ? "warning: " : "");
+	if (n < 0 || (size_t)n >= sizeof line)
+		n = 0;
+	va_start(ap, fmt);
+	m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+	va_end(ap);
+	if (m < 0)
+		m = 0;
+	if ((size_t)n + (size_t)m > sizeof line - 2)
+		m = (int)(sizeof line - 2 - (size_t)n);
+	line[n + m] = 0;
+	log_mask(line);
+	n = (int)strlen(line);
+	line[n++] = '\n';
+	int saved = errno;
+	(void)!write(2, line, (size_t)n);
+	if (kmsg_fd >= 0) {
+		char k[sizeof line + 4];
+		size_t l = strlen(lvl[level]);
+		memcpy(k, lvl[level], l);
+		memcpy(k + l, line, (size_t)n);
+		(void)!write(kmsg_fd, k, l + (size_t)n);
+	}
+	errno = saved;
+}

@@ -1,0 +1,120 @@
+/* sleep — pause for a duration, or until paths exist.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Behaviour follows POSIX sleep (https://pubs.opengroup.org/onlinepubs/9799919799/utilities/sleep.html)
+ * extended the way initramfs scripts need it: fractional seconds and s/m/h/d
+ * suffixes in every shell (busybox has them, klibc's sleep does not), several
+ * durations are summed, and -w waits for files instead of guessing a delay.
+ *
+ * Exit: 0 done, 99 timeout (-w), 100 usage, 111 system failure.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "log.h"
+#include "num.h"
+
+#define USAGE "sleep DURATION...  |  sleep -w PATH... [-t TIMEOUT]\n" \
+	"  DURATION: N[.F][s|m|h|d], summed; -w: wait until every PATH exists;\n" \
+	"  -t: give up after TIMEOUT (exit 99); without -t, wait forever"
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void nap_ms(uint64_t ms)
+{
+	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static uint64_t duration_arg(const char *s)
+{
+	uint64_t ms;
+	int rc = num_duration_ms(s, &ms);
+
+	if (rc == -ERANGE)
+		err_usage(USAGE, "duration '%s' is longer than 30 days", s);
+	if (rc)
+		err_usage(USAGE, "invalid duration '%s' (want N[.F] with optional s, m, h or d)", s);
+	return ms;
+}
+
+static int wait_paths(char **paths, int n, int have_timeout, uint64_t timeout_ms)
+{
+	uint64_t start = now_ms(), step = 10;
+	struct stat st;
+	int i;
+
+	for (;;) {
+		for (i = 0; i < n && (!paths[i] || stat(paths[i], &st) == 0); i++)
+			paths[i] = NULL;        /* seen once is enough */
+		if (i == n)
+			return EXIT_OK;
+		if (have_timeout && now_ms() - start >= timeout_ms) {
+			for (i = 0; i < n; i++)
+				if (paths[i])
+					log_err("timed out after %llu ms waiting for %s",
+						(unsigned long long)timeout_ms, paths[i]);
+			return EXIT_TIMEOUT;
+		}
+		nap_ms(step);
+		if (step < 100)
+			step += 10;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	uint64_t total = 0, timeout = 0;
+	int wait = 0, have_t = 0, n = 0, i;
+
+	log_init("sleep");
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			(void)!write(1, "usage: " USAGE "\n", sizeof("usage: " USAGE "\n") - 1);
+			return EXIT_OK;
+		} else if (!strcmp(a, "-w")) {
+			wait = 1;
+		} else if (!strcmp(a, "-t")) {
+			if (++i >= argc)
+				err_usage(USAGE, "-t needs a TIMEOUT");
+			timeout = duration_arg(argv[i]);
+			have_t = 1;
+		} else if (!strcmp(a, "--")) {
+			for (i++; i < argc; i++)
+				argv[++n] = argv[i];
+			break;
+		} else if (a[0] == '-' && a[1]) {
+			err_usage(USAGE, "unknown option '%s'", a);
+		} else {
+			argv[++n] = argv[i];
+		}
+	}
+	if (!n)
+		err_usage(USAGE, wait ? "-w needs at least one PATH" : "missing DURATION");
+	if (have_t && !wait)
+		err_usage(USAGE, "-t only applies with -w");
+	if (wait)
+		return wait_paths(argv + 1, n, have_t, timeout);
+	for (i = 1; i <= n; i++) {
+		uint64_t d = duration_arg(argv[i]);
+		if (total + d > 30ULL * 86400 * 1000)
+			err_usage(USAGE, "total duration is longer than 30 days");
+		total += d;
+	}
+	nap_ms(total);
+	return EXIT_OK;
+}
