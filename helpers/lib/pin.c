@@ -719,23 +719,37 @@ static int walk(struct pin_ctx *c, const char *dir, int depth)
 	if (depth > 8)
 		return -ELOOP;
 	if (!sysfs_path(p, sizeof p, "%s/slaves", dir) && (d = opendir(p))) {
-		while ((e = readdir(d))) {
-			char sub[PIN_PATH];
+		char (*names)[64] = calloc(PIN_MAX_DISK, sizeof *names);
+		int n = 0;
 
+		if (!names) {
+			closedir(d);
+			return -ENOMEM;
+		}
+		while ((e = readdir(d))) {
 			if (e->d_name[0] == '.')
 				continue;
-			if (sysfs_path(sub, sizeof sub, "%s/%s", p, e->d_name) ||
-			    real_under(sub, c->sys, real, sizeof real)) {
-				rc = -EXDEV;
-				continue;
+			if (n >= PIN_MAX_DISK || strlen(e->d_name) >= sizeof names[0]) {
+				rc = -ENOSPC;
+				break;
 			}
-			chain_add(c, lower++ ? ", " : " <- ", e->d_name);
-			int r = walk(c, real, depth + 1);
-			if (r)
-				rc = r;
+			strcpy(names[n++], e->d_name);
 		}
 		closedir(d);
-		if (lower)
+		qsort(names, (size_t)n, sizeof names[0], (int (*)(const void *, const void *))strcmp);
+		for (int i = 0; i < n && !rc; i++) {
+			char sub[PIN_PATH];
+
+			if (sysfs_path(sub, sizeof sub, "%s/%s", p, names[i]) ||
+			    real_under(sub, c->sys, real, sizeof real)) {
+				rc = -EXDEV;
+				break;
+			}
+			chain_add(c, lower++ ? ", " : " <- ", names[i]);
+			rc = walk(c, real, depth + 1);
+		}
+		free(names);
+		if (lower || rc)
 			return rc;
 	}
 	if (!sysfs_path(p, sizeof p, "%s/partition", dir) && exists(p)) {
@@ -1268,8 +1282,8 @@ static int keep_eval(struct pin_ctx *c, void *arg, char *d, size_t cap)
 
 	(void)c;
 	if (rc)
-		snprintf(d, cap, "%s: %s: open-iscsi's logout-all.sh would log it out", k->path,
-			 strerror(-rc));
+		snprintf(d, cap, "not listed (%s: %s): open-iscsi's logout-all.sh would log it out",
+			 k->path, strerror(-rc));
 	else if (!f.hit)
 		snprintf(d, cap, "%s not in %s", k->s->devpath, k->path);
 	else
@@ -1772,8 +1786,8 @@ int pin_run(struct pin_ctx *c, int apply)
 	for (int i = 0; i < c->nsess; i++) {
 		snprintf(obj, sizeof obj, "session%u", c->sess[i].sid);
 		if (c->sess[i].nic >= 0)
-			item(c, "nic", obj, PIN_OK, "%s (%s)", c->nic[c->sess[i].nic].name,
-			     c->nic[c->sess[i].nic].why);
+			item(c, "nic", obj, PIN_OK, "%s (route to target %s)", c->nic[c->sess[i].nic].name,
+			     c->sess[i].addr);
 		else if (c->nnic)
 			item(c, "nic", obj, PIN_OK, "not found by route to '%s'; pinning the given -i interfaces",
 			     c->sess[i].addr);
