@@ -73,8 +73,6 @@ int sysfs_read_s64(const char *path, int64_t min, int64_t max, int64_t *out)
 	uint64_t v;
 	int n = sysfs_read(path, b, sizeof b), neg;
 
-	if (n == -EFBIG)
-		return -EINVAL;
 	if (n < 0)
 		return n;
 	neg = b[0] == '-';

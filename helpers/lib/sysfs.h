@@ -21,8 +21,9 @@ int sysfs_read_raw(const char *path, char *buf, size_t cap);
 int sysfs_read(const char *path, char *buf, size_t cap);
 
 /* Decimal integer attribute in [min, max] (an optional leading '-' for
- * signed values). 0, -errno from reading, -EINVAL (not a number) or
- * -ERANGE (outside the range). */
+ * signed values). Bounds: at most 31 bytes are read (-EFBIG beyond).
+ * 0, -errno from reading, -EINVAL (not a number) or -ERANGE (outside the
+ * range, or more than 20 digits). */
 int sysfs_read_s64(const char *path, int64_t min, int64_t max, int64_t *out);
 
 /* Write val to an attribute in one write(2), as sysfs wants it. 0 or -errno
