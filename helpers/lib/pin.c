@@ -28,7 +28,6 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -359,6 +358,60 @@ static int mac_norm(const char *in, char *out, size_t cap)
 	return o == 12 ? 0 : -EINVAL;
 }
 
+/* Shell glob as systemd's [Match] uses it (fnmatch(3) without flags): '*',
+ * '?', '[...]' with ranges and '!'/'^' negation, '\\' escapes. Bounds: the
+ * recursion depth is the number of '*' in pat, which is capped by the 1 KiB
+ * line it comes from; a malformed class matches nothing. */
+static int glob(const char *pat, const char *s)
+{
+	for (; *pat; pat++, s++) {
+		if (*pat == '*') {
+			while (pat[1] == '*')
+				pat++;
+			for (const char *t = s;; t++) {
+				if (glob(pat + 1, t))
+					return 1;
+				if (!*t)
+					return 0;
+			}
+		}
+		if (!*s)
+			return 0;
+		if (*pat == '?')
+			continue;
+		if (*pat == '[') {
+			const char *p = pat + 1;
+			int neg = *p == '!' || *p == '^', hit = 0;
+
+			if (neg)
+				p++;
+			do {
+				unsigned char lo = (unsigned char)*p, hi;
+				if (!*p)
+					return 0;
+				if (p[1] == '-' && p[2] && p[2] != ']') {
+					hi = (unsigned char)p[2];
+					p += 3;
+				} else {
+					hi = lo;
+					p++;
+				}
+				if ((unsigned char)*s >= lo && (unsigned char)*s <= hi)
+					hit = 1;
+			} while (*p != ']');
+			if (hit == neg)
+				return 0;
+			pat = p;
+			continue;
+		}
+		if (*pat == '\\' && pat[1])
+			pat++;
+		if (*pat != *s)
+			return 0;
+	}
+	return !*s;
+}
+
 /* space-separated glob list against s; a leading '!' inverts the whole list */
 static int glob_list(const char *val, const char *s)
 {
@@ -371,7 +424,7 @@ static int glob_list(const char *val, const char *s)
 	}
 	snprintf(buf, sizeof buf, "%s", val);
 	for (t = strtok_r(buf, " \t", &save); t; t = strtok_r(NULL, " \t", &save))
-		if (s && *s && fnmatch(t, s, 0) == 0)
+		if (s && *s && glob(t, s))
 			hit = 1;
 	return inv ? !hit : hit;
 }

@@ -126,6 +126,19 @@ static void networkd(void)
 		{ "[Match\nName=eth1\n", "eth0", "", "", PIN_MATCH_YES },
 		{ "[Match]\nName\n", "eth0", "", "", PIN_MATCH_YES },
 		{ "", "eth0", "", "", PIN_MATCH_YES },
+		{ "[Match]\nName=eth[0-9]\n", "eth0", "", "", PIN_MATCH_YES },
+		{ "[Match]\nName=eth[1-9]\n", "eth0", "", "", PIN_MATCH_NO },
+		{ "[Match]\nName=eth[!1-9]\n", "eth0", "", "", PIN_MATCH_YES },
+		{ "[Match]\nName=eth[^0]\n", "eth0", "", "", PIN_MATCH_NO },
+		{ "[Match]\nName=e?h?\n", "eth0", "", "", PIN_MATCH_YES },
+		{ "[Match]\nName=e?h\n", "eth0", "", "", PIN_MATCH_NO },
+		{ "[Match]\nName=**th*0*\n", "eth0", "", "", PIN_MATCH_YES },
+		{ "[Match]\nName=*1\n", "eth0", "", "", PIN_MATCH_NO },
+		{ "[Match]\nName=eth[0\n", "eth0", "", "", PIN_MATCH_NO },
+		{ "[Match]\nName=\\eth0\n", "eth0", "", "", PIN_MATCH_YES },
+		{ "[Match]\nName=eth0*\n", "eth0", "", "", PIN_MATCH_YES },
+		{ "[Match]\nName=eth00\n", "eth0", "", "", PIN_MATCH_NO },
+		{ "[Match]\nName=*a*a*a*a*a*a*a*a*a*b\n", "aaaaaaaaaaaaaaa", "", "", PIN_MATCH_NO },
 	};
 	char val[16], *big;
 
