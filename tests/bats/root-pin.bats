@@ -374,3 +374,17 @@ eth0=eth0" ]
 	run file "$RP"
 	[[ "$output" == *"statically linked"* ]]
 }
+
+@test "root-pin: files written match the reviewed templates in conf/root-pin byte for byte" {
+	run "$RP" -q --root "$R"
+	[ "$status" -eq 0 ]
+	C="$BATS_TEST_DIRNAME/../../conf/root-pin"
+	cmp "$C/networkd-99-iscsiroot.conf" "$R/run/systemd/network/10-eth0.network.d/99-iscsiroot.conf"
+	cmp "$C/NetworkManager-90-iscsiroot-eth0.conf" "$R/run/NetworkManager/conf.d/90-iscsiroot-eth0.conf"
+}
+
+@test "root-pin: the fixture tree is what mkbase.sh builds" {
+	T="$BATS_TEST_TMPDIR/rebuilt"
+	sh "$BATS_TEST_DIRNAME/../fixtures/rootpin/mkbase.sh" "$T"
+	diff -r --no-dereference "$BATS_TEST_DIRNAME/../fixtures/rootpin/base" "$T"
+}
