@@ -252,7 +252,10 @@ EOF
 rig_target() {
 	TGT_IQN=$1; shift
 	TGT_LUNS="$*"
-	TGT_CP=$(( 10000 + $$ % 50000 ))
+	# tgtd's control port is a path (/var/run/tgtd/socket.N), shared by every
+	# namespace: take one no other tgtd uses (tgtd accepts N up to 32767).
+	TGT_CP=$(( 2000 + $$ % 28000 ))
+	while [ -e "/var/run/tgtd/socket.$TGT_CP" ]; do TGT_CP=$((TGT_CP + 1)); done
 	rig_target_up
 }
 
@@ -289,6 +292,7 @@ rig_target_down() {
 	while kill -0 "$TGT_PID" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 	kill -9 "$TGT_PID" 2>/dev/null
 	wait "$TGT_PID" 2>/dev/null
+	rm -f "/var/run/tgtd/socket.$TGT_CP" "/var/run/tgtd/socket.$TGT_CP.lock"
 	TGT_PID=
 }
 
