@@ -667,7 +667,10 @@ int pin_add_nic(struct pin_ctx *c, const char *name, const char *why)
 	if (!pin_ifname_ok(name))
 		return -EINVAL;
 	rc = nic_add(c, name, why);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	c->user_nics++;
+	return 0;
 }
 
 /* lower devices of a VLAN/bond/bridge: sysfs "lower_IF" entries */
@@ -965,9 +968,7 @@ static void find_daemons(struct pin_ctx *c)
 		if (num_u64(e->d_name, 1, 4194304, &pid) ||
 		    sysfs_path(p, sizeof p, "%s/%s/cmdline", c->proc, e->d_name))
 			continue;
-		n = sysfs_read_raw(p, buf, sizeof buf);
-		if (n == -EFBIG)  /* only argv[0] matters: read the start */
-			n = (int)sizeof buf - 1;
+		n = sysfs_read_head(p, buf, sizeof buf);   /* only argv[0] matters */
 		if (n <= 0)
 			continue;
 		k = pin_cmdline_kind(buf, (size_t)n);
@@ -1006,12 +1007,23 @@ int pin_discover(struct pin_ctx *c)
 
 		if (!s->addr[0])
 			continue;
+		/* a scoped IPv6 address names its interface: fe80::1%eth0 */
+		const char *pct = strchr(s->addr, '%');
+		if (pct && pin_ifname_ok(pct + 1)) {
+			snprintf(why, sizeof why, "scope of target %s", s->addr);
+			s->nic = nic_add(c, pct + 1, why);
+			if (s->nic >= 0)
+				nic_lowers(c, pct + 1, 0);
+			continue;
+		}
 		rc = pin_route_lookup(c->proc, s->addr, dev, sizeof dev, &bad);
 		if (rc == 0) {
 			snprintf(why, sizeof why, "route to %s", s->addr);
 			s->nic = nic_add(c, dev, why);
 			if (s->nic >= 0)
 				nic_lowers(c, dev, 0);
+		} else if (rc == -EINVAL) {
+			s->nic = -2;
 		} else if (rc == -EBADMSG) {
 			item(c, "nic", "route table", PIN_MISSING, "malformed line %u in %s/net/%s",
 			     bad, c->proc,
@@ -1839,15 +1851,18 @@ int pin_run(struct pin_ctx *c, int apply)
 	for (int i = 0; i < c->nsess; i++) {
 		snprintf(obj, sizeof obj, "session%u", c->sess[i].sid);
 		if (c->sess[i].nic >= 0)
-			item(c, "nic", obj, PIN_OK, "%s (route to target %s)", c->nic[c->sess[i].nic].name,
+			item(c, "nic", obj, PIN_OK, "%s (%s to target %s)", c->nic[c->sess[i].nic].name,
+			     strchr(c->sess[i].addr, '%') ? "scope" : "route", c->sess[i].addr);
+		else if (c->user_nics)
+			item(c, "nic", obj, PIN_OK, "target '%s' not routed; pinning the -i interfaces",
 			     c->sess[i].addr);
-		else if (c->nnic)
-			item(c, "nic", obj, PIN_OK, "not found by route to '%s'; pinning the given -i interfaces",
-			     c->sess[i].addr);
+		else if (c->sess[i].nic == -2)
+			item(c, "nic", obj, PIN_MISSING,
+			     "target address '%s' is not an IP address: pass -i IFACE", c->sess[i].addr);
 		else
 			item(c, "nic", obj, PIN_MISSING,
 			     "cannot tell which interface reaches target '%s' (no route in %s/net): pass -i IFACE",
-			     c->sess[i].addr, c->proc);
+			     c->sess[i].addr[0] ? c->sess[i].addr : "?", c->proc);
 	}
 	for (int i = 0; i < c->nnic; i++) {
 		p_networkd(c, apply, &c->nic[i]);

@@ -53,7 +53,7 @@ struct pin_session {
 	char target[224];       /* targetname (IQN), informational */
 	char addr[64];          /* current target address of connection N:0 */
 	char devpath[PIN_PATH]; /* "/sys/devices/…/sessionN" (open-iscsi keep-list form) */
-	int nic;                /* index into nics, -1 unknown */
+	int nic;                /* index into nics, -1 unknown, -2 address unusable */
 };
 
 struct pin_disk {
@@ -86,6 +86,7 @@ struct pin_ctx {
 	int ndisk;
 	struct pin_nic nic[PIN_MAX_NIC];
 	int nnic;
+	int user_nics;          /* how many came from pin_add_nic (-i) */
 	int pid[PIN_MAX_PID];   /* "@iscsi…" daemons */
 	int npid;
 	int iscsid_pid;         /* open-iscsi iscsid, 0 if none */

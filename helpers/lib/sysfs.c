@@ -51,6 +51,35 @@ err:
 	return rc;
 }
 
+int sysfs_read_head(const char *path, char *buf, size_t cap)
+{
+	size_t len = 0;
+	int fd;
+
+	if (!cap)
+		return -EINVAL;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	while (len < cap - 1) {
+		ssize_t r = read(fd, buf + len, cap - 1 - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int rc = -errno;
+			close(fd);
+			buf[0] = 0;
+			return rc;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	buf[len] = 0;
+	return (int)len;
+}
+
 int sysfs_read(const char *path, char *buf, size_t cap)
 {
 	int n = sysfs_read_raw(path, buf, cap);

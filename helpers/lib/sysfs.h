@@ -15,6 +15,11 @@
  * Returns the byte count or -errno. */
 int sysfs_read_raw(const char *path, char *buf, size_t cap);
 
+/* The first cap-1 bytes of a file (or all of it if shorter), for files
+ * where only the start matters (argv[0] of /proc/PID/cmdline). NUL-
+ * terminated; returns the byte count or -errno. Never -EFBIG. */
+int sysfs_read_head(const char *path, char *buf, size_t cap);
+
 /* Like sysfs_read_raw, for one-value text attributes: trailing whitespace
  * (the newline sysfs appends) is trimmed and an embedded NUL is refused with
  * -EINVAL. Returns the length of the trimmed text or -errno. */

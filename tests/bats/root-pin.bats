@@ -118,6 +118,24 @@ tree_sum() { (cd "$R" && find . \( -type f -o -type l \) -printf '%p %l\n' | sor
 	[[ "$output" != *"pid 321"* ]]
 }
 
+@test "root-pin: a daemon with a command line longer than the read buffer is still found" {
+	rm -rf "$R/proc/321"
+	mkdir -p "$R/proc/4000"
+	{ printf '@iscsistart\0'; head -c 3000 /dev/zero | tr '\0' a; printf '\0'; } > "$R/proc/4000/cmdline"
+	run "$RP" --check --root "$R"
+	[ "$(state_of daemon 'pid 4000')" = ok ]
+}
+
+@test "root-pin: a scoped IPv6 target names its interface" {
+	echo 'fe80::1%eth1' > "$R/sys/class/iscsi_connection/connection1:0/address"
+	run "$RP" --check --root "$R"
+	[[ "$(row nic session1)" == *"eth1 (scope to target fe80::1%eth1)"* ]]
+	echo 'fe80::1%bad/name' > "$R/sys/class/iscsi_connection/connection1:0/address"
+	run "$RP" --check --root "$R"
+	[ "$(state_of nic session1)" = MISSING ]
+	[[ "$(row nic session1)" == *"target address 'fe80::1%bad/name' is not an IP address: pass -i IFACE"* ]]
+}
+
 @test "root-pin --check: open-iscsi's iscsid counts as the recovery daemon" {
 	"$RP" -q --root "$R"
 	rm -rf "$R/proc/321"

@@ -54,6 +54,11 @@ int main(void)
 	ok(sysfs_read_raw(f, b, sizeof b) == 4 && b[2] == 'b', "raw read keeps NULs");
 	ok(sysfs_read("/nonexistent/x", b, sizeof b) == -ENOENT, "missing file -ENOENT");
 	ok(sysfs_read_raw(f, b, 0) == -EINVAL, "cap 0 refused");
+	f = PUT("h", "@iscsistart\0--a-long-argument");
+	ok(sysfs_read_head(f, b, sizeof b) == 7 && !memcmp(b, "@iscsis", 8), "head: first cap-1 bytes");
+	f = PUT("h2", "ab");
+	ok(sysfs_read_head(f, b, sizeof b) == 2 && !strcmp(b, "ab"), "head: short file whole");
+	ok(sysfs_read_head("/nonexistent", b, sizeof b) == -ENOENT, "head: missing file");
 	f = PUT("e", "  \t\n\n");
 	ok(sysfs_read(f, b, sizeof b) == 0 && b[0] == 0, "whitespace only -> empty");
 
