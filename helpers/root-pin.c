@@ -206,7 +206,11 @@ int main(int argc, char **argv)
 		pin_run(&c, 0);
 		if (!quiet)
 			table(&c);
-		log_err("%s is not on iSCSI (as far as %s shows): nothing to pin", c.mounts[0], c.sys);
+		if (rc == -ENOENT)
+			log_err("cannot trace %s to a block device (see the table): nothing to pin",
+				c.mounts[0]);
+		else
+			log_err("%s is not on iSCSI (as far as %s shows): nothing to pin", c.mounts[0], c.sys);
 		return EXIT_NEGATIVE;
 	}
 	pin_run(&c, !check);

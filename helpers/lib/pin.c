@@ -1845,6 +1845,8 @@ int pin_run(struct pin_ctx *c, int apply)
 	if (c->chain[0])
 		item(c, "root", c->nmounts ? c->mounts[0] : "/", c->nsess ? PIN_OK : PIN_MISSING, "%s%s",
 		     c->chain, c->nsess ? "" : ": no iSCSI session backs it");
+	if (!c->nsess)
+		return 0;    /* nothing to protect */
 	p_daemon(c, apply);
 	p_timeouts(c, apply);
 	p_logout(c, apply);

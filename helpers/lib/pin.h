@@ -118,7 +118,8 @@ int pin_discover(struct pin_ctx *c);
 
 /* Evaluate every protection (c->dry_run = 0: check only; items are OK, NA
  * or MISSING). With apply = 1, missing ones are written (or, with dry_run,
- * described in plan) and re-checked: DONE, WOULD or FAILED. Returns 0. */
+ * described in plan) and re-checked: DONE, WOULD or FAILED. With no session
+ * found, only the root item is recorded. Returns 0. */
 int pin_run(struct pin_ctx *c, int apply);
 
 /* Worst outcome over the items: 0 all fine, 1 something missing, 2 failed. */
