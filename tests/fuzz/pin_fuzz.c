@@ -1,12 +1,14 @@
 /* Fuzz the parsers root-pin feeds with untrusted text: mountinfo lines,
- * /proc/PID/cmdline images, networkd .network files, and sysfs_lines over a
- * file holding the input (line splitting, over-long lines).
+ * /proc/PID/cmdline images, networkd .network files, route tables
+ * (/proc/net/route, /proc/net/ipv6_route), and sysfs_lines over a file
+ * holding the input (line splitting, over-long lines).
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "pin.h"
 #include "sysfs.h"
@@ -21,7 +23,7 @@ static int count(char *line, void *arg)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *s = malloc(size + 1), val[32], path[64];
+	char *s = malloc(size + 1), val[32], path[64], dir[64], dev[16];
 	struct pin_mnt m;
 	unsigned n = 0, skipped = 0;
 	int k, fd;
@@ -41,14 +43,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (pin_parse_mountinfo(s, &m) == 0 &&
 	    (m.major >= 1u << 20 || m.minor >= 1u << 20 || strlen(m.mountpoint) >= sizeof m.mountpoint))
 		abort();
-	snprintf(path, sizeof path, "/tmp/pin_fuzz.%d", (int)getpid());
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd >= 0) {
+	snprintf(dir, sizeof dir, "/tmp/pin_fuzz.%d", (int)getpid());
+	snprintf(path, sizeof path, "%s/net", dir);
+	mkdir(dir, 0700);
+	mkdir(path, 0700);
+	for (int v6 = 0; v6 < 2; v6++) {
+		unsigned bad = 0;
+
+		snprintf(path, sizeof path, "%s/net/%s", dir, v6 ? "ipv6_route" : "route");
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (fd < 0)
+			continue;
 		(void)!write(fd, data, size);
 		close(fd);
-		sysfs_lines(path, count, &n, &skipped);
+		if (!v6)
+			sysfs_lines(path, count, &n, &skipped);
+		if (pin_route_lookup(dir, v6 ? "fd00::5" : "192.168.50.1", dev, sizeof dev, &bad) == 0 &&
+		    !pin_ifname_ok(dev))
+			abort();    /* only safe interface names come out */
 		unlink(path);
 	}
+	snprintf(path, sizeof path, "%s/net", dir);
+	rmdir(path);
+	rmdir(dir);
 	free(s);
 	return 0;
 }
