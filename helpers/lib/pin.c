@@ -1867,6 +1867,14 @@ int pin_run(struct pin_ctx *c, int apply)
 			     c->sess[i].addr[0] ? c->sess[i].addr : "?", c->proc);
 	}
 	for (int i = 0; i < c->nnic; i++) {
+		int direct = 0;
+
+		for (int j = 0; j < c->nsess; j++)
+			direct |= c->sess[j].nic == i;
+		if (!direct)
+			item(c, "nic", c->nic[i].name, PIN_OK, "%s", c->nic[i].why);
+	}
+	for (int i = 0; i < c->nnic; i++) {
 		p_networkd(c, apply, &c->nic[i]);
 		p_nm(c, apply, &c->nic[i]);
 		p_ifupdown(c, apply, &c->nic[i]);

@@ -248,6 +248,7 @@ eth0=eth0" ]
 	[[ "$(row nic session1)" == *"cannot tell which interface reaches target '192.168.50.1'"*"pass -i IFACE"* ]]
 	run "$RP" --root "$R" -i eth0
 	[ "$status" -eq 0 ]
+	[[ "$(row nic eth0)" == *"given with -i"* ]]
 	[ "$(cat "$R/run/network/ifstate.eth0")" = eth0 ]
 }
 
@@ -268,6 +269,8 @@ eth0=eth0" ]
 	sed -i 's/^eth0\t0032A8C0/eth0.100\t0032A8C0/' "$R/proc/net/route"
 	run "$RP" --root "$R"
 	[ "$status" -eq 0 ]
+	[[ "$(row nic session1)" == *"eth0.100 (route to target 192.168.50.1)"* ]]
+	[[ "$(row nic eth0)" == *"lower device of eth0.100"* ]]
 	[ "$(cat "$R/run/network/ifstate.eth0.100")" = eth0.100 ]
 	[ "$(cat "$R/run/network/ifstate.eth0")" = eth0 ]
 	[ -f "$R/run/NetworkManager/conf.d/90-iscsiroot-eth0.100.conf" ]
