@@ -218,6 +218,17 @@ static void routes(void)
 	ok(pin_route_lookup(dir, "fd00::5", dev, sizeof dev, &bad) == 0 && !strcmp(dev, "eth0"),
 	   "v6 /64, lo host route ignored: %s", dev);
 	ok(pin_route_lookup(dir, "2001:db8::1", dev, sizeof dev, &bad) == 0 && !strcmp(dev, "eth1"), "v6 default");
+	static const char *const v6ok[] = { "fd00:0:0:0:0:0:0:5", "FD00::5", "fd00:0::0:5", "fd00::0.0.0.5",
+		"fd00:0:0:0:0:0:0.0.0.5", "fd00:0:0:0:0:0:0::" };
+	for (size_t i = 0; i < NELEM(v6ok); i++)
+		ok(pin_route_lookup(dir, v6ok[i], dev, sizeof dev, &bad) == 0 && !strcmp(dev, "eth0"),
+		   "v6 text '%s' -> eth0", v6ok[i]);
+	static const char *const v6bad[] = { "fd00:::5", "fd00::5::1", "12345::1", "fd00::g", "fd00:5",
+		"fd00::5:", ":fd00::5", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::", "fd00::1.2.3", "::1.2.3.4.5",
+		"fd00::5%eth0", "" };
+	for (size_t i = 0; i < NELEM(v6bad); i++)
+		ok(pin_route_lookup(dir, v6bad[i], dev, sizeof dev, &bad) == -EINVAL, "v6 text '%s' refused", v6bad[i]);
+	ok(pin_route_lookup(dir, "::", dev, sizeof dev, &bad) == 0 && !strcmp(dev, "eth1"), "'::' parses (default route)");
 	put("ipv6_route", "fd00 40 x\n");
 	ok(pin_route_lookup(dir, "fd00::5", dev, sizeof dev, &bad) == -EBADMSG && bad == 1, "v6 malformed");
 	put("ipv6_route",
