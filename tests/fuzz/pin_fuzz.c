@@ -61,6 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (pin_route_lookup(dir, v6 ? "fd00::5" : "192.168.50.1", dev, sizeof dev, &bad) == 0 &&
 		    !pin_ifname_ok(dev))
 			abort();    /* only safe interface names come out */
+		if (size < 64)      /* the input as an address (IPv6 text parser) */
+			pin_route_lookup(dir, s, dev, sizeof dev, &bad);
 		unlink(path);
 	}
 	snprintf(path, sizeof path, "%s/net", dir);
