@@ -138,8 +138,8 @@ struct pin_mnt {
 
 /* One /proc/PID/mountinfo line (proc(5)): "ID PARENT MAJ:MIN ROOT MOUNTPOINT
  * OPTS [OPTIONAL…] - FSTYPE SOURCE SUPEROPTS". line is modified. Bounds:
- * majors/minors < 2^20 and 2^20 (Linux dev_t), strings must fit their fields.
- * 0 or -EINVAL. */
+ * at most 64 fields; major and minor below 2^20 (Linux dev_t); mount point,
+ * type and source must fit their fields after decoding. 0 or -EINVAL. */
 int pin_parse_mountinfo(char *line, struct pin_mnt *m);
 
 /* The last mount at mount point mp in PROC/self/mountinfo (the one on top).
@@ -148,7 +148,8 @@ int pin_mount_lookup(const struct pin_ctx *c, const char *mp, struct pin_mnt *ou
 
 /* argv[0] of a /proc/PID/cmdline image of len bytes (NUL-separated, may lack
  * the final NUL). Returns 1 for our recovery daemon ("@iscsi…"), 2 for
- * open-iscsi's iscsid (basename "iscsid"), 0 otherwise. */
+ * open-iscsi's iscsid (basename "iscsid"), 0 otherwise (also for an argv[0]
+ * of 256 bytes or more). Reads at most len bytes. */
 int pin_cmdline_kind(const char *buf, size_t len);
 
 /* Whether a networkd .network text matches the link (systemd.network(5)
@@ -156,13 +157,15 @@ int pin_cmdline_kind(const char *buf, size_t len);
  * evaluate (Path=, Property=, Host=…). Name=/OriginalName= globs (with a
  * leading '!' inverting the list), MACAddress=/PermanentMACAddress= and
  * Driver= are evaluated; any other key gives MAYBE. An empty [Match] matches
- * all. text is NUL-terminated, any length. */
+ * all. text is NUL-terminated, any length; lines of 1023 bytes or more are
+ * ignored whole, value lists are cut at 1023 bytes. */
 enum { PIN_MATCH_NO, PIN_MATCH_YES, PIN_MATCH_MAYBE };
 int pin_networkd_match(const char *text, const char *ifname, const char *mac,
 		       const char *driver);
 
 /* Last "KeepConfiguration=" value in a [Network] section of text into val
- * (empty assignment resets to ""). 1 if one was seen, 0 if none. */
+ * (cap >= 1; longer values are cut to cap-1 bytes; an empty assignment
+ * resets to ""). 1 if one was seen, 0 if none. Same line bounds as above. */
 int pin_networkd_keep(const char *text, char *val, size_t cap);
 
 /* Longest-prefix route lookup for addr (dotted IPv4 or IPv6 text) in
