@@ -5,6 +5,8 @@
 # a 4 MiB sparse file and $WORK a scratch directory; it creates targets.
 # tgtd is stopped (tgtadm --op delete, then SIGTERM/SIGKILL by PID) whatever
 # happens. The exit status is CMD's; 77 if tgtd or unshare is unavailable.
+# TGT_ENV_SECOND=1 starts a second tgtd on 127.0.0.2:3260 ($TGTADM2, LUN file
+# $LUNFILE2) for redirect tests. TGT_ENV_DEBUG=1 runs tgtd -d 1 and prints its log.
 # SPDX-License-Identifier: GPL-2.0-or-later
 set -u
 if [ -z "${TGT_ENV_INNER:-}" ]; then
@@ -21,16 +23,29 @@ truncate -s 4M "$LUNFILE"
 # a control port unique on this machine: PIDs are not namespaced here
 cport=$(( 10000 + $$ % 20000 ))
 TGTADM="tgtadm -C $cport"
-export WORK LUNFILE TGTADM
-tgtd -f --iscsi portal=127.0.0.1:3260 --control-port "$cport" > "$WORK/tgtd.log" 2>&1 &
+TGTADM2="tgtadm -C $((cport + 1))"
+LUNFILE2=$WORK/lun2.img
+truncate -s 4M "$LUNFILE2"
+export WORK LUNFILE LUNFILE2 TGTADM TGTADM2
+tgtd -f ${TGT_ENV_DEBUG:+-d 1} --iscsi portal=127.0.0.1:3260 --control-port "$cport" > "$WORK/tgtd.log" 2>&1 &
 tpid=$!
-cleanup() {
-	$TGTADM --mode system --op delete >/dev/null 2>&1
+tpid2=
+if [ -n "${TGT_ENV_SECOND:-}" ]; then
+	tgtd -f --iscsi portal=127.0.0.2:3260 --control-port "$((cport + 1))" > "$WORK/tgtd2.log" 2>&1 &
+	tpid2=$!
+fi
+stop() { # stop PID TGTADM
+	$2 --mode system --op delete >/dev/null 2>&1
 	i=0
-	while kill -0 "$tpid" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
-	kill -TERM "$tpid" 2>/dev/null && sleep 0.3
-	kill -KILL "$tpid" 2>/dev/null
-	wait "$tpid" 2>/dev/null
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -TERM "$1" 2>/dev/null && sleep 0.3
+	kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+cleanup() {
+	stop "$tpid" "$TGTADM"
+	[ -n "$tpid2" ] && stop "$tpid2" "$TGTADM2"
+	[ -n "${TGT_ENV_DEBUG:-}" ] && cat "$WORK/tgtd.log" >&2
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -41,6 +56,12 @@ until $TGTADM --mode system --op show >/dev/null 2>&1; do
 	if [ $i -gt 50 ] || ! kill -0 "$tpid" 2>/dev/null; then
 		echo "tgt-env: tgtd did not start:" >&2; cat "$WORK/tgtd.log" >&2; exit 77
 	fi
+	sleep 0.1
+done
+i=0
+while [ -n "$tpid2" ] && ! $TGTADM2 --mode system --op show >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -gt 50 ] && { echo "tgt-env: second tgtd did not start" >&2; exit 77; }
 	sleep 0.1
 done
 sh -ec "$setup" || { echo "tgt-env: setup failed" >&2; exit 111; }
