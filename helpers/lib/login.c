@@ -366,8 +366,10 @@ static int status_rc(struct st *s, const struct pdu_in *in, struct pdu_text *kv,
 				if (login_parse_address(kv[i].val, r->redirect_host, sizeof r->redirect_host,
 							&r->redirect_port, &r->redirect_tpgt) < 0)
 					return FAIL(s, -EPROTO, "redirect to a bad TargetAddress=%.60s", kv[i].val);
-				snprintf(r->reason, sizeof r->reason, "target moved %s to %s:%u",
-					 d == 1 ? "temporarily" : "permanently", r->redirect_host, r->redirect_port);
+				int v6 = strchr(r->redirect_host, ':') != NULL;
+				snprintf(r->reason, sizeof r->reason, "target moved %s to %s%s%s:%u",
+					 d == 1 ? "temporarily" : "permanently", v6 ? "[" : "", r->redirect_host,
+					 v6 ? "]" : "", r->redirect_port);
 				return LOGIN_REDIRECT;
 			}
 		return FAIL(s, -EPROTO, "redirect (status 0x%02x%02x) without a TargetAddress", c, d);

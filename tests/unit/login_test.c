@@ -344,7 +344,7 @@ int main(void)
 	rc = run();
 	ok(rc == 0, "target proposals then transit (%s)", R.reason);
 	ok(strstr(F.req[(F.nreq - 1) % 4], "X-com.example.Magic=NotUnderstood") != NULL,
-	   "unknown key answered NotUnderstood: [%s]", F.req[(F.nreq - 1) % 4]);
+	   "unknown key answered NotUnderstood");
 	ok(strstr(F.req[(F.nreq - 1) % 4], "TaskReporting=RFC3720") != NULL, "TaskReporting answered RFC3720");
 	reset();
 	P.target_name = NULL;
