@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "kiscsi.h"
 #include "num.h"
 
@@ -216,9 +217,9 @@ static int call(struct kiscsi *k, size_t plen, struct uev *rep)
 	rc = nl_send(&k->nl, k->sbuf, h->nlmsg_len);
 	if (rc)
 		return rc;
-	deadline = nl_now_ms() + REPLY_MS;
+	deadline = clock_ms() + REPLY_MS;
 	for (;;) {
-		uint64_t now = nl_now_ms();
+		uint64_t now = clock_ms();
 		uint8_t r56[56];
 
 		if (now >= deadline)
@@ -415,7 +416,7 @@ static int pop_event(struct kiscsi *k, struct kiscsi_event *ev)
 /* Read one datagram into the decoder, waiting until deadline. */
 static int pump(struct kiscsi *k, uint64_t deadline, int forever)
 {
-	uint64_t now = nl_now_ms();
+	uint64_t now = clock_ms();
 	int rc;
 
 	if (!forever && now >= deadline)
@@ -434,7 +435,7 @@ static int pump(struct kiscsi *k, uint64_t deadline, int forever)
 int kiscsi_recv_pdu(struct kiscsi *k, uint32_t sid, uint32_t cid, void *buf, size_t cap,
 		    int timeout_ms)
 {
-	uint64_t deadline = nl_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
+	uint64_t deadline = clock_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
 	int rc;
 
 	for (;;) {
@@ -465,7 +466,7 @@ int kiscsi_recv_pdu(struct kiscsi *k, uint32_t sid, uint32_t cid, void *buf, siz
 
 int kiscsi_event(struct kiscsi *k, struct kiscsi_event *ev, int timeout_ms)
 {
-	uint64_t deadline = nl_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
+	uint64_t deadline = clock_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
 	int rc;
 
 	for (;;) {

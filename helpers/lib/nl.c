@@ -4,22 +4,14 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "nl.h"
 
 #define HDRLEN ((size_t)sizeof(struct nlmsghdr))
 _Static_assert(sizeof(struct nlmsghdr) == 16, "nlmsghdr is 16 bytes");
 _Static_assert(offsetof(struct nlmsghdr, nlmsg_seq) == 8, "nlmsg_seq @8");
-
-uint64_t nl_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 int nl_open(struct nl_sock *s, int proto, uint32_t groups)
 {
@@ -36,7 +28,7 @@ int nl_open(struct nl_sock *s, int proto, uint32_t groups)
 		goto err_close;
 	s->proto = proto;
 	s->portid = sa.nl_pid;
-	s->seq = (uint32_t)nl_now_ms();
+	s->seq = (uint32_t)clock_ms();
 	return 0;
 err_close:
 	rc = -errno;
@@ -74,7 +66,7 @@ int nl_send(struct nl_sock *s, const void *msg, size_t len)
 
 int nl_recv(struct nl_sock *s, void *buf, size_t cap, int timeout_ms)
 {
-	uint64_t deadline = timeout_ms > 0 ? nl_now_ms() + (uint64_t)timeout_ms : 0;
+	uint64_t deadline = timeout_ms > 0 ? clock_ms() + (uint64_t)timeout_ms : 0;
 
 	for (;;) {
 		struct sockaddr_nl from;
@@ -86,7 +78,7 @@ int nl_recv(struct nl_sock *s, void *buf, size_t cap, int timeout_ms)
 		ssize_t n;
 
 		if (timeout_ms > 0) {
-			uint64_t now = nl_now_ms();
+			uint64_t now = clock_ms();
 
 			if (now >= deadline)
 				return -ETIMEDOUT;
@@ -162,10 +154,10 @@ int nl_error(const struct nlmsghdr *h, int *err)
 
 int nl_wait_ack(struct nl_sock *s, uint32_t seq, void *buf, size_t cap, int timeout_ms)
 {
-	uint64_t deadline = nl_now_ms() + (uint64_t)(timeout_ms < 0 ? 0 : timeout_ms);
+	uint64_t deadline = clock_ms() + (uint64_t)(timeout_ms < 0 ? 0 : timeout_ms);
 
 	for (;;) {
-		uint64_t now = nl_now_ms();
+		uint64_t now = clock_ms();
 		const struct nlmsghdr *h;
 		size_t off = 0;
 		int n, r, e = 0;

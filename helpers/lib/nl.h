@@ -66,7 +66,4 @@ int nl_error(const struct nlmsghdr *h, int *err);
  * space (4-byte aligned). */
 int nl_wait_ack(struct nl_sock *s, uint32_t seq, void *buf, size_t cap, int timeout_ms);
 
-/* Monotonic milliseconds, for deadlines. */
-uint64_t nl_now_ms(void);
-
 #endif

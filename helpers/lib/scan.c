@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "nl.h"
 #include "num.h"
 #include "scan.h"
@@ -195,8 +196,7 @@ static int complete(const struct scan_lun *out, int n)
 
 int scan_wait(const char *sysfs, uint32_t sid, struct scan_lun *out, int max, int timeout_ms)
 {
-	uint64_t deadline = nl_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
-	struct timespec ts = { 0, 20 * 1000000 };
+	uint64_t deadline = clock_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
 	int n;
 
 	for (;;) {
@@ -205,8 +205,8 @@ int scan_wait(const char *sysfs, uint32_t sid, struct scan_lun *out, int max, in
 			return n;
 		if (complete(out, n))
 			return n;
-		if (nl_now_ms() >= deadline)
+		if (clock_ms() >= deadline)
 			return -ETIMEDOUT;
-		nanosleep(&ts, NULL);
+		clock_sleep_ms(20);
 	}
 }

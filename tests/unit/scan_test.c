@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "clock.h"
 #include "nl.h"
 #include "scan.h"
 #include "test.h"
@@ -43,17 +44,17 @@ int main(void)
 	ok(scan_list(tmp, 7, l, 8) == -ENOENT, "missing session -> -ENOENT");
 
 	ok(scan_wait(tmp, 1, l, 8, 1000) == 4, "wait: session1 complete at once");
-	t0 = nl_now_ms();
+	t0 = clock_ms();
 	n = scan_wait(tmp, 3, l, 8, 200);
-	ok(n == -ETIMEDOUT && nl_now_ms() - t0 >= 200 && nl_now_ms() - t0 < 1000,
+	ok(n == -ETIMEDOUT && clock_ms() - t0 >= 200 && clock_ms() - t0 < 1000,
 	   "wait: disk without block device times out after ~200 ms (%d)", n);
 	snprintf(cmd, sizeof cmd,
 		 "(sleep 0.3; mkdir -p %s/class/iscsi_session/session3/device/target4:0:0/4:0:0:1/block/sdd) &",
 		 tmp);
 	ok(system(cmd) == 0, "block device appears later");
-	t0 = nl_now_ms();
+	t0 = clock_ms();
 	n = scan_wait(tmp, 3, l, 8, 3000);
-	ok(n == 1 && !strcmp(l[0].dev, "sdd") && nl_now_ms() - t0 >= 250, "wait: found sdd when it appeared");
+	ok(n == 1 && !strcmp(l[0].dev, "sdd") && clock_ms() - t0 >= 250, "wait: found sdd when it appeared");
 	n = scan_wait(tmp, 5, l, 8, 100);
 	ok(n == -ETIMEDOUT, "wait: session that never appears times out");
 
