@@ -419,9 +419,9 @@ static int pump(struct kiscsi *k, uint64_t deadline, int forever)
 	uint64_t now = clock_ms();
 	int rc;
 
-	if (!forever && now >= deadline)
-		return -ETIMEDOUT;
-	rc = nl_recv(&k->nl, k->rbuf, sizeof k->rbuf, forever ? -1 : (int)(deadline - now));
+	/* past the deadline: one non-blocking look at the socket */
+	rc = nl_recv(&k->nl, k->rbuf, sizeof k->rbuf,
+		     forever ? -1 : now >= deadline ? 0 : (int)(deadline - now));
 	if (rc == -ENOBUFS) {
 		k->qdropped++;
 		return 0;

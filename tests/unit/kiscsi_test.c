@@ -35,6 +35,7 @@ int main(void)
 	uint32_t r[4];
 	size_t len;
 
+	k.nl.fd = -1;   /* no socket: waits time out at once */
 	ok(kiscsi_handle("tests/fixtures/sysfs-scan", "tcp", &h) == 0 && h == 18446744072637906944ull,
 	   "handle read as decimal u64");
 	ok(kiscsi_handle("tests/fixtures/sysfs-scan", "bad", &h) == -EINVAL, "non-numeric handle rejected");
