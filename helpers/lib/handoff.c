@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifndef MCL_ONFAULT
+#define MCL_ONFAULT 4
+#endif
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -131,7 +134,8 @@ static void host_params(struct handoff *h, int fd)
 		if (!ll || ll->sll_family != AF_PACKET || strcmp(i->ifa_name, ifname))
 			continue;
 		for (n = 0; n < ll->sll_halen && n < 8; n++)
-			snprintf(mac + 3 * n, 4, "%s%02x", n ? ":" : "", ll->sll_addr[n]);
+			snprintf(mac + (n ? 3 * n - 1 : 0), 4, "%s%02x", n ? ":" : "",
+				 ll->sll_addr[n]);
 		break;
 	}
 	freeifaddrs(ifa);
@@ -544,13 +548,29 @@ static const char *conn_err_name(uint32_t e)
 
 static volatile int got_term;
 
+/* Touch (and so lock) 48 KiB of stack: deeper than login + recovery go. */
+static void __attribute__((noinline)) prefault_stack(void)
+{
+	volatile char probe[48 * 1024];
+
+	for (size_t i = 0; i < sizeof probe; i += 4096)
+		probe[i] = 0;
+}
+
 int handoff_daemon(struct handoff *h)
 {
 	struct kiscsi_event e;
 	int fd, rc;
 
-	if (mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
+	/* Lock what we touch, as we touch it (MCL_ONFAULT, 4.4+): locking the
+	 * whole 132 KiB initial stack and every page of the binary would triple
+	 * the RSS. The text lives in the initramfs (RAM, never written back), the
+	 * buffers were all touched by the login, and the stack depth recovery
+	 * needs is touched below, so nothing the daemon needs can be paged out. */
+	if (mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) < 0 &&
+	    mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
 		log_warn("mlockall: %s", strerror(errno));
+	prefault_stack();
 	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
 	if (fd < 0 || write(fd, "-1000", 5) != 5)
 		log_warn("cannot set oom_score_adj -1000: %s", strerror(errno));
@@ -614,6 +634,36 @@ static void on_term(int sig)
 	got_term = sig;
 }
 
+/* arg_start/arg_end of /proc/self/stat (fields 48, 49; Linux 3.5+), used if
+ * they contain [*start, *end). Bounds: reads at most 1 KiB; fields parsed
+ * after the last ')' (the comm field may contain anything). */
+static void arg_area(char **start, char **end)
+{
+	char b[1024], *p;
+	unsigned long long v[2] = { 0, 0 };
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC), f;
+	ssize_t n;
+
+	if (fd < 0)
+		return;
+	n = read(fd, b, sizeof b - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	b[n] = 0;
+	p = strrchr(b, ')');
+	for (f = 2; p && f < 49; f++) {      /* p at the space before field f+1 */
+		p = strchr(p + 1, ' ');
+		if (p && f + 1 >= 48)
+			v[f + 1 - 48] = strtoull(p + 1, NULL, 10);
+	}
+	if (v[0] && v[1] > v[0] && (char *)(uintptr_t)v[0] <= *start &&
+	    (char *)(uintptr_t)v[1] >= *end && v[1] - v[0] < 1 << 20) {
+		*start = (char *)(uintptr_t)v[0];
+		*end = (char *)(uintptr_t)v[1] - 1;   /* keep the final NUL */
+	}
+}
+
 int handoff_daemonize(struct handoff *h, int argc, char **argv)
 {
 	static const char name[] = "@iscsistart";
@@ -625,9 +675,17 @@ int handoff_daemonize(struct handoff *h, int argc, char **argv)
 	pid = fork();
 	if (pid != 0)
 		return pid < 0 ? -errno : (int)pid;
-	/* child: argv strings are contiguous; reuse the whole area */
-	start = argv[0];
-	end = argv[argc - 1] + strlen(argv[argc - 1]);
+	/* child: the argv strings are one contiguous area (getopt may have
+	 * permuted the pointers, option parsing may have cut strings at '='),
+	 * so take its bounds from the kernel, else from the pointers. */
+	start = end = argv[0];
+	for (i = 0; i < argc; i++) {
+		if (argv[i] < start)
+			start = argv[i];
+		if (argv[i] + strlen(argv[i]) > end)
+			end = argv[i] + strlen(argv[i]);
+	}
+	arg_area(&start, &end);
 	if ((size_t)(end - start) >= sizeof name - 1) {
 		memset(start, 0, (size_t)(end - start));
 		memcpy(start, name, sizeof name - 1);
