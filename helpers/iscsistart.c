@@ -67,7 +67,8 @@ int handoff_login(const struct session_cfg *c, struct login_result *res)
 	return -ENOSYS;
 }
 #else
-#include "kiscsi.h"
+#include "handoff.h"
+#include "kv.h"
 #endif
 
 static uint64_t now_ms(void)
@@ -507,9 +508,72 @@ static int has_port(const char *s)
 	return c && !strchr(c + 1, ':');
 }
 
+/* ---- after the kernel login: block devices, recovery daemon ----------------
+ * stdout: one "/dev/sdX" line per LUN with a block device, in LUN order, then
+ *   ISCSIROOT_DEVICES='<lun>:/dev/sdX ...' ISCSIROOT_SESSION='<sid>' ISCSIROOT_HOST='<host>'
+ * (shell-safe, for `eval`). Then the resident "@iscsistart" recovery daemon
+ * is forked (unless --no-daemon) and we exit 0. */
+static int no_daemon;
+static int scan_wait_ms = 30000;
+
+static int after_login(int argc, char **argv)
+{
+#if __has_include("handoff.h")
+	struct handoff *h = handoff_current();
+	char devs[HANDOFF_MAX_LUNS * 40] = "", num[16], kvb[HANDOFF_MAX_LUNS * 40 + 128];
+	struct kv_buf kb = { kvb, sizeof kvb, 0 };
+	size_t dl = 0;
+	int n, i, rc = EXIT_OK;
+
+	n = handoff_scan(h, scan_wait_ms);
+	if (n == -ETIMEDOUT) {
+		log_err("session %u: block devices did not appear within %d ms (is sd_mod "
+			"loaded?)", h->sid, scan_wait_ms);
+		rc = EXIT_TIMEOUT;
+	} else if (n < 0) {
+		log_err("fatal: unable to scan session %u (host%u): %s", h->sid, h->host_no,
+			strerror(-n));
+		rc = EXIT_SYSTEM;
+	}
+	for (i = 0; i < h->nluns; i++) {
+		const struct scan_lun *l = &h->luns[i];
+
+		if (!l->dev[0])
+			continue;
+		out("/dev/%s", l->dev);
+		log_info("LUN %llu: /dev/%s", (unsigned long long)l->lun, l->dev);
+		dl += (size_t)snprintf(devs + dl, sizeof devs - dl, "%s%llu:/dev/%s", dl ? " " : "",
+				       (unsigned long long)l->lun, l->dev);
+		if (dl >= sizeof devs)
+			break;
+	}
+	kv_add(&kb, "ISCSIROOT_DEVICES", devs);
+	snprintf(num, sizeof num, "%u", h->sid);
+	kv_add(&kb, "ISCSIROOT_SESSION", num);
+	snprintf(num, sizeof num, "%u", h->host_no);
+	kv_add(&kb, "ISCSIROOT_HOST", num);
+	for (i = 0; i < (int)kb.len; i++)     /* one line: KEY='v' KEY='v' ... */
+		if (kvb[i] == '\n' && i + 1 < (int)kb.len)
+			kvb[i] = ' ';
+	if (kb.len && kvb[kb.len - 1] == '\n')
+		kvb[kb.len - 1] = 0;
+	out("%s", kvb);
+	if (no_daemon)
+		return rc;
+	n = handoff_daemonize(h, argc, argv);
+	if (n < 0)
+		log_warn("cannot start the recovery daemon: %s (a connection failure will not be "
+			 "recovered)", strerror(-n));
+	return rc;
+#else
+	(void)argc; (void)argv;
+	return EXIT_OK;
+#endif
+}
+
 int main(int argc, char **argv)
 {
-	enum { O_PROBE = 256, O_DISCOVER, O_DEADLINE };
+	enum { O_PROBE = 256, O_DISCOVER, O_DEADLINE, O_NO_DAEMON, O_SCAN_WAIT };
 	static const struct option lo[] = {
 		{ "initiatorname", 1, 0, 'i' }, { "targetname", 1, 0, 't' },
 		{ "tgpt", 1, 0, 'g' }, { "tpgt", 1, 0, 'g' }, { "address", 1, 0, 'a' },
@@ -520,7 +584,8 @@ int main(int argc, char **argv)
 		{ "param", 1, 0, 'P' }, { "config", 1, 0, 'c' }, { "dry-run", 0, 0, 'n' },
 		{ "version", 0, 0, 'v' }, { "help", 0, 0, 'h' },
 		{ "probe", 0, 0, O_PROBE }, { "discover", 1, 0, O_DISCOVER },
-		{ "deadline", 1, 0, O_DEADLINE }, { 0, 0, 0, 0 },
+		{ "deadline", 1, 0, O_DEADLINE }, { "no-daemon", 0, 0, O_NO_DAEMON },
+		{ "scan-wait", 1, 0, O_SCAN_WAIT }, { 0, 0, 0, 0 },
 	};
 	const char *addr = NULL, *disc = NULL;
 	int c, port_set = 0, i;
@@ -569,6 +634,14 @@ int main(int argc, char **argv)
 				err_usage(USAGE, "invalid --deadline '%s' (want seconds, e.g. 180 or 3m)", optarg);
 			deadline_ms = ms;
 			deadline_set = 1;
+			break;
+		}
+		case O_NO_DAEMON: no_daemon = 1; break;
+		case O_SCAN_WAIT: {
+			uint64_t ms;
+			if (num_duration_ms(optarg, &ms) < 0 || ms > 3600000)
+				err_usage(USAGE, "invalid --scan-wait '%s' (want seconds, at most 1h)", optarg);
+			scan_wait_ms = (int)ms;
 			break;
 		}
 		case ':': err_usage(USAGE, "option '%s' needs a value", argv[optind - 1]);
@@ -646,5 +719,8 @@ int main(int argc, char **argv)
 		dry_run();
 		return EXIT_OK;
 	}
-	return run();
+	i = run();
+	if (i != EXIT_OK || mode != MODE_KERNEL)
+		return i;
+	return after_login(argc, argv);
 }
