@@ -390,6 +390,8 @@ static int attempt_probe(struct login_result *res)
 			log_info("the target at %s:%u reports no targets for %s", cfg.conn_address,
 				 cfg.conn_port, cfg.lp.initiator_name);
 	} else {
+		if (cfg.tpgt >= 0 && res->tpgt >= 0 && cfg.tpgt != res->tpgt)
+			log_warn("-g %d given, but the target reports TargetPortalGroupTag=%d", cfg.tpgt, res->tpgt);
 		print_negotiated(res);
 		rc = probe_report_luns(&t, res, cfg.lp.timeout_ms, luns, PROBE_MAX_LUNS, &n, &total);
 		if (rc)
