@@ -2,6 +2,8 @@
 # iscsistart --probe / --discover against a real tgtd in a private network
 # namespace (tests/bats/tgt-env.sh), plus option parsing and dry runs.
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Setup snippets run later inside tgt-env.sh, so their $VARS stay unexpanded here:
+# shellcheck disable=SC2016
 load helpers
 
 ENV="${BATS_TEST_DIRNAME}/tgt-env.sh"
@@ -276,4 +278,71 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 @test "iscsistart: statically linked" {
 	run file "$B/iscsistart"
 	[[ "$output" == *"statically linked"* ]]
+}
+
+# hostile MODE ARGS...: iscsistart ARGS against tests/bats/hostile-target.py on loopback
+hostile() {
+	local mode=$1 pf pid i=0
+	shift
+	command -v python3 >/dev/null || skip "python3 not installed"
+	pf=$(mktemp -u /tmp/hostile.XXXXXX)
+	python3 "${BATS_TEST_DIRNAME}/hostile-target.py" "$mode" "$pf" &
+	pid=$!
+	while [ ! -s "$pf" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	run timeout 20 "$B/iscsistart" --probe -i $INIT -t $TGT -a 127.0.0.1 -p "$(cat "$pf")" "$@"
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	rm -f "$pf"
+}
+
+@test "hostile: 16 MiB DataSegmentLength is refused before reading it" {
+	hostile bigdata
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"Login Response larger than 8192 bytes"* ]]
+}
+
+@test "hostile: unknown opcode" {
+	hostile garbage
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"unexpected opcode 0x3e during login"* ]]
+}
+
+@test "hostile: a target that never answers times out per login_timeout (exit 99)" {
+	hostile silent -P 'node.conn[0].timeo.login_timeout=1'
+	[ "$status" -eq 99 ]
+	[[ "$output" == *"waiting for the Login Response: "*"timed out"* ]]
+}
+
+@test "hostile: connection closed mid-login" {
+	hostile close
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"Connection reset"* ]]
+}
+
+@test "hostile: key flood" {
+	hostile flood
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"key flood"* ]]
+}
+
+@test "hostile: non-UTF-8 text" {
+	hostile utf8
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"value of key TargetAlias is not valid UTF-8 text"* ]]
+}
+
+@test "hostile: redirect to a host name is refused clearly" {
+	hostile redirhost
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"'target.example.com' is not a numeric IPv4 or IPv6 address"* ]]
+}
+
+@test "probe and discover over IPv6 ([::1])" {
+	TGT_ENV_PORTAL='[::1]:3260' tgt "$T1" --probe -i $INIT -t $TGT -a '[::1]'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"portal ::1:3260"* ]]
+	[[ "$output" == *"LUN=1"* ]]
+	TGT_ENV_PORTAL='[::1]:3260' tgt "$T1" --discover '[::1]:3260' -i $INIT
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"[::1]:3260,1 iqn.2024-01.test:disk"* ]]
 }
