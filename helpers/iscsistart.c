@@ -52,6 +52,7 @@ static uint64_t deadline_ms = 180000;   /* total time for all attempts */
 static int deadline_set;
 static int max_attempts;                /* node.session.initial_login_retry_max, 0 = by deadline only */
 static int max_recv, cmds_max = 128, queue_depth = 32;   /* -P values, copied into cfg */
+static int chap_fallback = 1;           /* CHAP_A=7,5 not forced by -P: may fall back to 5 */
 
 /* ---- kernel hand-off ------------------------------------------------------
  * handoff_login() (session.h) is provided by lib/kiscsi.c on branch kern.
@@ -232,6 +233,7 @@ static void param_arg(const char *nv)
 		if (k == 4)
 			err_usage(USAGE, "invalid %s '%s' (want MD5, SHA256, SHA256,MD5 or MD5,SHA256)", n, v);
 		cfg.lp.chap_algs = algs[k][1];
+		chap_fallback = 0;
 		break;
 	case P_IFACE:
 		cfg.iface = v;
@@ -453,6 +455,15 @@ static int run(void)
 		for (;;) {
 			log_debug("attempt %u: %s %s at %s:%u", n, what, tn, cfg.conn_address, cfg.conn_port);
 			rc = attempt(&res);
+			/* Some targets pick SHA-256 from our CHAP_A=7,5 and then fail the
+			 * login (tgt 1.0.85: status 0x0200). Fall back to MD5 once; no
+			 * downgrade risk beyond what CHAP_A already allows an attacker. */
+			if ((rc == -EACCES || rc == -EIO) && res.chap_alg == 7 && chap_fallback) {
+				chap_fallback = 0;
+				cfg.lp.chap_algs = "5";
+				log_warn("%s after choosing SHA-256 CHAP; trying again with MD5", res.reason);
+				continue;
+			}
 			if (rc != LOGIN_REDIRECT)
 				break;
 			if (++hops > MAX_REDIRECTS) {
@@ -697,6 +708,7 @@ int main(int argc, char **argv)
 	cfg.connect_timeout_ms = 5000;
 	cfg.scan = 1;
 	cfg.lp.cmdsn = 1;
+	cfg.lp.chap_algs = "7,5";              /* SHA-256 preferred, MD5 accepted */
 	for (i = 1; (c = next_opt(argc, argv, &i, &ci, &optarg)) != 0;) {
 		switch (c) {
 		case 'i': name_arg(&cfg.lp.initiator_name, optarg, "-i"); break;

@@ -58,6 +58,23 @@ tgt() {
 	[[ "$output" != *alicesecret123* ]]
 }
 
+@test "probe: CHAP_A=7,5 offered; tgt's broken SHA-256 gets one MD5 retry" {
+	tgt "$T1$CHAP" --probe -i $INIT -t $TGT -a 127.0.0.1 -u alice -w alicesecret123 -d 1
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"CHAP_A=7,5"* ]]
+	[[ "$output" == *"after choosing SHA-256 CHAP; trying again with MD5"* ]]
+	[[ "$output" == *"CHAP_A=5"* ]]
+	[[ "$output" == *"AuthMethod=CHAP MD5"* ]]
+}
+
+@test "probe: -P node.session.auth.chap_algs=MD5 offers only CHAP_A=5, no retry" {
+	tgt "$T1$CHAP" --probe -i $INIT -t $TGT -a 127.0.0.1 -u alice -w alicesecret123 -d 1 \
+		-P node.session.auth.chap_algs=MD5
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"CHAP_A=7"* ]]
+	[[ "$output" != *"trying again"* ]]
+}
+
 @test "probe: mutual CHAP authenticates the target" {
 	tgt "$T1$CHAP$MUTUAL" --probe -i $INIT -t $TGT -a 127.0.0.1 -u alice -w alicesecret123 \
 		-U tgtuser -W targetsecret456
