@@ -243,6 +243,15 @@ static void param_arg(const char *nv)
 	}
 }
 
+/* "host:port", IPv6 in brackets; returns buf */
+static const char *portal(char *buf, size_t cap, const char *host, unsigned port)
+{
+	int v6 = strchr(host, ':') != NULL;
+
+	snprintf(buf, cap, "%s%s%s:%u", v6 ? "[" : "", host, v6 ? "]" : "", port);
+	return buf;
+}
+
 /* ---- reporting ------------------------------------------------------------- */
 
 static const char *dg(int on) { return on ? "CRC32C" : "None"; }
@@ -252,7 +261,9 @@ static void print_negotiated(const struct login_result *r)
 {
 	static const char *const auth[] = { "None", "CHAP", "CHAP (mutual)" };
 
-	out("target %s portal %s:%u", cfg.lp.target_name, cfg.conn_address, cfg.conn_port);
+	char pb[80];
+
+	out("target %s portal %s", cfg.lp.target_name, portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port));
 	out("TargetPortalGroupTag=%d", r->tpgt);
 	if (r->target_alias[0])
 		out("TargetAlias=%s", r->target_alias);
@@ -333,6 +344,7 @@ static int trace_recv(void *ctx, void *buf, size_t cap, int timeout_ms)
 static int connect_portal(struct login_result *res)
 {
 	int fd = sock_connect(cfg.conn_address, cfg.conn_port, cfg.connect_timeout_ms);
+	char pb[80];
 
 	if (fd >= 0)
 		return fd;
@@ -342,8 +354,8 @@ static int connect_portal(struct login_result *res)
 			 "'%s' is not a numeric IPv4 or IPv6 address (host names cannot be "
 			 "resolved in an initramfs)", cfg.conn_address);
 	else
-		snprintf(res->reason, sizeof res->reason, "connect to %s:%u: %s%s",
-			 cfg.conn_address, cfg.conn_port, strerror(-fd),
+		snprintf(res->reason, sizeof res->reason, "connect to %s: %s%s",
+			 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port), strerror(-fd),
 			 fd == -ECONNREFUSED ? " (nothing listening there?)" : "");
 	return fd;
 }
@@ -443,8 +455,8 @@ static int run(void)
 	uint64_t start = now_ms(), backoff = 500;
 	struct login_result res;
 	unsigned n = 0, hops;
-	const char *what = mode == MODE_DISCOVER ? "discover targets at" : "log in to";
 	const char *tn = cfg.lp.target_name ? cfg.lp.target_name : "";
+	char pb[80], pb2[80], what[320];
 	int rc;
 
 	for (;;) {
@@ -453,7 +465,13 @@ static int run(void)
 		memcpy(cfg.conn_address, cfg.address, sizeof cfg.conn_address);
 		cfg.conn_port = cfg.port;
 		for (;;) {
-			log_debug("attempt %u: %s %s at %s:%u", n, what, tn, cfg.conn_address, cfg.conn_port);
+			if (mode == MODE_DISCOVER)
+				snprintf(what, sizeof what, "discover targets at %s",
+					 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port));
+			else
+				snprintf(what, sizeof what, "log in to %s at %s", tn,
+					 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port));
+			log_debug("attempt %u: %s", n, what);
 			rc = attempt(&res);
 			/* Some targets pick SHA-256 from our CHAP_A=7,5 and then fail the
 			 * login (tgt 1.0.85: status 0x0200). Fall back to MD5 once; no
@@ -473,9 +491,10 @@ static int run(void)
 				rc = -ELOOP;
 				break;
 			}
-			log_info("target %s at %s:%u redirects %s to %s:%u", tn, cfg.conn_address,
-				 cfg.conn_port, res.status_detail == 2 ? "permanently" : "temporarily",
-				 res.redirect_host, res.redirect_port);
+			log_info("target %s at %s redirects %s to %s", tn,
+				 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port),
+				 res.status_detail == 2 ? "permanently" : "temporarily",
+				 portal(pb2, sizeof pb2, res.redirect_host, res.redirect_port));
 			if (strlen(res.redirect_host) >= sizeof cfg.conn_address)
 				return EXIT_SYSTEM;
 			memcpy(cfg.conn_address, res.redirect_host, sizeof cfg.conn_address);
@@ -491,12 +510,10 @@ static int run(void)
 		if (!more) {
 			int timed_out = login_retryable(rc) && n > 1;
 			if (timed_out)
-				log_err("fatal: unable to %s %s at %s:%u: gave up after %u attempts in %llu s: %s",
-					what, tn, cfg.conn_address, cfg.conn_port, n,
-					(unsigned long long)(el / 1000), res.reason);
+				log_err("fatal: unable to %s: gave up after %u attempts in %llu s: %s",
+					what, n, (unsigned long long)(el / 1000), res.reason);
 			else
-				log_err("fatal: unable to %s %s at %s:%u: %s", what, tn,
-					cfg.conn_address, cfg.conn_port, res.reason);
+				log_err("fatal: unable to %s: %s", what, res.reason);
 			return exit_code(rc, timed_out);
 		}
 		/* jitter: backoff * [0.5, 1.5) so machines booting together spread out */
@@ -524,7 +541,9 @@ static void dry_run(void)
 	out("initiator %s", cfg.lp.initiator_name);
 	if (cfg.lp.target_name)
 		out("target %s tpgt %d", cfg.lp.target_name, cfg.tpgt);
-	out("portal %s:%u", cfg.address, cfg.port);
+	char pb[80];
+
+	out("portal %s", portal(pb, sizeof pb, cfg.address, cfg.port));
 	out("isid %02x%02x%02x%02x%02x%02x", cfg.lp.isid[0], cfg.lp.isid[1], cfg.lp.isid[2],
 	    cfg.lp.isid[3], cfg.lp.isid[4], cfg.lp.isid[5]);
 	out("auth %s%s%s", cfg.lp.chap_secret ? "CHAP user " : "None",

@@ -218,7 +218,7 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 @test "-n: IPv6 portal in brackets with a port" {
 	run "$B/iscsistart" -n -i $INIT -t $TGT -a '[2001:db8::7]:3262'
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"portal 2001:db8::7:3262"* ]]
+	[[ "$output" == *"portal [2001:db8::7]:3262"* ]]
 }
 
 @test "usage: bad -P value is a usage error naming the value" {
@@ -357,7 +357,7 @@ hostile() {
 @test "probe and discover over IPv6 ([::1])" {
 	TGT_ENV_PORTAL='[::1]:3260' tgt "$T1" --probe -i $INIT -t $TGT -a '[::1]'
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"portal ::1:3260"* ]]
+	[[ "$output" == *"portal [::1]:3260"* ]]
 	[[ "$output" == *"LUN=1"* ]]
 	TGT_ENV_PORTAL='[::1]:3260' tgt "$T1" --discover '[::1]:3260' -i $INIT
 	[ "$status" -eq 0 ]
