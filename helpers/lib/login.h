@@ -153,8 +153,10 @@ struct login_result {
  * Bounds contract: each response is received into a LOGIN_PDU_MAX buffer;
  * a response is rejected unless 48 <= len, TotalAHSLength == 0,
  * DataSegmentLength <= 8192 and 48 + pad4(DataSegmentLength) == len (or len
- * >= 48 + DataSegmentLength for transports that drop the pad); at most 64
- * keys per response, 64 login round trips (a target answering T=0 forever). */
+ * >= 48 + DataSegmentLength for transports that drop the pad); at most 63
+ * keys per response, 64 login round trips (a target answering T=0 forever).
+ * Login Responses with the C (continue) bit are refused (-EPROTO).
+ * Not reentrant: the PDU buffers (~11 KiB) are static, off the stack. */
 int login_run(const struct login_params *p, const struct login_transport *t,
 	      struct login_result *res);
 
