@@ -172,6 +172,12 @@ static const struct param {
 	{ "node.session.auth.password", P_SECRET, 0, 0, &cfg.lp.chap_secret },
 	{ "node.session.auth.username_in", P_NAME, 0, 0, &cfg.lp.chap_in_user },
 	{ "node.session.auth.password_in", P_SECRET, 0, 0, &cfg.lp.chap_in_secret },
+	/* open-iscsi's names for discovery-session CHAP: the same credentials here */
+	{ "discovery.sendtargets.auth.authmethod", P_AUTH, 0, 0, NULL },
+	{ "discovery.sendtargets.auth.username", P_NAME, 0, 0, &cfg.lp.chap_user },
+	{ "discovery.sendtargets.auth.password", P_SECRET, 0, 0, &cfg.lp.chap_secret },
+	{ "discovery.sendtargets.auth.username_in", P_NAME, 0, 0, &cfg.lp.chap_in_user },
+	{ "discovery.sendtargets.auth.password_in", P_SECRET, 0, 0, &cfg.lp.chap_in_secret },
 	{ "iface.iscsi_ifacename", P_IFACE, 0, 0, &cfg.iface },
 	{ "node.conn[0].timeo.logout_timeout", P_NOP, 0, 0, NULL },
 	{ "node.session.err_timeo.abort_timeout", P_NOP, 0, 0, NULL },
@@ -201,7 +207,8 @@ static void param_arg(const char *nv)
 	for (k = 0; k < sizeof params / sizeof *params && strcmp(n, params[k].name); k++)
 		;
 	if (k == sizeof params / sizeof *params) {
-		log_warn("-P %s=%s: unknown parameter name, ignored", n, v);
+		/* the value is not shown: it may be a secret under a mistyped name */
+		log_warn("-P %s: unknown parameter name, ignored", n);
 		return;
 	}
 	const struct param *p = &params[k];

@@ -189,7 +189,8 @@ $TGTADM --lld iscsi --mode target --op bind --tid 2 --initiator-address ALL' \
 @test "discover: with CHAP on the discovery session" {
 	tgt "$T1"'$TGTADM --lld iscsi --mode account --op new --user disc --password discsecret1234
 $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
-		--discover 127.0.0.1:3260 -i $INIT -u disc -w discsecret1234
+		--discover 127.0.0.1:3260 -i $INIT -P discovery.sendtargets.auth.username=disc \
+		-P discovery.sendtargets.auth.password=discsecret1234
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"iqn.2024-01.test:disk"* ]]
 	[[ "$output" != *discsecret* ]]
@@ -236,7 +237,10 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 @test "usage: unknown -P name is a warning, not an error" {
 	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 -P node.session.bogus=1
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"warning: -P node.session.bogus=1: unknown parameter name, ignored"* ]]
+	[[ "$output" == *"warning: -P node.session.bogus: unknown parameter name, ignored"* ]]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 -P node.session.auth.passwrd=topsecret99
+	[ "$status" -eq 0 ]
+	[[ "$output" != *topsecret99* ]]
 }
 
 @test "usage: missing -t, host names, CHAP halves, equal secrets" {
