@@ -367,3 +367,9 @@ hostile() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"[::1]:3260,1 iqn.2024-01.test:disk"* ]]
 }
+
+@test "probe: unreachable address (no route in the namespace): exit 111 naming it" {
+	tgt "true" --probe -i $INIT -t $TGT -a 192.0.2.1
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"connect to 192.0.2.1:3260: "*"unreachable"* ]]
+}
