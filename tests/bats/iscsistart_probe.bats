@@ -373,3 +373,28 @@ hostile() {
 	[ "$status" -eq 111 ]
 	[[ "$output" == *"connect to 192.0.2.1:3260: "*"unreachable"* ]]
 }
+
+@test "options: attached short values, --opt=value, -- and stray arguments" {
+	run "$B/iscsistart" -n -i$INIT -t$TGT -g7 -a192.0.2.4 -p3264 --param='node.session.timeo.replacement_timeout=-1'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"tpgt 7"* ]]
+	[[ "$output" == *"portal 192.0.2.4:3264"* ]]
+	[[ "$output" == *"replacement_timeout -1 s"* ]]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 extra
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"unexpected argument 'extra'"* ]]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 --
+	[ "$status" -eq 0 ]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"option '-a' needs a value"* ]]
+	run "$B/iscsistart" --bogus
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"unknown option '--bogus'"* ]]
+	run "$B/iscsistart" --probe=1
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"takes no value"* ]]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 --deadline 5m
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"retry deadline 300 s"* ]]
+}
