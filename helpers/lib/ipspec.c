@@ -231,6 +231,10 @@ int ipspec_parse(const char *s, int dflt_proto, struct ipspec *o, const char **w
 			o->proto = p;
 			return 0;
 		}
+		if (ipspec_addr(f[0], &o->client) == 0) {   /* kernel: ip=<client> */
+			o->proto = IPSPEC_STATIC;
+			return 0;
+		}
 		if (!*f[0] || !dev_ok(f[0])) {
 			*why = "bad device name";
 			return -EINVAL;
@@ -241,7 +245,7 @@ int ipspec_parse(const char *s, int dflt_proto, struct ipspec *o, const char **w
 	}
 	/* dracut <dev>:<autoconf>[:mtu[:mac]]: field 0 is no address, field 1 a keyword */
 	if (*f[1] && proto_word(f[1], 1) >= 0 && (!*f[0] || ipspec_addr(f[0], &o->client)) &&
-	    (n == 2 || n == 3 || n == 9)) {
+	    n <= 9) {
 		memset(&o->client, 0, sizeof o->client);
 		if (!dev_ok(f[0])) {
 			*why = "bad device name";
