@@ -1025,7 +1025,8 @@ int main(int argc, char **argv)
 {
 	const char *why, *bad, *p;
 	char *cmdline;
-	int i, rc, proto = IPSPEC_DHCP, resident_mode = argv[0] && argv[0][0] == '@';
+	const char *base = argv[0] && strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	int i, rc, proto = IPSPEC_DHCP, resident_mode = base && base[0] == '@';
 	uint64_t tmo = 120000;
 	const char *specs[MAXJOB];
 	int nspec = 0;
@@ -1154,25 +1155,37 @@ int main(int argc, char **argv)
 			if (pid < 0)
 				err_fatal(EXIT_SYSTEM, -errno, "fork the renewal daemon");
 			if (pid == 0) {
-				char path[256], n[24];
 				int fd;
 
 				setsid();
+				fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+				if (fd >= 0) {
+					dup2(fd, 0);
+					dup2(fd, 1);
+					close(fd);
+				}
 				for (fd = 0; fd < ndev; fd++)
 					if (devs[fd].fd >= 0)
 						close(devs[fd].fd);
+				log_info("%s: staying resident (pid %d) to renew the lease", d->link.name,
+					 (int)getpid());
+				resident(d);
+			} else {
+				/* written before we exit, so whoever started us finds it */
+				char path[256], n[24];
+				int fd;
+
 				snprintf(path, sizeof path, "%s/iscsiroot", rundir);
 				mkdir(path, 0755);
 				snprintf(path, sizeof path, "%s/iscsiroot/ipconfig-%s.pid", rundir, d->link.name);
 				fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+				if (fd < 0)
+					log_warn("cannot write %s: %s", path, strerror(errno));
 				if (fd >= 0) {
-					snprintf(n, sizeof n, "%d\n", (int)getpid());
+					snprintf(n, sizeof n, "%d\n", (int)pid);
 					(void)!write(fd, n, strlen(n));
 					close(fd);
 				}
-				log_info("%s: staying resident (pid %d) to renew the lease", d->link.name,
-					 (int)getpid());
-				resident(d);
 			}
 		}
 	return EXIT_OK;

@@ -126,7 +126,7 @@ int dhcp_frame(uint8_t *pkt, size_t cap, const uint8_t src[4], const uint8_t dst
 	return (int)tot;
 }
 
-int dhcp_unframe(const uint8_t *pkt, size_t len, const uint8_t **msg, size_t *mlen)
+int dhcp_unframe(const uint8_t *pkt, size_t len, int check_udp, const uint8_t **msg, size_t *mlen)
 {
 	size_t ihl, tot, ulen;
 	const uint8_t *udp;
@@ -151,7 +151,7 @@ int dhcp_unframe(const uint8_t *pkt, size_t len, const uint8_t **msg, size_t *ml
 	ulen = get16(udp + 4);
 	if (ulen < 8 || ulen > tot - ihl)
 		return -EBADMSG;
-	if (get16(udp + 6)) {
+	if (check_udp && get16(udp + 6)) {
 		uint32_t sum = dhcp_csum_add(0, pkt + 12, 8) + 17 + (uint32_t)ulen;
 
 		if (dhcp_csum_fold(dhcp_csum_add(sum, udp, ulen)))

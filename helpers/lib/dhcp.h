@@ -68,11 +68,13 @@ int dhcp_frame(uint8_t *pkt, size_t cap, const uint8_t src[4], const uint8_t dst
 
 /* Accept an IPv4 frame (as read from an AF_PACKET SOCK_DGRAM ETH_P_IP socket)
  * only if it is an unfragmented UDP datagram to port 68 whose header lengths
- * and checksums are consistent with the len bytes received. Bounds: reads
+ * and checksums are consistent with the len bytes received. check_udp = 0
+ * skips the UDP checksum (the kernel reports TP_STATUS_CSUMNOTREADY for
+ * locally generated packets whose checksum is left to offload). Bounds: reads
  * pkt[0..len) only. On success sets *msg and *mlen to the UDP payload (within
  * pkt) and returns 0; -EBADMSG for anything malformed, -ENOENT for a valid
  * packet that is simply not for us (other protocol or port). */
-int dhcp_unframe(const uint8_t *pkt, size_t len, const uint8_t **msg, size_t *mlen);
+int dhcp_unframe(const uint8_t *pkt, size_t len, int check_udp, const uint8_t **msg, size_t *mlen);
 
 #define DHCP_MAX_ROUTES 16
 

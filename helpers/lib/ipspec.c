@@ -315,7 +315,7 @@ int ipspec_parse(const char *s, int dflt_proto, struct ipspec *o, const char **w
 	}
 	if (n > 7) {
 		/* kernel dns0:dns1:ntp0, or dracut mtu[:mac] */
-		if (!*f[7] || all_digits(f[7])) {
+		if (all_digits(f[7]) || n == 14) {
 			if (mtu_mac(f + 7, n - 7, o, why))
 				return -EINVAL;
 		} else {

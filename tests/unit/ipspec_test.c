@@ -32,6 +32,8 @@ static const struct good goods[] = {
 	{ "10.1.2.3", "", IPSPEC_STATIC, "10.1.2.3", "", "", -1, "", 0, NULL, "", "", "" },
 	{ ":::::eth0:bootp", "eth0", IPSPEC_DHCP, "", "", "", -1, "", 0, NULL, "", "", "" },
 	{ ":::::eth0:", "eth0", IPSPEC_DHCP, "", "", "", -1, "", 0, NULL, "", "", "" },
+	{ "10.0.0.5:::24::eth0:none::", "eth0", IPSPEC_STATIC, "10.0.0.5", "", "", 24, "", 0, NULL, "", "", "" },
+	{ "10.0.0.5:::24::eth0:none::10.0.0.54", "eth0", IPSPEC_STATIC, "10.0.0.5", "", "", 24, "", 0, NULL, "", "10.0.0.54", "" },
 	/* short forms */
 	{ "dhcp", "", IPSPEC_DHCP, "", "", "", -1, "", 0, NULL, "", "", "" },
 	{ "on", "", IPSPEC_DHCP, "", "", "", -1, "", 0, NULL, "", "", "" },
