@@ -44,7 +44,7 @@ static size_t reply(uint8_t *m, const uint8_t *opts, size_t olen)
 int main(void)
 {
 	struct dhcp_lease l;
-	const char *why;
+	const char *why = "";
 	const uint8_t *msg;
 	size_t n, mlen;
 	uint8_t m[1024], fr[1200], chaddr[6];

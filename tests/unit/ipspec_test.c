@@ -96,7 +96,7 @@ int main(void)
 {
 	size_t i;
 	struct ipspec s;
-	const char *why, *bad;
+	const char *why = "", *bad = "";
 	struct ipspec_cmdline c;
 	uint8_t mac[6];
 	char big[1100];
