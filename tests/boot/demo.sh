@@ -3,7 +3,6 @@
 # root is on iSCSI, show what happened, shut everything down.
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
-RIG_KEEP=0
 rig_init demo
 IQN=iqn.2026-11.org.iscsiroot:demo
 B=$RIG_TOP/build

@@ -55,7 +55,7 @@ rig_fail() {
 
 rig_pass() { echo "PASS: ${RIG_NAME:-test}"; exit 0; }
 
-rig_init() { # rig_init NAME
+rig_init() { # rig_init NAME [debian]: "debian" builds the Debian root cache first
 	RIG_NAME=$1
 	if [ -z "${RIG_IN_NETNS:-}" ]; then
 		[ "$(id -u)" -eq 0 ] || rig_skip "boot tests need root (network namespaces, tgtd)"
@@ -63,6 +63,11 @@ rig_init() { # rig_init NAME
 		for c in qemu-system-x86_64 tgtd tgtadm unshare mke2fs busybox cpio; do
 			command -v "$c" >/dev/null 2>&1 || rig_skip "missing $c (run: sh ci/deps.sh)"
 		done
+		# Caches that need the network are built before leaving it.
+		if [ "${2:-}" = debian ]; then
+			mkdir -p "$RIG_CACHE"
+			( flock 9; rig_debian_build ) 9>"$RIG_CACHE/.debian.lock" || exit 1
+		fi
 		RIG_IN_NETNS=1 exec unshare -n -- sh "$0" "$@"
 	fi
 	ip link set lo up || rig_fail "cannot bring up lo in the test namespace"
@@ -145,7 +150,7 @@ EOF
 }
 
 rig_root() { # rig_root [IMG]: a private copy of the root image (default $WORK/root.img)
-	( flock 9; rig_root_build ) 9>"$RIG_CACHE/.root.lock"
+	( flock 9; rig_root_build ) 9>"$RIG_CACHE/.root.lock" || exit 1
 	cp --sparse=always "$RIG_CACHE/root-base.img" "${1:-$WORK/root.img}"
 }
 
@@ -247,7 +252,10 @@ EOF
 rig_target() {
 	TGT_IQN=$1; shift
 	TGT_LUNS="$*"
-	TGT_CP=$(( 10000 + $$ % 50000 ))
+	# tgtd's control port is a path (/var/run/tgtd/socket.N), shared by every
+	# namespace: take one no other tgtd uses (tgtd accepts N up to 32767).
+	TGT_CP=$(( 2000 + $$ % 28000 ))
+	while [ -e "/var/run/tgtd/socket.$TGT_CP" ]; do TGT_CP=$((TGT_CP + 1)); done
 	rig_target_up
 }
 
@@ -284,6 +292,7 @@ rig_target_down() {
 	while kill -0 "$TGT_PID" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 	kill -9 "$TGT_PID" 2>/dev/null
 	wait "$TGT_PID" 2>/dev/null
+	rm -f "/var/run/tgtd/socket.$TGT_CP" "/var/run/tgtd/socket.$TGT_CP.lock"
 	TGT_PID=
 }
 
@@ -365,4 +374,68 @@ rig_reject() { # rig_reject PATTERN [what]: serial log must not match
 
 rig_markt() { # rig_markt NAME: guest uptime (s) at mark NAME, empty if absent
 	awk -v n="$1" '$1 == "RIG-MARK" && $2 == n { print $3; exit }' "$WORK/serial.log"
+}
+
+# ---- a full Debian root (systemd as init) ------------------------------------
+
+# rig_debian_root [IMG]: a private copy of a cached Debian 12 root image
+# (the test must start with `rig_init NAME debian`, which builds the cache
+# while the network is still reachable)
+# (debootstrap minbase + systemd, udev, systemd-networkd with DHCP on the NIC).
+# Label "debroot". At boot, rig-test.service runs /rig/test.sh if a test put one
+# there (rig_root_add), else prints ISCSIROOT-ROOT-OK and powers off with
+# `systemctl poweroff`. Output goes to the serial console.
+rig_debian_root() {
+	[ -s "$RIG_CACHE/debian-root.img" ] || rig_fail "no Debian root cache: call rig_init NAME debian"
+	cp --sparse=always "$RIG_CACHE/debian-root.img" "${1:-$WORK/root.img}"
+}
+
+rig_debian_build() {
+	img=$RIG_CACHE/debian-root.img
+	[ -s "$img" ] && return 0
+	command -v debootstrap >/dev/null || rig_fail "debootstrap missing (run: sh ci/deps.sh)"
+	d=$RIG_CACHE/debian.tmp
+	rm -rf "$d"
+	rig_log "debootstrap of a Debian 12 root into $d (about a minute)"
+	mirror=${RIG_MIRROR:-$(sed -n 's/^URIs: *\(http[^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)}
+	debootstrap --variant=minbase --include=systemd-sysv,udev,dbus,kmod,iproute2,procps,e2fsprogs \
+		bookworm "$d" "${mirror:-http://deb.debian.org/debian}" > "$RIG_CACHE/debootstrap.log" 2>&1 ||
+		rig_fail "debootstrap failed (see $RIG_CACHE/debootstrap.log)"
+	echo iscsiroot-test > "$d/etc/hostname"
+	printf 'LABEL=debroot / ext4 rw,_netdev 0 1\n' > "$d/etc/fstab"
+	chroot "$d" passwd -d root >/dev/null
+	mkdir -p "$d/rig" "$d/etc/systemd/network" "$d/data"
+	printf '[Match]\nName=eth0 en*\n\n[Network]\nDHCP=ipv4\n' > "$d/etc/systemd/network/50-rig.network"
+	cat > "$d/etc/systemd/system/rig-test.service" <<'EOS'
+[Unit]
+Description=iscsiroot boot-rig test driver
+After=multi-user.target systemd-networkd.service
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh /rig/run.sh
+StandardOutput=tty
+StandardError=tty
+TTYPath=/dev/ttyS0
+
+[Install]
+WantedBy=multi-user.target
+EOS
+	cat > "$d/rig/run.sh" <<'EOS'
+#!/bin/sh
+up() { cut -d' ' -f1 /proc/uptime; }
+echo "RIG-MARK root $(up)"
+echo "ISCSIROOT-ROOT-OK root=$(findmnt -n -o SOURCE /) init=$(cat /proc/1/comm) uptime=$(up)"
+if [ -f /rig/test.sh ]; then . /rig/test.sh; fi
+echo "RIG-MARK poweroff $(up)"
+systemctl poweroff
+EOS
+	chroot "$d" systemctl enable rig-test.service systemd-networkd.service >/dev/null 2>&1 ||
+		rig_fail "cannot enable units in the Debian root"
+	chroot "$d" systemctl mask getty@tty1.service serial-getty@ttyS0.service >/dev/null 2>&1
+	rm -rf "$d/var/cache/apt/archives"/*.deb "$d/var/lib/apt/lists"/*_Packages
+	rm -f "$img.tmp"
+	mke2fs -q -t ext4 -L debroot -d "$d" "$img.tmp" 1G || rig_fail "mke2fs of the Debian root failed"
+	mv "$img.tmp" "$img"
+	rm -rf "$d"
 }
