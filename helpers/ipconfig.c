@@ -82,6 +82,7 @@ static int dry_run;
 static const char *vendor = "iscsiroot ipconfig";
 static const char *rundir = "/run";
 static char uptime_buf[24];
+static int conf_soft;              /* resident: a conf that cannot be written is not fatal */
 
 static const char *ip4(const uint8_t *a)
 {
@@ -141,9 +142,13 @@ static void save_conf(const char *dev, struct kv_buf *b)
 		err_fatal(EXIT_SYSTEM, -ENAMETOOLONG, "write %s/net-%s.conf", rundir, dev);
 	mkdir(rundir, 0755);
 	rc = kv_save(b, path, 0644);
+	if (rc && conf_soft) {
+		log_warn("%s: cannot update %s: %s", dev, path, strerror(-rc));
+		return;
+	}
 	if (rc)
 		err_fatal(EXIT_SYSTEM, rc, "write %s", path);
-	log_info("%s: wrote %s", dev, path);
+	log_msg(conf_soft ? LOG_DEBUG : LOG_INFO, "%s: wrote %s", dev, path);
 }
 
 static void add(struct kv_buf *b, const char *k, const char *v)
@@ -764,6 +769,10 @@ static void apply_lease(struct dev *d, int first)
 			log_warn("%s: could not set MTU %u from DHCP: %s", d->link.name, l->mtu, strerror(-rc));
 	}
 	rc = rtnl_addr_add(&rt, d->link.index, AF_INET, l->yiaddr, plen, bcast, life, life, 0);
+	if (rc && !first) {
+		log_err("%s: cannot refresh %s/%d: %s", d->link.name, ip4(l->yiaddr), plen, strerror(-rc));
+		return;
+	}
 	if (rc)
 		err_fatal(EXIT_SYSTEM, rc, "add %s/%d to %s", ip4(l->yiaddr), plen, d->link.name);
 	if (!first)
@@ -1167,6 +1176,7 @@ int main(int argc, char **argv)
 				for (fd = 0; fd < ndev; fd++)
 					if (devs[fd].fd >= 0)
 						close(devs[fd].fd);
+				conf_soft = 1;
 				log_info("%s: staying resident (pid %d) to renew the lease", d->link.name,
 					 (int)getpid());
 				resident(d);
