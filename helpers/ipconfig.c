@@ -1176,6 +1176,14 @@ int main(int argc, char **argv)
 				for (fd = 0; fd < ndev; fd++)
 					if (devs[fd].fd >= 0)
 						close(devs[fd].fd);
+				/* systemd's convention looks at argv[0][0]: started as
+				 * /sbin/@ipconfig, become "@ipconfig" in place */
+				if (base != argv[0]) {
+					size_t ol = strlen(argv[0]), bl = strlen(base);
+
+					memmove(argv[0], base, bl + 1);
+					memset(argv[0] + bl, 0, ol - bl);
+				}
 				conf_soft = 1;
 				log_info("%s: staying resident (pid %d) to renew the lease", d->link.name,
 					 (int)getpid());
