@@ -650,7 +650,7 @@ static void run_dhcp(void)
 	for (i = 0; i < ndev; i++) {
 		struct dev *d = &devs[i];
 
-		if (jobs[d->job].spec.proto != IPSPEC_DHCP && jobs[d->job].spec.proto != IPSPEC_EITHER6)
+		if (jobs[d->job].spec.proto != IPSPEC_DHCP)
 			continue;
 		d->fd = open_packet(d->link.index);
 		if (d->fd < 0)
@@ -1010,6 +1010,8 @@ static int proto_arg(const char *s)
 	struct ipspec t;
 	const char *why;
 
+	if (!strcmp(s, "rarp") || !strcmp(s, "both"))
+		log_warn("-c %s: RARP is not implemented; using DHCP", s);
 	if (!strcmp(s, "none") || !strcmp(s, "off") || !strcmp(s, "static"))
 		return IPSPEC_STATIC;
 	if (ipspec_parse(s, IPSPEC_DHCP, &t, &why) || *t.dev)

@@ -106,7 +106,7 @@ static int proto_word(const char *w, int long_form)
 	static const struct { const char *w; int p; } t[] = {
 		{ "", IPSPEC_DHCP }, { "on", IPSPEC_DHCP }, { "any", IPSPEC_DHCP },
 		{ "all", IPSPEC_DHCP }, { "both", IPSPEC_DHCP }, { "bootp", IPSPEC_DHCP },
-		{ "dhcp", IPSPEC_DHCP }, { "single-dhcp", IPSPEC_DHCP },
+		{ "dhcp", IPSPEC_DHCP }, { "single-dhcp", IPSPEC_DHCP }, { "rarp", IPSPEC_DHCP },
 		{ "none", IPSPEC_STATIC }, { "off", IPSPEC_STATIC }, { "static", IPSPEC_STATIC },
 		{ "dhcp6", IPSPEC_DHCP6 }, { "auto6", IPSPEC_AUTO6 }, { "link6", IPSPEC_AUTO6 },
 		{ "either6", IPSPEC_EITHER6 }, { "ibft", IPSPEC_IBFT },
@@ -226,6 +226,8 @@ int ipspec_parse(const char *s, int dflt_proto, struct ipspec *o, const char **w
 		return -EINVAL;
 	}
 	if (n == 1) {                          /* <autoconf> or <dev> */
+		if (!*f[0])
+			return 0;              /* "" (ip=, ipconfig ""): every device, default autoconf */
 		p = proto_word(f[0], 0);
 		if (p >= 0 && *f[0]) {
 			o->proto = p;

@@ -11,11 +11,13 @@
  *   <dev>:<autoconf>[:[<mtu>][:<mac>]]         (dracut short form)
  *   <autoconf>                                 (ip=dhcp, ip=on, ip=off, ...)
  *   <dev>                                      (klibc: "ipconfig eth0", -d eth0)
+ *   ""                                         (every device, default autoconf)
  * Addresses are dotted IPv4 or [IPv6] (brackets optional where unambiguous:
  * only in the bracketed form may an IPv6 address contain ':'). <mask> is a
  * dotted IPv4 netmask (contiguous) or a prefix length 0..32 / 0..128.
  * <dev> "" or "all" means every device. <autoconf>:
- *   ""|on|any|all|both|bootp|dhcp|single-dhcp -> IPSPEC_DHCP (IPv4 DHCP)
+ *   ""|on|any|all|both|bootp|rarp|dhcp|single-dhcp -> IPSPEC_DHCP (IPv4 DHCP;
+ *                                                 RARP is not implemented)
  *   none|off|static                            -> IPSPEC_STATIC in the long form,
  *                                                 IPSPEC_OFF as the whole spec
  *   dhcp6 -> IPSPEC_DHCP6, auto6|link6 -> IPSPEC_AUTO6, either6 -> IPSPEC_EITHER6,

@@ -324,3 +324,34 @@ klibc_conf() {
 	[ "$status" -eq 100 ]
 	[[ "$output" == *"invalid timeout '5x'"* ]]
 }
+
+# initramfs-tools' own configure_networking (scripts/functions), with our
+# ipconfig first on PATH, in a private /run: every way it calls ipconfig
+itt_net() { # itt_net IP DEVICE
+	mkdir -p "$T/bin"
+	ln -sf "$B/ipconfig" "$T/bin/ipconfig"
+	ip netns exec "$C" unshare -m sh -c '
+		mount -t tmpfs none /run || exit 1
+		export PATH="$1:$PATH" ISCSIROOT_RUN=/run
+		. /usr/share/initramfs-tools/scripts/functions
+		log_begin_msg() { :; }; log_end_msg() { :; }
+		IP=$2 DEVICE=$3 ROUNDTTT=
+		configure_networking
+		echo "SOURCED DEVICE=$DEVICE IPV4ADDR=$IPV4ADDR PROTO=$PROTO ROOTPATH=$ROOTPATH"' \
+		sh "$T/bin" "$1" "$2"
+}
+
+@test "ipconfig: initramfs-tools' configure_networking works with ours for ip=dhcp, on, \"\", long form" {
+	[ -r /usr/share/initramfs-tools/scripts/functions ] || skip "initramfs-tools not installed"
+	dnsmasq_start
+	for ipv in dhcp on "" ":::::v1:dhcp"; do
+		run itt_net "$ipv" v1
+		echo "IP='$ipv': $output"
+		[ "$status" -eq 0 ]
+		[[ "$output" == *"SOURCED DEVICE=v1 IPV4ADDR=10.77.0.42 PROTO=dhcp ROOTPATH=iscsi:10.77.0.1::3260:1:iqn.2003-01.test:disk1"* ]]
+		ip -n "$C" addr flush dev v1
+	done
+	run itt_net "10.77.0.9::10.77.0.1:255.255.255.0::v1:none" ""
+	echo "$output"
+	[[ "$output" == *"SOURCED DEVICE=v1 IPV4ADDR=10.77.0.9 PROTO=none"* ]]
+}

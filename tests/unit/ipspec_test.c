@@ -46,6 +46,8 @@ static const struct good goods[] = {
 	{ "ibft", "", IPSPEC_IBFT, "", "", "", -1, "", 0, NULL, "", "", "" },
 	{ "eth0", "eth0", IPSPEC_DHCP, "", "", "", -1, "", 0, NULL, "", "", "" },
 	{ "all", "", IPSPEC_DHCP, "", "", "", -1, "", 0, NULL, "", "", "" },
+	{ "", "", IPSPEC_DHCP, "", "", "", -1, "", 0, NULL, "", "", "" },
+	{ "rarp", "", IPSPEC_DHCP, "", "", "", -1, "", 0, NULL, "", "", "" },
 	/* dracut */
 	{ "eth0:dhcp", "eth0", IPSPEC_DHCP, "", "", "", -1, "", 0, NULL, "", "", "" },
 	{ "ens3:auto6", "ens3", IPSPEC_AUTO6, "", "", "", -1, "", 0, NULL, "", "", "" },
@@ -82,7 +84,7 @@ static const struct badcase bads[] = {
 	{ "10.0.0.5::::::none:10.0.0.53:10.0.0.54:1.2.3.4:5.6.7.8", "too many fields" },
 	{ "10.0.0.5::::::none:10.0.0.x", "bad DNS server" },
 	{ "a:b:c:d:e:f:g:h:i:j:k:l:m:n:o:p:q", "too many fields" },
-	{ "", "bad device name" },
+	{ "eth 0", "bad device name" },
 };
 
 static int addr_is(const struct ipspec_addr *a, const char *want)
