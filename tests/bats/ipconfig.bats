@@ -355,3 +355,35 @@ itt_net() { # itt_net IP DEVICE
 	echo "$output"
 	[[ "$output" == *"SOURCED DEVICE=v1 IPV4ADDR=10.77.0.9 PROTO=none"* ]]
 }
+
+# A lying DHCP server (socat + printf): answers the first DISCOVER with an
+# OFFER whose option 12 claims 200 bytes but carries 2.
+@test "ipconfig: a DHCP reply lying about an option length is dropped, named, and not used" {
+	command -v socat >/dev/null || skip "socat not installed"
+	cat > "$T/fake.sh" <<'EOS'
+d=$(socat -u UDP4-RECVFROM:67,reuseaddr - | od -An -tx1 -v | tr -d ' \n')
+x=$(printf '%s' "$d" | cut -c9-16)
+oct() { for h in $(printf '%s' "$1" | sed 's/../& /g'); do printf '\\%03o' "0x$h"; done; }
+{
+	printf '\002\001\006\000'; printf "$(oct "$x")"
+	printf '\000\000\200\000\000\000\000\000'
+	printf '\012\115\000\052\012\115\000\001\000\000\000\000'
+	printf '\002\000\000\167\000\001'; head -c 202 /dev/zero
+	printf '\143\202\123\143'
+	printf '\065\001\002\066\004\012\115\000\001\014\310ab\377'
+} > "$1/offer.bin"
+socat -u "OPEN:$1/offer.bin" UDP4-DATAGRAM:255.255.255.255:68,broadcast,sourceport=67,so-bindtodevice=v0
+EOS
+	ip netns exec "$S" sh "$T/fake.sh" "$T" &
+	FAKE=$!
+	sleep 0.3
+	run ipc -t 2 v1
+	wait "$FAKE"
+	echo "$output"
+	od -A d -t x1 "$T/offer.bin" | head -3
+	[ "$(stat -c %s "$T/offer.bin")" -eq 254 ]
+	[ "$status" -eq 99 ]
+	[[ "$output" == *"v1: dropped a malformed DHCP reply: option 12 length 200 runs past the end of the options (3 bytes left)"* ]]
+	[[ "$output" == *"0 offer(s)"* ]]
+	! ip -n "$C" -4 addr show dev v1 | grep -q 10.77.0.42
+}
