@@ -344,6 +344,8 @@ static void cmdline_links(void)
 		struct rtnl_link l[MAXDEV * 2];
 		int n = rtnl_links(&rt, l, MAXDEV * 2), k;
 
+		if (n < 0)
+			err_fatal(EXIT_SYSTEM, n, "list network devices");
 		for (k = 0; k < n; k++)
 			if (!memcmp(l[k].mac, cl.ifname[i].mac, 6) && l[k].type == ARPHRD_ETHER)
 				break;
