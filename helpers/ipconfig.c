@@ -40,6 +40,10 @@
 #include "num.h"
 #include "rtnl.h"
 
+#ifndef SOL_PACKET
+#define SOL_PACKET 263          /* <linux/socket.h>; klibc's headers lack it */
+#endif
+
 #define USAGE "ipconfig [-c PROTO] [-d SPEC] [-t TIMEOUT] [-n] [-i VENDOR] [IFACE|SPEC]...\n" \
 	"  SPEC: kernel ip= form <client>:<server>:<gw>:<mask>:<host>:<dev>:<autoconf>[:dns0[:dns1[:ntp]]]\n" \
 	"        or dracut forms (<dev>:dhcp[:mtu[:mac]], [IPv6] addresses, dhcp|on|any|off|auto6)\n" \
