@@ -387,3 +387,36 @@ EOS
 	[[ "$output" == *"0 offer(s)"* ]]
 	! ip -n "$C" -4 addr show dev v1 | grep -q 10.77.0.42
 }
+
+# A scripted server (socat + printf): a valid OFFER, then a NAK to the REQUEST.
+@test "ipconfig: DHCPNAK is reported with the server's message and DHCP starts over" {
+	command -v socat >/dev/null || skip "socat not installed"
+	cat > "$T/fake.sh" <<'EOS'
+oct() { for h in $(printf '%s' "$1" | sed 's/../& /g'); do printf '\\%03o' "0x$h"; done; }
+# answer TYPE-OPTIONS (octal escapes) to the next client message
+answer() {
+	x=$(socat -u UDP4-RECVFROM:67,reuseaddr - | od -An -tx1 -v | tr -d ' \n' | cut -c9-16)
+	{
+		printf '\002\001\006\000'; printf "$(oct "$x")"
+		printf '\000\000\200\000\000\000\000\000'
+		printf '\012\115\000\052\012\115\000\001\000\000\000\000'
+		printf '\002\000\000\167\000\001'; head -c 202 /dev/zero
+		printf '\143\202\123\143'; printf "$1"; printf '\377'
+	} > "$T/reply.bin"
+	socat -u "OPEN:$T/reply.bin" UDP4-DATAGRAM:255.255.255.255:68,broadcast,sourceport=67,so-bindtodevice=v0
+}
+T=$1
+answer '\065\001\002\066\004\012\115\000\001\001\004\377\377\377\000\063\004\000\000\016\020'
+answer '\065\001\006\066\004\012\115\000\001\070\007go away'
+EOS
+	ip netns exec "$S" sh "$T/fake.sh" "$T" &
+	FAKE=$!
+	sleep 0.3
+	run ipc -t 2.5 v1
+	wait "$FAKE"
+	echo "$output"
+	[ "$status" -eq 99 ]
+	[[ "$output" == *"v1: DHCPNAK from 10.77.0.1: go away; starting over"* ]]
+	[[ "$output" =~ v1:\ no\ DHCP\ lease:\ [0-9]+\ DISCOVERs\ sent\ over\ [0-9]+\ ms,\ 1\ offer\(s\),\ 1\ NAK\(s\) ]]
+	! ip -n "$C" -4 addr show dev v1 | grep -q 10.77.0.42
+}
