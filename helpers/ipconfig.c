@@ -176,7 +176,7 @@ static void write_v4(const char *dev, const char *proto, const uint8_t *addr, co
 		     const uint8_t *mask, const uint8_t *gw, const struct ipspec_addr *dns,
 		     const char *host, const char *domain, const char *nis, const uint8_t *rootsrv,
 		     const char *rootpath, const char *file, uint32_t lease, const char *search,
-		     const struct ipspec *v6, unsigned mtu)
+		     const struct ipspec *v6, unsigned mtu, const struct dhcp_route *rts, int n_rts)
 {
 	static char buf[8192];
 	struct kv_buf b = { buf, sizeof buf, 0 };
@@ -190,7 +190,20 @@ static void write_v4(const char *dev, const char *proto, const uint8_t *addr, co
 		add(&b, "IPV4ADDR", ip4(addr));
 		add(&b, "IPV4BROADCAST", ip4(bcast));
 		add(&b, "IPV4NETMASK", ip4(mask));
-		add(&b, "IPV4GATEWAY", ip4(gw ? gw : zero));
+		if (n_rts < 0) {
+			add(&b, "IPV4GATEWAY", ip4(gw ? gw : zero));
+		} else {        /* option 121 (RFC 3442): klibc writes the routes instead */
+			int i;
+			char k[32], v[24];
+
+			for (i = 0; i < n_rts; i++) {
+				snprintf(k, sizeof k, "IPV4ROUTE%dSUBNET", i);
+				snprintf(v, sizeof v, "%s/%u", ip4(rts[i].dst), rts[i].plen);
+				add(&b, k, v);
+				snprintf(k, sizeof k, "IPV4ROUTE%dGATEWAY", i);
+				add(&b, k, ip4(rts[i].gw));
+			}
+		}
 		add(&b, "IPV4DNS0", dns[0].family == AF_INET ? ip4(dns[0].a) : "0.0.0.0");
 		add(&b, "IPV4DNS1", dns[1].family == AF_INET ? ip4(dns[1].a) : "0.0.0.0");
 		add(&b, "HOSTNAME", host);
@@ -453,10 +466,10 @@ static void do_static(struct dev *d, struct ipspec *s)
 			b[i] = (uint8_t)(s->client.a[i] | ~m[i]);
 		write_v4(d->link.name, "none", s->client.a, b, m, s->gw.family ? s->gw.a : NULL, dns,
 			 s->hostname, "", "", s->server.family ? s->server.a : NULL, "", "", 0, "",
-			 NULL, s->mtu);
+			 NULL, s->mtu, NULL, -1);
 	} else {
 		write_v4(d->link.name, "none", NULL, NULL, NULL, NULL, dns, s->hostname, "", "", NULL,
-			 "", "", 0, "", s, s->mtu);
+			 "", "", 0, "", s, s->mtu, NULL, -1);
 	}
 }
 
@@ -487,7 +500,7 @@ static int do_auto6(struct dev *d, struct ipspec *s)
 					 ipspec_ntop(&s->client, t, sizeof t), s->prefix);
 				dns_fill(dns, s);
 				write_v4(d->link.name, "auto6", NULL, NULL, NULL, NULL, dns, s->hostname, "",
-					 "", NULL, "", "", 0, "", s, 0);
+					 "", NULL, "", "", 0, "", s, 0, NULL, -1);
 				return 0;
 			}
 		if (!remaining_ms())
@@ -841,7 +854,7 @@ static void write_lease(struct dev *d)
 	write_v4(d->link.name, "dhcp", l->yiaddr, l->bcast, l->mask, gateway_of(l), dns,
 		 *l->hostname ? l->hostname : s->hostname, l->domain, l->nisdomain,
 		 (l->siaddr[0] | l->siaddr[1] | l->siaddr[2] | l->siaddr[3]) ? l->siaddr : l->server_id,
-		 l->rootpath, l->bootfile, l->lease, l->search, NULL, l->mtu);
+		 l->rootpath, l->bootfile, l->lease, l->search, NULL, l->mtu, l->routes, l->n_routes);
 }
 
 static void bound(struct dev *d)

@@ -75,6 +75,28 @@ klibc_conf() {
 	grep -Eq "^UPTIME='[0-9]+'$" "$T/run/net-v1.conf"
 }
 
+@test "ipconfig: same conf as klibc for -c dhcp -d v1, :::::v1:dhcp, hostname in the spec, options 121/26/42" {
+	[ -x "$KLIBC" ] || skip "klibc-utils not installed"
+	dnsmasq_start --dhcp-option=121,192.168.5.0/24,10.77.0.1 --dhcp-option=26,1400 --dhcp-option=42,10.77.0.9
+	for args in "-c dhcp -d v1" ":::::v1:dhcp" "::::myname:v1:dhcp"; do
+		ip -n "$C" link set v1 up
+		# shellcheck disable=SC2086
+		run klibc_conf -t 10 $args
+		[ "$status" -eq 0 ]
+		printf '%s\n' "$output" | grep "^[A-Za-z0-9]*='" | grep -v '^UPTIME=' > "$T/klibc.conf"
+		ip -n "$C" addr flush dev v1
+		ip -n "$C" link set v1 down
+		rm -f "$T/run/net-v1.conf"
+		# shellcheck disable=SC2086
+		run ipc -t 10 $args
+		echo "$args: $output"
+		[ "$status" -eq 0 ]
+		grep -v -e '^UPTIME=' -e '^MTU=' "$T/run/net-v1.conf" > "$T/ours.conf"
+		diff -u "$T/klibc.conf" "$T/ours.conf"
+		ip -n "$C" addr flush dev v1
+	done
+}
+
 @test "ipconfig: DHCP installs the address with its lease lifetime and the default route" {
 	dnsmasq_start
 	run ipc -t 10 -d v1
@@ -110,6 +132,11 @@ klibc_conf() {
 	[[ "$output" == *"default via 10.77.0.1 dev v1"* ]]
 	ip -n "$C" link show v1 | grep -q 'mtu 1400'
 	grep -q "^MTU='1400'$" "$T/run/net-v1.conf"
+	# klibc's keys for option 121, in place of IPV4GATEWAY
+	grep -q "^IPV4ROUTE0SUBNET='192.168.5.0/24'$" "$T/run/net-v1.conf"
+	grep -q "^IPV4ROUTE1SUBNET='0.0.0.0/0'$" "$T/run/net-v1.conf"
+	grep -q "^IPV4ROUTE1GATEWAY='10.77.0.1'$" "$T/run/net-v1.conf"
+	! grep -q "^IPV4GATEWAY=" "$T/run/net-v1.conf"
 }
 
 @test "ipconfig: a server that never answers: exit 99 after the deadline, naming what was tried" {
