@@ -178,6 +178,25 @@ klibc_conf() {
 	ip -n "$C" route get 10.99.1.1 | grep -q 'via 10.77.0.1 dev v1 src 10.77.0.9'
 }
 
+@test "ipconfig: same conf as klibc for static specs without mask (class default), off, static" {
+	[ -x "$KLIBC" ] || skip "klibc-utils not installed"
+	for spec in "10.77.0.9::10.77.0.1:::v1:none" "192.168.3.9:::::v1:off" \
+		"172.16.1.2:10.1.1.1::255.255.0.0:h:v1:static"; do
+		ip -n "$C" addr flush dev v1
+		ip -n "$C" route flush table main
+		run klibc_conf -t 3 "$spec"
+		[ "$status" -eq 0 ]
+		printf '%s\n' "$output" | grep "^[A-Za-z0-9]*='" | grep -v '^UPTIME=' > "$T/klibc.conf"
+		ip -n "$C" addr flush dev v1
+		ip -n "$C" route flush table main
+		run ipc -t 3 "$spec"
+		echo "$spec: $output"
+		[ "$status" -eq 0 ]
+		grep -v '^UPTIME=' "$T/run/net-v1.conf" > "$T/ours.conf"
+		diff -u "$T/klibc.conf" "$T/ours.conf"
+	done
+}
+
 @test "ipconfig: static, server off-subnet and no gateway: host route to it" {
 	run ipc -t 3 -d 10.77.0.9:10.99.0.7::255.255.255.0::v1:off
 	echo "$output"
