@@ -1,5 +1,4 @@
 /* ipspec — see ipspec.h.  SPDX-License-Identifier: GPL-2.0-or-later */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,85 @@
 
 #define SPEC_MAX 1024
 #define MAXF 16
+
+static int hexval(char c);
+
+/* Dotted quad, each part 1..3 decimal digits <= 255. 0 or -1. */
+static int parse4(const char *s, uint8_t out[4])
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		int v = 0, d = 0;
+
+		while (*s >= '0' && *s <= '9' && d < 4) {
+			v = v * 10 + (*s++ - '0');
+			d++;
+		}
+		if (!d || d > 3 || v > 255 || *s != (i < 3 ? '.' : 0))
+			return -1;
+		out[i] = (uint8_t)v;
+		s++;
+	}
+	return 0;
+}
+
+/* RFC 4291 §2.2 text forms: 8 groups of 1..4 hex digits, one "::" for a run
+ * of zero groups, an optional dotted-quad tail. 0 or -1. */
+static int parse6(const char *p, uint8_t out[16])
+{
+	uint16_t g[8];
+	int n = 0, gap = -1, i;
+
+	if (p[0] == ':') {
+		if (p[1] != ':')
+			return -1;
+		gap = 0;
+		p += 2;
+	}
+	while (*p) {
+		const char *q = p;
+		int v = 0, d = 0;
+
+		while (hexval(*q) >= 0 && d < 5) {
+			v = v * 16 + hexval(*q++);
+			d++;
+		}
+		if (*q == '.') {                       /* ...:a.b.c.d */
+			uint8_t v4[4];
+
+			if (n > 6 || parse4(p, v4))
+				return -1;
+			g[n++] = (uint16_t)(v4[0] << 8 | v4[1]);
+			g[n++] = (uint16_t)(v4[2] << 8 | v4[3]);
+			break;
+		}
+		if (!d || d > 4 || n == 8)
+			return -1;
+		g[n++] = (uint16_t)v;
+		p = q;
+		if (!*p)
+			break;
+		if (*p++ != ':' || !*p)
+			return -1;
+		if (*p == ':') {
+			if (gap >= 0)
+				return -1;
+			gap = n;
+			p++;
+		}
+	}
+	if (gap < 0 ? n != 8 : n > 7)
+		return -1;
+	memset(out, 0, 16);
+	for (i = 0; i < n; i++) {
+		int at = gap >= 0 && i >= gap ? 8 - (n - i) : i;
+
+		out[2 * at] = (uint8_t)(g[i] >> 8);
+		out[2 * at + 1] = (uint8_t)g[i];
+	}
+	return 0;
+}
 
 int ipspec_addr(const char *s, struct ipspec_addr *a)
 {
@@ -22,16 +100,17 @@ int ipspec_addr(const char *s, struct ipspec_addr *a)
 			return -EINVAL;
 		memcpy(tmp, s + 1, n - 2);
 		tmp[n - 2] = 0;
-		if (inet_pton(AF_INET6, tmp, a->a) != 1)
+		s = tmp;
+		if (parse6(s, a->a))
 			return -EINVAL;
 		a->family = AF_INET6;
 		return 0;
 	}
-	if (inet_pton(AF_INET, s, a->a) == 1) {
+	if (parse4(s, a->a) == 0) {
 		a->family = AF_INET;
 		return 0;
 	}
-	if (inet_pton(AF_INET6, s, a->a) == 1) {
+	if (n < 64 && parse6(s, a->a) == 0) {
 		a->family = AF_INET6;
 		return 0;
 	}
@@ -54,7 +133,7 @@ int ipspec_prefix(const char *s, int max)
 		}
 		return n <= max ? n : -EINVAL;
 	}
-	if (max != 32 || inet_pton(AF_INET, s, m) != 1)
+	if (max != 32 || parse4(s, m))
 		return -EINVAL;
 	v = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 | (uint32_t)m[2] << 8 | m[3];
 	while (v & 0x80000000u) {
@@ -96,8 +175,39 @@ int ipspec_mac(const char *s, uint8_t mac[6])
 
 char *ipspec_ntop(const struct ipspec_addr *a, char *buf, size_t len)
 {
-	if (!a->family || !inet_ntop(a->family, a->a, buf, (socklen_t)len))
-		snprintf(buf, len, "%s", "");
+	const uint8_t *b = a->a;
+	int i, best = -1, bestn = 1, o = 0;
+
+	if (!len)
+		return buf;
+	buf[0] = 0;
+	if (a->family == AF_INET) {
+		snprintf(buf, len, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+		return buf;
+	}
+	if (a->family != AF_INET6 || len < 40)
+		return buf;
+	for (i = 0; i < 8; i++) {              /* RFC 5952 §4.2: longest zero run, first wins */
+		int k = i;
+
+		while (k < 8 && !b[2 * k] && !b[2 * k + 1])
+			k++;
+		if (k - i > bestn) {
+			best = i;
+			bestn = k - i;
+		}
+		if (k > i)
+			i = k - 1;
+	}
+	for (i = 0; i < 8; i++) {
+		if (i == best) {
+			o += snprintf(buf + o, len - (size_t)o, "::");
+			i += bestn - 1;
+			continue;
+		}
+		o += snprintf(buf + o, len - (size_t)o, "%s%x", o && buf[o - 1] != ':' ? ":" : "",
+			      (unsigned)(b[2 * i] << 8 | b[2 * i + 1]));
+	}
 	return buf;
 }
 

@@ -132,6 +132,31 @@ int main(void)
 	ok(ipspec_parse("eth1", IPSPEC_STATIC, &s, &why) == 0 && s.proto == IPSPEC_STATIC,
 	   "bare device takes the -c default");
 
+	{
+		/* own text parser and RFC 5952 formatter (no libc inet_pton: klibc's lacks "::") */
+		static const char *const v6[][2] = {
+			{ "::", "::" }, { "::1", "::1" }, { "1::", "1::" }, { "fe80::1:2", "fe80::1:2" },
+			{ "2001:DB8:0:0:0:0:0:1", "2001:db8::1" }, { "1:0:0:2:0:0:0:3", "1:0:0:2::3" },
+			{ "1:0:2:3:4:5:6:7", "1:0:2:3:4:5:6:7" }, { "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8" },
+			{ "::ffff:10.1.2.3", "::ffff:a01:203" }, { "0001:0::", "1::" },
+		};
+		static const char *const bad6[] = {
+			":::", "1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "1:", ":1", "1:2:3:4:5:6:7::8",
+			"::g", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3", "::1.2.3.256", "1:2:3:4:5:6:7:1.2.3.4",
+			"01234.1.1.1", "",
+		};
+		struct ipspec_addr a;
+		char t[64];
+
+		for (i = 0; i < NELEM(v6); i++)
+			ok(ipspec_addr(v6[i][0], &a) == 0 && a.family == AF_INET6 &&
+			   !strcmp(ipspec_ntop(&a, t, sizeof t), v6[i][1]), "IPv6 '%s' -> '%s'", v6[i][0], t);
+		for (i = 0; i < NELEM(bad6); i++)
+			ok(ipspec_addr(bad6[i], &a) == -EINVAL, "address '%s' refused", bad6[i]);
+		ok(ipspec_addr("010.001.0.255", &a) == 0 && a.a[0] == 10 && a.a[1] == 1 && a.a[3] == 255,
+		   "IPv4 with leading zeros is decimal");
+		ok(ipspec_addr("[::ffff:1.2.3.4]", &a) == 0 && a.a[15] == 4 && a.a[10] == 0xff, "bracketed v4-mapped");
+	}
 	ok(ipspec_prefix("255.255.255.252", 32) == 30 && ipspec_prefix("0.0.0.0", 32) == 0 &&
 	   ipspec_prefix("128", 128) == 128 && ipspec_prefix("129", 128) < 0 &&
 	   ipspec_prefix("255.255.255.0", 128) < 0 && ipspec_prefix("1234", 128) < 0, "ipspec_prefix");
