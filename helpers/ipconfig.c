@@ -496,6 +496,9 @@ static int do_auto6(struct dev *d, struct ipspec *s)
 				s->client.family = AF_INET6;
 				memcpy(s->client.a, a[i].addr, 16);
 				s->prefix = a[i].plen;
+				/* the router the RA came from, if it offered itself as default */
+				if (!rtnl_default_gw(&rt, AF_INET6, d->link.index, s->gw.a))
+					s->gw.family = AF_INET6;
 				log_info("%s: SLAAC address %s/%d", d->link.name,
 					 ipspec_ntop(&s->client, t, sizeof t), s->prefix);
 				dns_fill(dns, s);

@@ -367,3 +367,62 @@ int rtnl_addrs(struct nl_sock *s, int family, struct rtnl_addr *out, int max)
 	rc = dump(s, &r, RTM_NEWADDR, addrs_cb, &c);
 	return rc ? rc : c.n;
 }
+
+struct gw_ctx { int family, index, found; uint8_t gw[16]; uint32_t oif; int has_gw; };
+
+static void route_attr(void *ctx, unsigned type, const uint8_t *d, size_t len)
+{
+	struct gw_ctx *c = ctx;
+	size_t al = c->family == AF_INET6 ? 16 : 4;
+
+	if (type == RTA_OIF && len == 4)
+		memcpy(&c->oif, d, 4);
+	else if (type == RTA_GATEWAY && len == al) {
+		memcpy(c->gw, d, al);
+		c->has_gw = 1;
+	}
+}
+
+static int gw_cb(void *ctx, const uint8_t *d, size_t len)
+{
+	struct gw_ctx *c = ctx;
+	struct gw_ctx t = *c;
+	struct rtmsg rm;
+	int rc;
+
+	if (len < sizeof rm)
+		return -EBADMSG;
+	memcpy(&rm, d, sizeof rm);
+	if (c->found || rm.rtm_family != c->family || rm.rtm_dst_len || rm.rtm_table != RT_TABLE_MAIN)
+		return 0;
+	t.oif = 0;
+	t.has_gw = 0;
+	rc = attrs(d + NLMSG_ALIGN(sizeof rm), len - NLMSG_ALIGN(sizeof rm), route_attr, &t);
+	if (rc)
+		return rc;
+	if (t.has_gw && (int)t.oif == c->index) {
+		memcpy(c->gw, t.gw, sizeof c->gw);
+		c->found = 1;
+	}
+	return 0;
+}
+
+int rtnl_default_gw(struct nl_sock *s, int family, int index, uint8_t *gw)
+{
+	struct req r;
+	struct rtmsg *rm = req_init(&r, RTM_GETROUTE, NLM_F_DUMP, sizeof *rm);
+	struct gw_ctx c;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	c.family = family;
+	c.index = index;
+	rm->rtm_family = (uint8_t)family;
+	rc = dump(s, &r, RTM_NEWROUTE, gw_cb, &c);
+	if (rc)
+		return rc;
+	if (!c.found)
+		return -ENOENT;
+	memcpy(gw, c.gw, family == AF_INET6 ? 16 : 4);
+	return 0;
+}

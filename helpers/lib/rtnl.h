@@ -67,4 +67,9 @@ struct rtnl_addr {
  * count stored or -errno / -EBADMSG. */
 int rtnl_addrs(struct nl_sock *s, int family, struct rtnl_addr *out, int max);
 
+/* The gateway of the default route of family through link index in the main
+ * table (e.g. learnt from IPv6 router advertisements) into gw (4 or 16
+ * bytes). 0, -ENOENT when there is none, or -errno / -EBADMSG. */
+int rtnl_default_gw(struct nl_sock *s, int family, int index, uint8_t *gw);
+
 #endif

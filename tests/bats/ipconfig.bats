@@ -238,6 +238,9 @@ klibc_conf() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"SLAAC address fd78::"* ]]
 	grep -q "^IPV6ADDR='fd78::" "$T/run/net-v1.conf"
+	gw=$(ip -n "$S" -6 addr show dev v0 scope link | sed -n 's/.*inet6 \(fe80::[0-9a-f:]*\)\/64.*/\1/p')
+	echo "router $gw"
+	grep -q "^IPV6GATEWAY='$gw'$" "$T/run/net-v1.conf"
 }
 
 @test "ipconfig: no arguments follows the kernel command line (ip=, nameserver=)" {
