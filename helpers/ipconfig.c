@@ -946,6 +946,7 @@ static _Noreturn void resident(struct dev *d)
 	int fd, one = 1;
 	struct sockaddr_in me = { .sin_family = AF_INET, .sin_port = htons(DHCP_CLIENT_PORT) };
 	uint64_t bound_at = clock_ms();
+	int restart = 0;
 
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
@@ -964,13 +965,14 @@ static _Noreturn void resident(struct dev *d)
 			log_info("%s: infinite lease; nothing to renew", d->link.name);
 			exit(EXIT_OK);
 		}
-		if (now < bound_at + t1) {
+		if (!restart && now < bound_at + t1) {
 			clock_sleep_ms(bound_at + t1 - now);
 			continue;
 		}
-		if (now >= bound_at + lease) {
-			log_err("%s: lease on %s expired without renewal; requesting a new one",
-				d->link.name, ip4(d->lease.yiaddr));
+		if (restart || now >= bound_at + lease) {
+			log_err("%s: lease on %s %s; requesting a new one", d->link.name, ip4(d->lease.yiaddr),
+				restart ? "refused by the server" : "expired without renewal");
+			restart = 0;
 			deadline = ~0ULL / 2;
 			jobs[d->job].done = 0;
 			close(d->fd);
@@ -1000,7 +1002,7 @@ static _Noreturn void resident(struct dev *d)
 				log_info("%s: renewed %s for %lu s (%s)", d->link.name, ip4(d->lease.yiaddr),
 					 (unsigned long)d->lease.lease, rebinding ? "rebinding" : "renewing");
 			} else if (rc == -EPERM) {
-				bound_at = 0;   /* NAK: treat as expired, start over */
+				restart = 1;    /* NAK: start over with DISCOVER */
 			}
 		}
 	}

@@ -347,6 +347,28 @@ klibc_conf() {
 	[ "$(grep -c 'v1: renewed 10.77.0.42 for 120 s' "$T/ipc.log")" -ge 2 ]
 }
 
+@test "ipconfig: resident: a NAK to a renewal starts DHCP over and the new lease is applied" {
+	dnsmasq_start --dhcp-option=58,2 --dhcp-option=59,3
+	ln -s "$B/ipconfig" "$T/@ipconfig"
+	ip netns exec "$C" "$T/@ipconfig" -t 10 v1 2> "$T/ipc.log"
+	kill "$DNSMASQ_PID"; wait "$DNSMASQ_PID" 2>/dev/null
+	# a different, authoritative server that does not know 10.77.0.42
+	ip netns exec "$S" dnsmasq --no-daemon --conf-file=/dev/null --port=0 --bind-interfaces \
+		--interface=v0 --dhcp-range=10.77.0.70,10.77.0.80,255.255.255.0,2m --no-ping \
+		--dhcp-authoritative --dhcp-option=58,2 --dhcp-option=59,3 \
+		--pid-file= --leasefile-ro --log-dhcp --log-facility="$T/dnsmasq2.log" &
+	DNSMASQ_PID=$!
+	for _ in $(seq 100); do grep -q 'DHCP lease 10.77.0.[78]' "$T/ipc.log" && break; sleep 0.1; done
+	cat "$T/ipc.log"
+	grep -q 'DHCPNAK(v0) 10.77.0.42' "$T/dnsmasq2.log"
+	grep -q 'v1: renewal refused (DHCPNAK)' "$T/ipc.log"
+	grep -q 'v1: lease on 10.77.0.42 refused by the server; requesting a new one' "$T/ipc.log"
+	grep -q 'v1: DHCP lease 10.77.0.[78][0-9]/24 from 10.77.0.1' "$T/ipc.log"
+	ip -n "$C" -4 addr show dev v1 | grep -q 'inet 10.77.0.[78][0-9]/24'
+	grep -q "^IPV4ADDR='10.77.0.[78][0-9]'$" "$T/run/net-v1.conf"
+	kill -0 "$(cat "$T/run/iscsiroot/ipconfig-v1.pid")"
+}
+
 @test "ipconfig: unknown device: exit 111 naming it and listing what exists" {
 	run ipc -t 0.3 nosuch0
 	echo "$output"
