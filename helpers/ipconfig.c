@@ -236,6 +236,20 @@ static void write_v4(const char *dev, const char *proto, const uint8_t *addr, co
 	save_conf(dev, &b);
 }
 
+/* Like the kernel's ipconfig and klibc's: the host name learnt (spec field 5
+ * or DHCP option 12) becomes the system's, unless it already is. */
+static void set_hostname(const char *dev, const char *name)
+{
+	char cur[65];
+
+	if (dry_run || !*name || (!gethostname(cur, sizeof cur) && !strcmp(cur, name)))
+		return;
+	if (sethostname(name, strlen(name)))
+		log_warn("%s: cannot set the host name to '%s': %s", dev, name, strerror(errno));
+	else
+		log_info("%s: host name '%s'", dev, name);
+}
+
 /* ---- links ------------------------------------------------------------------ */
 
 static void refresh(struct dev *d)
@@ -457,6 +471,7 @@ static void do_static(struct dev *d, struct ipspec *s)
 	log_info("%s: %s/%d gateway %s (static%s)", d->link.name, ipspec_ntop(&s->client, a, sizeof a),
 		 s->prefix, s->gw.family ? ipspec_ntop(&s->gw, g, sizeof g) : "none",
 		 dry_run ? ", dry run: not applied" : "");
+	set_hostname(d->link.name, s->hostname);
 	if (fam == AF_INET) {
 		uint8_t m[4], b[4];
 		int i;
@@ -870,6 +885,7 @@ static void bound(struct dev *d)
 		 (unsigned long long)(clock_ms() - d->started), (unsigned long)l->lease,
 		 *l->rootpath ? ", root-path " : "", l->rootpath, dry_run ? " (dry run: not applied)" : "");
 	write_lease(d);
+	set_hostname(d->link.name, *l->hostname ? l->hostname : jobs[d->job].spec.hostname);
 }
 
 /* ---- resident renewal -------------------------------------------------------- */

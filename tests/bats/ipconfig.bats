@@ -47,11 +47,12 @@ dnsmasq_start() {
 	return 1
 }
 
-ipc() { ip netns exec "$C" "$B/ipconfig" "$@"; }
+# (own UTS namespace: klibc's ipconfig and ours set the hostname they learn)
+ipc() { ip netns exec "$C" unshare -u "$B/ipconfig" "$@"; }
 
 # the conf klibc's ipconfig writes for the same arguments (its /run is a private tmpfs)
 klibc_conf() {
-	ip netns exec "$C" unshare -m sh -c 'mount -t tmpfs none /run && "$@" >&2 && cat /run/net-*.conf' \
+	ip netns exec "$C" unshare -m -u sh -c 'mount -t tmpfs none /run && "$@" >&2 && cat /run/net-*.conf' \
 		sh "$KLIBC" "$@"
 }
 
@@ -103,6 +104,8 @@ klibc_conf() {
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"DHCP lease 10.77.0.42/24 from 10.77.0.1"* ]]
+	[[ "$output" == *"v1: host name 'node42'"* ]]
+	[ "$(hostname)" != node42 ]      # set in the test's own UTS namespace only
 	run ip -n "$C" -4 addr show dev v1
 	echo "$output"
 	[[ "$output" == *"inet 10.77.0.42/24 brd 10.77.0.255"* ]]
@@ -331,7 +334,7 @@ klibc_conf() {
 @test "ipconfig: resident (@ argv[0]) renews the lease twice" {
 	dnsmasq_start --dhcp-option=58,2 --dhcp-option=59,3
 	ln -s "$B/ipconfig" "$T/@ipconfig"
-	ip netns exec "$C" "$T/@ipconfig" -t 10 v1 2> "$T/ipc.log"
+	ip netns exec "$C" unshare -u "$T/@ipconfig" -t 10 v1 2> "$T/ipc.log"
 	pid=$(cat "$T/run/iscsiroot/ipconfig-v1.pid")
 	kill -0 "$pid"
 	for _ in $(seq 100); do
@@ -350,7 +353,7 @@ klibc_conf() {
 @test "ipconfig: resident: a NAK to a renewal starts DHCP over and the new lease is applied" {
 	dnsmasq_start --dhcp-option=58,2 --dhcp-option=59,3
 	ln -s "$B/ipconfig" "$T/@ipconfig"
-	ip netns exec "$C" "$T/@ipconfig" -t 10 v1 2> "$T/ipc.log"
+	ip netns exec "$C" unshare -u "$T/@ipconfig" -t 10 v1 2> "$T/ipc.log"
 	kill "$DNSMASQ_PID"; wait "$DNSMASQ_PID" 2>/dev/null
 	# a different, authoritative server that does not know 10.77.0.42
 	ip netns exec "$S" dnsmasq --no-daemon --conf-file=/dev/null --port=0 --bind-interfaces \
@@ -401,7 +404,7 @@ klibc_conf() {
 itt_net() { # itt_net IP DEVICE
 	mkdir -p "$T/bin"
 	ln -sf "$B/ipconfig" "$T/bin/ipconfig"
-	ip netns exec "$C" unshare -m sh -c '
+	ip netns exec "$C" unshare -m -u sh -c '
 		mount -t tmpfs none /run || exit 1
 		export PATH="$1:$PATH" ISCSIROOT_RUN=/run
 		. /usr/share/initramfs-tools/scripts/functions
