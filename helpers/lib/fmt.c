@@ -190,7 +190,7 @@ int fmt_snprintf(char *buf, size_t size, const char *f, ...)
 	return n;
 }
 
-#ifdef ISCSIROOT_TINY_PRINTF
+#ifdef ISCSIROOT_TINY_LIBC
 /* Replace the C library's engine in the static helpers (see fmt.h). */
 int vsnprintf(char *restrict buf, size_t size, const char *restrict f, va_list ap)
 {

@@ -7,7 +7,7 @@
  * or '*'), length modifiers hh h l ll z j t, conversions d i u x X o c s p %.
  * Anything else (e.g. %f, %n) is printed literally, never interpreted.
  *
- * In the static builds (ISCSIROOT_TINY_PRINTF) this file also defines
+ * In the static builds (ISCSIROOT_TINY_LIBC) this file also defines
  * snprintf, vsnprintf and sprintf, so libc's engine is not linked at all; the
  * unit tests (glibc) compare fmt_snprintf with the C library's snprintf.
  *
