@@ -234,7 +234,8 @@ static int login_started(struct handoff *h, struct login_result *res)
 	if (lp.timeout_ms > 0)
 		kt.timeout_ms = lp.timeout_ms;
 	for (;;) {
-		h->k.pdu_len = 0;               /* nothing stale from an old connection */
+		/* errors and PDUs of a connection stopped before this bind are stale */
+		kiscsi_purge(&h->k, h->sid);
 		rc = pre_login_params(h, res);
 		if (rc)
 			return rc;
