@@ -4,15 +4,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
-#include <ifaddrs.h>
 #include <stdarg.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <net/if.h>
 #include <netinet/in.h>
-#include <netpacket/packet.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #ifndef MCL_ONFAULT
 #define MCL_ONFAULT 4
@@ -101,48 +100,80 @@ static int setn(struct handoff *h, struct login_result *res, int param, long v)
 	return setp(h, res, param, b);
 }
 
+/* Name of the interface holding local address ss, into name[IF_NAMESIZE].
+ * IPv4 from SIOCGIFCONF, IPv6 from /proc/net/if_inet6 (lines "<32 hex>
+ * <ifindex> <plen> <scope> <flags> <name>"). No allocation (musl's
+ * getifaddrs pulls in malloc). Bounds: at most 32 interfaces / 4 KiB. */
+static int local_ifname(const struct sockaddr_storage *ss, int fd, char name[IF_NAMESIZE])
+{
+	if (ss->ss_family == AF_INET) {
+		struct ifreq r[32];
+		struct ifconf ic = { .ifc_len = sizeof r, .ifc_req = r };
+		int i;
+
+		if (ioctl(fd, SIOCGIFCONF, &ic) < 0)
+			return -errno;
+		for (i = 0; i < ic.ifc_len / (int)sizeof *r && i < 32; i++)
+			if (((struct sockaddr_in *)&r[i].ifr_addr)->sin_addr.s_addr ==
+			    ((const struct sockaddr_in *)ss)->sin_addr.s_addr) {
+				memcpy(name, r[i].ifr_name, IF_NAMESIZE);
+				name[IF_NAMESIZE - 1] = 0;
+				return 0;
+			}
+	} else if (ss->ss_family == AF_INET6) {
+		const uint8_t *a = ((const struct sockaddr_in6 *)ss)->sin6_addr.s6_addr;
+		char b[4096], want[33], *l, *e;
+		int pf = open("/proc/net/if_inet6", O_RDONLY | O_CLOEXEC), i;
+		ssize_t n;
+
+		if (pf < 0)
+			return -errno;
+		n = read(pf, b, sizeof b - 1);
+		close(pf);
+		if (n <= 0)
+			return -ENOENT;
+		b[n] = 0;
+		for (i = 0; i < 16; i++)
+			snprintf(want + 2 * i, 3, "%02x", a[i]);
+		for (l = b; *l; l = e + 1) {
+			char *nm;
+
+			e = strchr(l, '\n');
+			if (!e)
+				break;
+			*e = 0;
+			nm = strrchr(l, ' ');
+			if (!strncmp(l, want, 32) && nm && strlen(nm + 1) < IF_NAMESIZE) {
+				strcpy(name, nm + 1);
+				return 0;
+			}
+		}
+	}
+	return -ENOENT;
+}
+
 /* Netdev and MAC of the local address of socket fd, for SET_HOST_PARAM
  * (what iscsid and `iscsiadm -m session -P3` read back). Best effort. */
 static void host_params(struct handoff *h, int fd)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof ss;
-	struct ifaddrs *ifa, *i;
-	char ifname[IF_NAMESIZE + 1] = "", mac[3 * 32] = "";
+	char ifname[IF_NAMESIZE] = "", mac[3 * 8] = "";
+	struct ifreq r;
+	int n;
 
-	if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0 || getifaddrs(&ifa) < 0)
-		return;
-	for (i = ifa; i; i = i->ifa_next) {
-		const struct sockaddr *a = i->ifa_addr;
-
-		if (!a || a->sa_family != ss.ss_family)
-			continue;
-		if ((a->sa_family == AF_INET &&
-		     ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
-		     ((struct sockaddr_in *)&ss)->sin_addr.s_addr) ||
-		    (a->sa_family == AF_INET6 &&
-		     !memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
-			     &((struct sockaddr_in6 *)&ss)->sin6_addr, 16))) {
-			snprintf(ifname, sizeof ifname, "%s", i->ifa_name);
-			break;
-		}
-	}
-	for (i = ifa; i && ifname[0]; i = i->ifa_next) {
-		const struct sockaddr_ll *ll = (const void *)i->ifa_addr;
-		int n;
-
-		if (!ll || ll->sll_family != AF_PACKET || strcmp(i->ifa_name, ifname))
-			continue;
-		for (n = 0; n < ll->sll_halen && n < 8; n++)
-			snprintf(mac + (n ? 3 * n - 1 : 0), 4, "%s%02x", n ? ":" : "",
-				 ll->sll_addr[n]);
-		break;
-	}
-	freeifaddrs(ifa);
-	if (ifname[0])
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
+	    local_ifname(&ss, fd, ifname) == 0) {
+		memset(&r, 0, sizeof r);
+		memcpy(r.ifr_name, ifname, IF_NAMESIZE);
+		if (ioctl(fd, SIOCGIFHWADDR, &r) == 0)
+			for (n = 0; n < 6; n++)
+				snprintf(mac + (n ? 3 * n - 1 : 0), 4, "%s%02x", n ? ":" : "",
+					 (uint8_t)r.ifr_hwaddr.sa_data[n]);
 		kiscsi_set_host_param(&h->k, h->host_no, KHP_NETDEV_NAME, ifname);
-	if (mac[0])
-		kiscsi_set_host_param(&h->k, h->host_no, KHP_HWADDRESS, mac);
+		if (mac[0])
+			kiscsi_set_host_param(&h->k, h->host_no, KHP_HWADDRESS, mac);
+	}
 	kiscsi_set_host_param(&h->k, h->host_no, KHP_INITIATOR_NAME, h->cfg.lp.initiator_name);
 }
 
@@ -655,8 +686,14 @@ static void arg_area(char **start, char **end)
 	p = strrchr(b, ')');
 	for (f = 2; p && f < 49; f++) {      /* p at the space before field f+1 */
 		p = strchr(p + 1, ' ');
-		if (p && f + 1 >= 48)
-			v[f + 1 - 48] = strtoull(p + 1, NULL, 10);
+		if (p && f + 1 >= 48) {
+			const char *q = p + 1;
+			unsigned long long x = 0;
+
+			while (*q >= '0' && *q <= '9' && x < (1ull << 60))
+				x = x * 10 + (unsigned long long)(*q++ - '0');
+			v[f + 1 - 48] = x;
+		}
 	}
 	if (v[0] && v[1] > v[0] && (char *)(uintptr_t)v[0] <= *start &&
 	    (char *)(uintptr_t)v[1] >= *end && v[1] - v[0] < 1 << 20) {
