@@ -77,6 +77,19 @@ static const char *pname(int p)
 	}
 }
 
+/* A kernel refusal is a system failure for the caller (exit 111), never one
+ * of the errnos login_run uses for the target's answers (-EACCES auth
+ * failed, -ENOENT not found, -ENODEV removed, -EOPNOTSUPP, -EIO). */
+static int kerr(int rc)
+{
+	switch (rc) {
+	case -EACCES: case -ENOENT: case -ENODEV: case -EOPNOTSUPP: case -EIO:
+		return -EPROTO;
+	default:
+		return rc;
+	}
+}
+
 /* SET_PARAM; empty values skipped, -ENOSYS (not supported by iscsi_tcp) ignored. */
 static int setp(struct handoff *h, struct login_result *res, int param, const char *v)
 {
@@ -89,7 +102,7 @@ static int setp(struct handoff *h, struct login_result *res, int param, const ch
 		return 0;
 	if (rc)
 		reason(res, "kernel refused %s (param %d): %s", pname(param), param, strerror(-rc));
-	return rc;
+	return kerr(rc);
 }
 
 static int setn(struct handoff *h, struct login_result *res, int param, long v)
@@ -200,7 +213,7 @@ static int pre_login_params(struct handoff *h, struct login_result *res)
 	    setn(h, res, KP_RECV_TMO, c->noop_out_interval) ||
 	    setp(h, res, KP_IFACE_NAME, iface) ||
 	    setp(h, res, KP_INITIATOR_NAME, c->lp.initiator_name))
-		return -EIO;
+		return -EPROTO;
 	return 0;
 }
 
@@ -224,7 +237,7 @@ static int post_login_params(struct handoff *h, const struct login_result *r,
 	    setn(h, res, KP_ERL, 0) ||
 	    setn(h, res, KP_EXP_STATSN, (long)r->exp_statsn) ||
 	    (tpgt >= 0 && setn(h, res, KP_TPGT, tpgt)))
-		return -EIO;
+		return -EPROTO;
 	return 0;
 }
 
@@ -248,7 +261,7 @@ static int do_bind(struct handoff *h, int fd, struct login_result *res)
 	if (rc)
 		reason(res, "kernel refused to bind the connection (session %u): %s", h->sid,
 		       strerror(-rc));
-	return rc;
+	return kerr(rc);
 }
 
 /* Bound connection -> logged in and started, following redirects. */
@@ -284,7 +297,7 @@ static int login_started(struct handoff *h, struct login_result *res)
 		if (rc) {
 			reason(res, "kernel refused to stop the connection for a redirect: %s",
 			       strerror(-rc));
-			return rc;
+			return kerr(rc);
 		}
 		snprintf(h->cur_addr, sizeof h->cur_addr, "%s", res->redirect_host);
 		h->cur_port = res->redirect_port;
@@ -304,7 +317,7 @@ static int login_started(struct handoff *h, struct login_result *res)
 	rc = kiscsi_start_conn(&h->k, h->sid, h->cid);
 	if (rc) {
 		reason(res, "kernel refused to start the connection: %s", strerror(-rc));
-		return rc;
+		return kerr(rc);
 	}
 	h->t_login_ms = clock_ms();
 	return 0;
@@ -381,7 +394,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 	if (rc) {
 		close(fd);
 		reason(res, "kernel refused to create a session: %s", strerror(-rc));
-		return rc;
+		return kerr(rc);
 	}
 	h->have_session = 1;
 	h->cid = 0;
@@ -391,7 +404,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 		kiscsi_destroy_session(&h->k, h->sid);
 		h->have_session = 0;
 		reason(res, "kernel refused to create a connection: %s", strerror(-rc));
-		return rc;
+		return kerr(rc);
 	}
 	host_params(h, fd);
 	rc = do_bind(h, fd, res);
@@ -436,10 +449,14 @@ int handoff_login(const struct session_cfg *cfg, struct login_result *res)
 		rc = handoff_open(h, getenv("ISCSIROOT_SYSFS"));
 		if (rc) {
 			memset(res, 0, sizeof *res);
-			reason(res, rc == -ENOENT ?
-			       "iscsi_tcp is not loaded (no /sys/class/iscsi_transport/tcp)" :
-			       "cannot open the kernel's iSCSI control channel: %s", strerror(-rc));
-			return rc;
+			if (rc == -ENOENT)
+				reason(res, "iscsi_tcp is not loaded (no /sys/class/iscsi_transport/"
+				       "tcp; the initramfs hook must load it)");
+			else
+				reason(res, "cannot open the kernel's iSCSI control channel: %s%s",
+				       strerror(-rc), rc == -EACCES || rc == -EPERM ?
+				       " (needs CAP_SYS_ADMIN)" : "");
+			return rc == -ENOENT ? -EPROTONOSUPPORT : kerr(rc);
 		}
 	}
 	return handoff_start(h, cfg, res);
