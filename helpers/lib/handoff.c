@@ -274,6 +274,8 @@ static int login_started(struct handoff *h, struct login_result *res)
 
 	lp.kernel_path = 1;
 	lp.tsih = 0;
+	if (h->chap_md5_only)
+		lp.chap_algs = "5";
 	lp.cid = (uint16_t)h->cid;
 	if (lp.timeout_ms > 0)
 		kt.timeout_ms = lp.timeout_ms;
@@ -372,6 +374,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 	memset(res, 0, sizeof *res);
 	/* the daemon outlives argv (handoff_daemonize wipes it): own every string */
 	h->cfg = *cfg;
+	h->chap_md5_only = 0;
 	if (own(h, &used, &h->cfg.lp.initiator_name, 0) ||
 	    own(h, &used, &h->cfg.lp.initiator_alias, 0) ||
 	    own(h, &used, &h->cfg.lp.target_name, 0) ||
@@ -379,6 +382,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 	    own(h, &used, &h->cfg.lp.chap_secret, 1) ||
 	    own(h, &used, &h->cfg.lp.chap_in_user, 0) ||
 	    own(h, &used, &h->cfg.lp.chap_in_secret, 1) ||
+	    own(h, &used, &h->cfg.lp.chap_algs, 0) ||
 	    own(h, &used, &h->cfg.iface, 0)) {
 		reason(res, "configuration strings longer than %zu bytes in total", sizeof h->strs);
 		return -ENAMETOOLONG;
@@ -548,6 +552,13 @@ int handoff_recover(struct handoff *h, volatile int *stop)
 					 "(%u attempts)", h->sid, h->cur_addr, h->cur_port,
 					 (unsigned long long)(clock_ms() - t0), attempt);
 				return 0;
+			}
+			/* as iscsistart does at boot: a target that picked SHA-256 and
+			 * then failed the login gets MD5 only from now on */
+			if ((rc == -EACCES || rc == -EIO) && res.chap_alg == 7 && !h->chap_md5_only) {
+				h->chap_md5_only = 1;
+				log_info("session %u: target failed CHAP with SHA-256, offering MD5 "
+					 "only", h->sid);
 			}
 			/* login failed on a live connection: let the kernel drop it */
 			kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);

@@ -7,6 +7,7 @@
 # Reports the I/O resume time after the target is back and the daemon's RSS.
 # With RECOVERY_KIND=link (t_recovery_link.sh) the outage is the guest's link
 # going down for 20 s (QEMU monitor set_link) instead (issue 6, test 2).
+# The session uses mutual CHAP, so the daemon's relogin authenticates too.
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 KIND=${RECOVERY_KIND:-target}
@@ -56,9 +57,12 @@ echo "BLOCKS $i"
 EOS
 rig_root_add "$WORK/root.img" "$WORK/io.sh" /rig/test.sh
 rig_target "$IQN" "$WORK/root.img"
+# mutual CHAP: the daemon's relogin must authenticate (and check the target) too
+rig_chap rootuser Rootsecret-1234 tgtuser Targetsecret-5678
 cat > "$WORK/login.sh" <<EOS
 rig_net_static
-/sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 || rig_die "iscsistart failed: \$?"
+/sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -u rootuser -w Rootsecret-1234 \
+	-U tgtuser -W Targetsecret-5678 || rig_die "iscsistart failed: \$?"
 rig_switch /dev/sda
 EOS
 rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/iscsistart:/sbin/iscsistart"
@@ -93,6 +97,7 @@ rig_expect "^DAEMON pid=" "no @ daemon in the real root"
 rig_expect "^VERIFY blocks=[0-9]* bad=0" "data lost or corrupted (guest view)"
 rig_expect "^IO-ERRORS 0" "I/O errors reached the guest"
 rig_reject "^IO-FAIL" "a write failed"
+rig_reject "secret-[0-9]" "a secret was printed"
 if [ "$KIND" = target ]; then
 	rig_expect "connection .* failed" "daemon did not log the connection error"
 	rig_expect "recovered in" "daemon did not log the recovery"
