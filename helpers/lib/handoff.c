@@ -17,14 +17,21 @@
 #define MCL_ONFAULT 4
 #endif
 #include <sys/prctl.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "handoff.h"
 #include "log.h"
+#include "num.h"
 #include "sock.h"
+
+static struct handoff the_handoff;   /* iscsistart's one session */
 
 /* ---- login_transport over NETLINK_ISCSI ---------------------------------- */
 
@@ -436,8 +443,7 @@ int handoff_scan(struct handoff *h, int timeout_ms)
 }
 
 /* The daemon's wrapper for handoff_login() from session.h (iscsistart keeps
- * one session). */
-static struct handoff the_handoff;
+ * one session): the_handoff, defined above. */
 
 struct handoff *handoff_current(void)
 {
@@ -617,6 +623,139 @@ static void __attribute__((noinline)) prefault_stack(void)
 		probe[i] = 0;
 }
 
+/* ---- re-exec from the real root ------------------------------------------- */
+
+#define STATE_MAGIC 0x3130646f6f726969ull      /* "iirood01" */
+struct state_hdr {
+	uint64_t magic;
+	uint64_t size;        /* sizeof(struct handoff) of the writer */
+	uint64_t strs;        /* address of the writer's h->strs, to rebase pointers */
+};
+
+static int proc_fd = -1;      /* /proc as mounted when the daemon started */
+static int reexec_tried;
+
+/* Pointer fields of the config that point into h->strs. */
+static const char **str_field(struct handoff *h, int i)
+{
+	const char **f[] = {
+		&h->cfg.lp.initiator_name, &h->cfg.lp.initiator_alias, &h->cfg.lp.target_name,
+		&h->cfg.lp.chap_user, &h->cfg.lp.chap_secret, &h->cfg.lp.chap_in_user,
+		&h->cfg.lp.chap_in_secret, &h->cfg.lp.chap_algs, &h->cfg.iface,
+	};
+
+	return i < (int)(sizeof f / sizeof *f) ? f[i] : NULL;
+}
+
+/* Returns 1 when a re-executed copy took over (the caller exits), else 0. */
+static int maybe_reexec(struct handoff *h)
+{
+	struct state_hdr sh = { STATE_MAGIC, sizeof *h, (uint64_t)(uintptr_t)h->strs };
+	char a1[16], a2[16], ok[2];
+	struct stat a, b;
+	struct pollfd pfd;
+	int mfd, pp[2], status;
+	pid_t pid;
+
+	if (proc_fd < 0 || reexec_tried)
+		return 0;
+	if (fstatat(proc_fd, "1/root/", &a, 0) < 0 || stat("/", &b) < 0 ||
+	    (a.st_dev == b.st_dev && a.st_ino == b.st_ino))
+		return 0;                   /* no switch-root yet */
+	reexec_tried = 1;
+	if (fstatat(proc_fd, "1/root" HANDOFF_REEXEC_PATH, &a, 0) < 0 || !S_ISREG(a.st_mode)) {
+		log_info("switch-root seen; no %s in the real root: staying in the initramfs",
+			 HANDOFF_REEXEC_PATH);
+		return 0;
+	}
+	mfd = (int)syscall(SYS_memfd_create, "iscsiroot-daemon", 0u);
+	if (mfd < 0)
+		return 0;
+	if (write(mfd, &sh, sizeof sh) != sizeof sh || write(mfd, h, sizeof *h) != (ssize_t)sizeof *h ||
+	    lseek(mfd, 0, SEEK_SET) != 0 || pipe2(pp, O_CLOEXEC) < 0) {
+		close(mfd);
+		return 0;
+	}
+	pid = fork();
+	if (pid == 0) {
+		int rfd = openat(proc_fd, "1/root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		char *av[] = { (char *)"@iscsistart", (char *)"--resume-daemon", a1, a2, NULL };
+
+		if (rfd < 0 || fchdir(rfd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+			_exit(127);
+		fcntl(h->k.nl.fd, F_SETFD, 0);
+		fcntl(pp[1], F_SETFD, 0);
+		snprintf(a1, sizeof a1, "%d", mfd);
+		snprintf(a2, sizeof a2, "%d", pp[1]);
+		execve(HANDOFF_REEXEC_PATH, av, environ);
+		_exit(127);
+	}
+	close(pp[1]);
+	close(mfd);
+	if (pid < 0) {
+		close(pp[0]);
+		return 0;
+	}
+	pfd.fd = pp[0];
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 5000) == 1 && read(pp[0], ok, 2) == 2 && !memcmp(ok, "OK", 2)) {
+		close(pp[0]);
+		log_info("re-executed from the real root's %s as pid %d: the initramfs copy exits",
+			 HANDOFF_REEXEC_PATH, (int)pid);
+		return 1;
+	}
+	close(pp[0]);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	log_warn("the real root's %s did not take over (incompatible version?): staying",
+		 HANDOFF_REEXEC_PATH);
+	return 0;
+}
+
+static void daemon_signals(void);
+
+int handoff_resume(const char *state_fd, const char *ok_fd)
+{
+	struct handoff *h = &the_handoff;
+	struct state_hdr sh;
+	uint64_t sfd, ofd;
+	int i, so = 0;
+	socklen_t sl = sizeof so;
+
+	if (num_u64(state_fd, 0, 1023, &sfd) || num_u64(ok_fd, 0, 1023, &ofd))
+		return -EINVAL;
+	if (read((int)sfd, &sh, sizeof sh) != sizeof sh || sh.magic != STATE_MAGIC ||
+	    sh.size != sizeof *h || read((int)sfd, h, sizeof *h) != (ssize_t)sizeof *h) {
+		log_err("--resume-daemon: state is not from this version of iscsistart");
+		return -EPROTO;
+	}
+	close((int)sfd);
+	for (i = 0; str_field(h, i); i++) {
+		const char **f = str_field(h, i);
+		uint64_t p = (uint64_t)(uintptr_t)*f;
+
+		if (!*f)
+			continue;
+		if (p < sh.strs || p >= sh.strs + sizeof h->strs)
+			return -EPROTO;
+		*f = h->strs + (p - sh.strs);
+	}
+	h->strs[sizeof h->strs - 1] = 0;
+	h->cfg.lp.random = NULL;
+	h->sysfs = NULL;
+	log_secret(h->cfg.lp.chap_secret);
+	log_secret(h->cfg.lp.chap_in_secret);
+	if (getsockopt(h->k.nl.fd, SOL_SOCKET, SO_PROTOCOL, &so, &sl) < 0 || so != NETLINK_ISCSI)
+		return -EPROTO;
+	fcntl(h->k.nl.fd, F_SETFD, FD_CLOEXEC);
+	reexec_tried = 1;
+	daemon_signals();
+	if (write((int)ofd, "OK", 2) != 2)
+		return -EIO;
+	close((int)ofd);
+	return handoff_daemon(h);
+}
+
 int handoff_daemon(struct handoff *h)
 {
 	struct kiscsi_event e;
@@ -639,13 +778,18 @@ int handoff_daemon(struct handoff *h)
 	prctl(57 /* PR_SET_IO_FLUSHER */, 1, 0, 0, 0);   /* 5.6+: no reclaim deadlock */
 	if (chdir("/") < 0)
 		return -errno;
+	if (!reexec_tried && proc_fd < 0)
+		proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	log_info("recovery daemon for session %u (host %u, %s) running as pid %d",
 		 h->sid, h->host_no, h->cfg.lp.target_name, (int)getpid());
 	for (;;) {
 		if (got_term)
 			return 0;
-		rc = kiscsi_event(&h->k, &e, 10000);
+		/* every 2 s until the switch-root was seen, then every 10 s */
+		rc = kiscsi_event(&h->k, &e, reexec_tried ? 10000 : 2000);
 		if (rc == -ETIMEDOUT) {
+			if (maybe_reexec(h))
+				return 0;
 			if (handoff_iscsid_running()) {
 				log_info("iscsid is running: it adopts session %u, recovery daemon "
 					 "exits", h->sid);
@@ -730,10 +874,19 @@ static void arg_area(char **start, char **end)
 	}
 }
 
+static void daemon_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_term };
+
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
 int handoff_daemonize(struct handoff *h, int argc, char **argv)
 {
 	static const char name[] = "@iscsistart";
-	struct sigaction sa = { .sa_handler = on_term };
 	char *start, *end;
 	pid_t pid;
 	int fd, rc, i;
@@ -775,10 +928,7 @@ int handoff_daemonize(struct handoff *h, int argc, char **argv)
 		dup2(fd, 2);
 		close(fd);
 	}
-	signal(SIGHUP, SIG_IGN);
-	signal(SIGPIPE, SIG_IGN);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	daemon_signals();
 	rc = handoff_daemon(h);
 	if (got_term)
 		log_info("recovery daemon for session %u stopped by signal %d", h->sid, got_term);

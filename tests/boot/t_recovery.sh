@@ -27,11 +27,17 @@ cat > "$WORK/io.sh" <<'EOS'
 up() { cut -d' ' -f1 /proc/uptime; }
 blk() { yes "blk-$(printf %05d "$1")-" | tr -d '\n' | head -c 4096; }
 put() { blk "$1" | dd of=/data/f bs=4096 seek="$1" count=1 conv=notrunc,fsync 2>/dev/null; }
-for p in /proc/[0-9]*; do
-	case $(tr '\0' ' ' < "$p/cmdline" 2>/dev/null) in
-	@*) DPID=${p#/proc/}; echo "DAEMON pid=$DPID $(grep VmRSS "$p/status")";;
-	esac
+# the daemon re-executes itself from this root's copy within ~2 s of the switch
+n=0
+while [ $n -lt 100 ]; do
+	DPID=
+	for p in /proc/[0-9]*; do
+		case $(tr '\0' ' ' < "$p/cmdline" 2>/dev/null) in @*) DPID=${p#/proc/};; esac
+	done
+	[ -n "$DPID" ] && [ "$(readlink "/proc/$DPID/exe")" = /usr/lib/iscsiroot/iscsistart ] && break
+	n=$((n + 1)); sleep 0.1
 done
+[ -n "$DPID" ] && echo "DAEMON pid=$DPID exe=$(readlink "/proc/$DPID/exe") root=$(readlink "/proc/$DPID/root") $(grep -e '^Rss' -e '^Pss:' "/proc/$DPID/smaps_rollup" | tr -s ' \n' ' ')"
 i=0
 while [ $i -lt 5 ]; do put $i || echo "IO-FAIL $i"; i=$((i + 1)); done
 echo "RECOVERY-READY $(up)"
@@ -52,10 +58,15 @@ while [ $n -lt $i ]; do
 done
 echo "VERIFY blocks=$i bad=$bad"
 echo "IO-ERRORS $(dmesg | grep -c -i -e 'I/O error' -e 'rejecting I/O')"
-[ -n "${DPID:-}" ] && echo "DAEMON-AFTER $(grep VmRSS "/proc/$DPID/status") $(grep VmHWM "/proc/$DPID/status")"
+# smaps_rollup walks the page tables; VmRSS in status lags (per-task counters)
+[ -n "${DPID:-}" ] && echo "DAEMON-AFTER $(grep -e '^Rss' -e '^Pss:' "/proc/$DPID/smaps_rollup" | tr -s ' \n' ' ') $(grep -e VmHWM -e VmLck "/proc/$DPID/status" | tr -s ' \n\t' ' ')"
 echo "BLOCKS $i"
 EOS
 rig_root_add "$WORK/root.img" "$WORK/io.sh" /rig/test.sh
+# the installed copy the daemon re-executes from after the switch-root
+for d in /usr /usr/lib /usr/lib/iscsiroot; do debugfs -w -R "mkdir $d" "$WORK/root.img" >/dev/null 2>&1; done
+rig_root_add "$WORK/root.img" "$B/iscsistart" /usr/lib/iscsiroot/iscsistart
+debugfs -w -R "sif /usr/lib/iscsiroot/iscsistart mode 0100755" "$WORK/root.img" >/dev/null 2>&1
 rig_target "$IQN" "$WORK/root.img"
 # mutual CHAP: the daemon's relogin must authenticate (and check the target) too
 rig_chap rootuser Rootsecret-1234 tgtuser Targetsecret-5678
@@ -93,7 +104,8 @@ t_io=$(date +%s%N)
 rig_qemu_wait
 resume_ms=$(( (t_io - t_up) / 1000000 ))
 blocks=$(awk '$1 == "BLOCKS" { print $2 }' "$WORK/serial.log")
-rig_expect "^DAEMON pid=" "no @ daemon in the real root"
+rig_expect "^DAEMON pid=[0-9]* exe=/usr/lib/iscsiroot/iscsistart root=/ " \
+	"the daemon did not re-execute itself from the real root"
 rig_expect "^VERIFY blocks=[0-9]* bad=0" "data lost or corrupted (guest view)"
 rig_expect "^IO-ERRORS 0" "I/O errors reached the guest"
 rig_reject "^IO-FAIL" "a write failed"
