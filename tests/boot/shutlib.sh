@@ -132,6 +132,7 @@ rig_wait_dev /dev/sda 30 || rig_die "no /dev/sda after login"
 rig_mark disk
 mount -t ext4 /dev/sda /newroot || rig_die "cannot mount /dev/sda"
 /sbin/root-pin --sysroot /newroot; echo "SHUT-RC initramfs \$?"
+[ "${SHUT_CONTROL:-0}" = 1 ] && rm -rf /run/systemd/network && echo "SHUT-CONTROL networkd drop-in removed"
 rig_mark switch
 mount --move /run /newroot/run || rig_die "cannot move /run"
 umount /proc /sys 2>/dev/null
@@ -213,6 +214,33 @@ shut_boot() {
 
 	shut_fs_clean "$sn"
 	rig_log "boot $sn: clean ($SHUT_BOOT_MS ms wall, shutdown ${SHUT_DOWN_S} s guest time)"
+}
+
+# shut_control: one boot without root-pin's networkd drop-in (SHUT_CONTROL=1
+# when the initramfs was made). Returns 0 when the power-off hangs (the VM is
+# still running SHUT_CONTROL_WAIT s after the guest's poweroff mark), 1 when
+# the VM powered off anyway. Prints the console from the poweroff mark on.
+shut_control() {
+	rig_target "$SHUT_IQN" "$WORK/root.img"
+	RIG_MEM=768 RIG_QEMU_ASYNC=1 rig_qemu "$WORK/initrd" "rw net.ifnames=0"
+	w=0
+	until grep -q 'RIG-MARK poweroff' "$WORK/serial.log"; do
+		kill -0 "$QEMU_PID" 2>/dev/null || rig_fail "control: the VM stopped before its poweroff mark"
+		w=$((w + 1)); [ $w -gt $((SHUT_TIMEOUT * 5)) ] && rig_fail "control: the guest never reached systemctl poweroff"
+		sleep 0.2
+	done
+	grep -q '^SHUT-CONTROL networkd drop-in removed' "$WORK/serial.log" ||
+		rig_fail "control: the drop-in was not removed in the initramfs"
+	rig_log "control: poweroff begun, waiting ${SHUT_CONTROL_WAIT:-180} s"
+	w=0
+	while kill -0 "$QEMU_PID" 2>/dev/null && [ $w -lt $((${SHUT_CONTROL_WAIT:-180} * 5)) ]; do
+		sleep 0.2; w=$((w + 1))
+	done
+	echo "---- console from the poweroff mark on:"
+	tr -d '\r' < "$WORK/serial.log" | sed -n '/RIG-MARK poweroff/,$p'
+	echo "----"
+	! kill -0 "$QEMU_PID" 2>/dev/null && return 1
+	return 0
 }
 
 # shut_daemon_survived N: systemd never killed the daemon (the test's own kill aside)

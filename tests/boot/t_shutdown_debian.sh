@@ -34,6 +34,11 @@ shut_check_build
 shut_image
 shut_initramfs
 : > "$WORK/md5.list"
+if [ "${SHUT_CONTROL:-0}" = 1 ]; then
+	shut_control || rig_fail "control: the VM powered off without the drop-in"
+	echo "control: without the networkd drop-in the power-off hangs (still running ${SHUT_CONTROL_WAIT:-180} s later)"
+	rig_pass
+fi
 times=
 for boot in 1 2 3; do
 	shut_boot "$boot"
