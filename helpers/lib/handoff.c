@@ -4,28 +4,34 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
-#include <ifaddrs.h>
 #include <stdarg.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <net/if.h>
 #include <netinet/in.h>
-#include <netpacket/packet.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #ifndef MCL_ONFAULT
 #define MCL_ONFAULT 4
 #endif
 #include <sys/prctl.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "handoff.h"
 #include "log.h"
+#include "num.h"
 #include "sock.h"
+
+static struct handoff the_handoff;   /* iscsistart's one session */
 
 /* ---- login_transport over NETLINK_ISCSI ---------------------------------- */
 
@@ -78,6 +84,19 @@ static const char *pname(int p)
 	}
 }
 
+/* A kernel refusal is a system failure for the caller (exit 111), never one
+ * of the errnos login_run uses for the target's answers (-EACCES auth
+ * failed, -ENOENT not found, -ENODEV removed, -EOPNOTSUPP, -EIO). */
+static int kerr(int rc)
+{
+	switch (rc) {
+	case -EACCES: case -ENOENT: case -ENODEV: case -EOPNOTSUPP: case -EIO:
+		return -EPROTO;
+	default:
+		return rc;
+	}
+}
+
 /* SET_PARAM; empty values skipped, -ENOSYS (not supported by iscsi_tcp) ignored. */
 static int setp(struct handoff *h, struct login_result *res, int param, const char *v)
 {
@@ -90,7 +109,7 @@ static int setp(struct handoff *h, struct login_result *res, int param, const ch
 		return 0;
 	if (rc)
 		reason(res, "kernel refused %s (param %d): %s", pname(param), param, strerror(-rc));
-	return rc;
+	return kerr(rc);
 }
 
 static int setn(struct handoff *h, struct login_result *res, int param, long v)
@@ -101,48 +120,80 @@ static int setn(struct handoff *h, struct login_result *res, int param, long v)
 	return setp(h, res, param, b);
 }
 
+/* Name of the interface holding local address ss, into name[IF_NAMESIZE].
+ * IPv4 from SIOCGIFCONF, IPv6 from /proc/net/if_inet6 (lines "<32 hex>
+ * <ifindex> <plen> <scope> <flags> <name>"). No allocation (musl's
+ * getifaddrs pulls in malloc). Bounds: at most 32 interfaces / 4 KiB. */
+static int local_ifname(const struct sockaddr_storage *ss, int fd, char name[IF_NAMESIZE])
+{
+	if (ss->ss_family == AF_INET) {
+		struct ifreq r[32];
+		struct ifconf ic = { .ifc_len = sizeof r, .ifc_req = r };
+		int i;
+
+		if (ioctl(fd, SIOCGIFCONF, &ic) < 0)
+			return -errno;
+		for (i = 0; i < ic.ifc_len / (int)sizeof *r && i < 32; i++)
+			if (((struct sockaddr_in *)&r[i].ifr_addr)->sin_addr.s_addr ==
+			    ((const struct sockaddr_in *)ss)->sin_addr.s_addr) {
+				memcpy(name, r[i].ifr_name, IF_NAMESIZE);
+				name[IF_NAMESIZE - 1] = 0;
+				return 0;
+			}
+	} else if (ss->ss_family == AF_INET6) {
+		const uint8_t *a = ((const struct sockaddr_in6 *)ss)->sin6_addr.s6_addr;
+		char b[4096], want[33], *l, *e;
+		int pf = open("/proc/net/if_inet6", O_RDONLY | O_CLOEXEC), i;
+		ssize_t n;
+
+		if (pf < 0)
+			return -errno;
+		n = read(pf, b, sizeof b - 1);
+		close(pf);
+		if (n <= 0)
+			return -ENOENT;
+		b[n] = 0;
+		for (i = 0; i < 16; i++)
+			snprintf(want + 2 * i, 3, "%02x", a[i]);
+		for (l = b; *l; l = e + 1) {
+			char *nm;
+
+			e = strchr(l, '\n');
+			if (!e)
+				break;
+			*e = 0;
+			nm = strrchr(l, ' ');
+			if (!strncmp(l, want, 32) && nm && strlen(nm + 1) < IF_NAMESIZE) {
+				strcpy(name, nm + 1);
+				return 0;
+			}
+		}
+	}
+	return -ENOENT;
+}
+
 /* Netdev and MAC of the local address of socket fd, for SET_HOST_PARAM
  * (what iscsid and `iscsiadm -m session -P3` read back). Best effort. */
 static void host_params(struct handoff *h, int fd)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof ss;
-	struct ifaddrs *ifa, *i;
-	char ifname[IF_NAMESIZE + 1] = "", mac[3 * 32] = "";
+	char ifname[IF_NAMESIZE] = "", mac[3 * 8] = "";
+	struct ifreq r;
+	int n;
 
-	if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0 || getifaddrs(&ifa) < 0)
-		return;
-	for (i = ifa; i; i = i->ifa_next) {
-		const struct sockaddr *a = i->ifa_addr;
-
-		if (!a || a->sa_family != ss.ss_family)
-			continue;
-		if ((a->sa_family == AF_INET &&
-		     ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
-		     ((struct sockaddr_in *)&ss)->sin_addr.s_addr) ||
-		    (a->sa_family == AF_INET6 &&
-		     !memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
-			     &((struct sockaddr_in6 *)&ss)->sin6_addr, 16))) {
-			snprintf(ifname, sizeof ifname, "%s", i->ifa_name);
-			break;
-		}
-	}
-	for (i = ifa; i && ifname[0]; i = i->ifa_next) {
-		const struct sockaddr_ll *ll = (const void *)i->ifa_addr;
-		int n;
-
-		if (!ll || ll->sll_family != AF_PACKET || strcmp(i->ifa_name, ifname))
-			continue;
-		for (n = 0; n < ll->sll_halen && n < 8; n++)
-			snprintf(mac + (n ? 3 * n - 1 : 0), 4, "%s%02x", n ? ":" : "",
-				 ll->sll_addr[n]);
-		break;
-	}
-	freeifaddrs(ifa);
-	if (ifname[0])
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
+	    local_ifname(&ss, fd, ifname) == 0) {
+		memset(&r, 0, sizeof r);
+		memcpy(r.ifr_name, ifname, IF_NAMESIZE);
+		if (ioctl(fd, SIOCGIFHWADDR, &r) == 0)
+			for (n = 0; n < 6; n++)
+				snprintf(mac + (n ? 3 * n - 1 : 0), 4, "%s%02x", n ? ":" : "",
+					 (uint8_t)r.ifr_hwaddr.sa_data[n]);
 		kiscsi_set_host_param(&h->k, h->host_no, KHP_NETDEV_NAME, ifname);
-	if (mac[0])
-		kiscsi_set_host_param(&h->k, h->host_no, KHP_HWADDRESS, mac);
+		if (mac[0])
+			kiscsi_set_host_param(&h->k, h->host_no, KHP_HWADDRESS, mac);
+	}
 	kiscsi_set_host_param(&h->k, h->host_no, KHP_INITIATOR_NAME, h->cfg.lp.initiator_name);
 }
 
@@ -169,7 +220,7 @@ static int pre_login_params(struct handoff *h, struct login_result *res)
 	    setn(h, res, KP_RECV_TMO, c->noop_out_interval) ||
 	    setp(h, res, KP_IFACE_NAME, iface) ||
 	    setp(h, res, KP_INITIATOR_NAME, c->lp.initiator_name))
-		return -EIO;
+		return -EPROTO;
 	return 0;
 }
 
@@ -193,7 +244,7 @@ static int post_login_params(struct handoff *h, const struct login_result *r,
 	    setn(h, res, KP_ERL, 0) ||
 	    setn(h, res, KP_EXP_STATSN, (long)r->exp_statsn) ||
 	    (tpgt >= 0 && setn(h, res, KP_TPGT, tpgt)))
-		return -EIO;
+		return -EPROTO;
 	return 0;
 }
 
@@ -217,7 +268,7 @@ static int do_bind(struct handoff *h, int fd, struct login_result *res)
 	if (rc)
 		reason(res, "kernel refused to bind the connection (session %u): %s", h->sid,
 		       strerror(-rc));
-	return rc;
+	return kerr(rc);
 }
 
 /* Bound connection -> logged in and started, following redirects. */
@@ -230,11 +281,14 @@ static int login_started(struct handoff *h, struct login_result *res)
 
 	lp.kernel_path = 1;
 	lp.tsih = 0;
+	if (h->chap_md5_only)
+		lp.chap_algs = "5";
 	lp.cid = (uint16_t)h->cid;
 	if (lp.timeout_ms > 0)
 		kt.timeout_ms = lp.timeout_ms;
 	for (;;) {
-		h->k.pdu_len = 0;               /* nothing stale from an old connection */
+		/* errors and PDUs of a connection stopped before this bind are stale */
+		kiscsi_purge(&h->k, h->sid);
 		rc = pre_login_params(h, res);
 		if (rc)
 			return rc;
@@ -252,7 +306,7 @@ static int login_started(struct handoff *h, struct login_result *res)
 		if (rc) {
 			reason(res, "kernel refused to stop the connection for a redirect: %s",
 			       strerror(-rc));
-			return rc;
+			return kerr(rc);
 		}
 		snprintf(h->cur_addr, sizeof h->cur_addr, "%s", res->redirect_host);
 		h->cur_port = res->redirect_port;
@@ -272,7 +326,7 @@ static int login_started(struct handoff *h, struct login_result *res)
 	rc = kiscsi_start_conn(&h->k, h->sid, h->cid);
 	if (rc) {
 		reason(res, "kernel refused to start the connection: %s", strerror(-rc));
-		return rc;
+		return kerr(rc);
 	}
 	h->t_login_ms = clock_ms();
 	return 0;
@@ -327,6 +381,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 	memset(res, 0, sizeof *res);
 	/* the daemon outlives argv (handoff_daemonize wipes it): own every string */
 	h->cfg = *cfg;
+	h->chap_md5_only = 0;
 	if (own(h, &used, &h->cfg.lp.initiator_name, 0) ||
 	    own(h, &used, &h->cfg.lp.initiator_alias, 0) ||
 	    own(h, &used, &h->cfg.lp.target_name, 0) ||
@@ -334,6 +389,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 	    own(h, &used, &h->cfg.lp.chap_secret, 1) ||
 	    own(h, &used, &h->cfg.lp.chap_in_user, 0) ||
 	    own(h, &used, &h->cfg.lp.chap_in_secret, 1) ||
+	    own(h, &used, &h->cfg.lp.chap_algs, 0) ||
 	    own(h, &used, &h->cfg.iface, 0)) {
 		reason(res, "configuration strings longer than %zu bytes in total", sizeof h->strs);
 		return -ENAMETOOLONG;
@@ -349,7 +405,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 	if (rc) {
 		close(fd);
 		reason(res, "kernel refused to create a session: %s", strerror(-rc));
-		return rc;
+		return kerr(rc);
 	}
 	h->have_session = 1;
 	h->cid = 0;
@@ -359,7 +415,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 		kiscsi_destroy_session(&h->k, h->sid);
 		h->have_session = 0;
 		reason(res, "kernel refused to create a connection: %s", strerror(-rc));
-		return rc;
+		return kerr(rc);
 	}
 	host_params(h, fd);
 	rc = do_bind(h, fd, res);
@@ -387,8 +443,7 @@ int handoff_scan(struct handoff *h, int timeout_ms)
 }
 
 /* The daemon's wrapper for handoff_login() from session.h (iscsistart keeps
- * one session). */
-static struct handoff the_handoff;
+ * one session): the_handoff, defined above. */
 
 struct handoff *handoff_current(void)
 {
@@ -404,10 +459,14 @@ int handoff_login(const struct session_cfg *cfg, struct login_result *res)
 		rc = handoff_open(h, getenv("ISCSIROOT_SYSFS"));
 		if (rc) {
 			memset(res, 0, sizeof *res);
-			reason(res, rc == -ENOENT ?
-			       "iscsi_tcp is not loaded (no /sys/class/iscsi_transport/tcp)" :
-			       "cannot open the kernel's iSCSI control channel: %s", strerror(-rc));
-			return rc;
+			if (rc == -ENOENT)
+				reason(res, "iscsi_tcp is not loaded (no /sys/class/iscsi_transport/"
+				       "tcp; the initramfs hook must load it)");
+			else
+				reason(res, "cannot open the kernel's iSCSI control channel: %s%s",
+				       strerror(-rc), rc == -EACCES || rc == -EPERM ?
+				       " (needs CAP_SYS_ADMIN)" : "");
+			return rc == -ENOENT ? -EPROTONOSUPPORT : kerr(rc);
 		}
 	}
 	return handoff_start(h, cfg, res);
@@ -500,6 +559,13 @@ int handoff_recover(struct handoff *h, volatile int *stop)
 					 (unsigned long long)(clock_ms() - t0), attempt);
 				return 0;
 			}
+			/* as iscsistart does at boot: a target that picked SHA-256 and
+			 * then failed the login gets MD5 only from now on */
+			if ((rc == -EACCES || rc == -EIO) && res.chap_alg == 7 && !h->chap_md5_only) {
+				h->chap_md5_only = 1;
+				log_info("session %u: target failed CHAP with SHA-256, offering MD5 "
+					 "only", h->sid);
+			}
 			/* login failed on a live connection: let the kernel drop it */
 			kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
 			delay = slow / 2 + rnd() % (slow / 2 + 1);
@@ -557,6 +623,139 @@ static void __attribute__((noinline)) prefault_stack(void)
 		probe[i] = 0;
 }
 
+/* ---- re-exec from the real root ------------------------------------------- */
+
+#define STATE_MAGIC 0x3130646f6f726969ull      /* "iirood01" */
+struct state_hdr {
+	uint64_t magic;
+	uint64_t size;        /* sizeof(struct handoff) of the writer */
+	uint64_t strs;        /* address of the writer's h->strs, to rebase pointers */
+};
+
+static int proc_fd = -1;      /* /proc as mounted when the daemon started */
+static int reexec_tried;
+
+/* Pointer fields of the config that point into h->strs. */
+static const char **str_field(struct handoff *h, int i)
+{
+	const char **f[] = {
+		&h->cfg.lp.initiator_name, &h->cfg.lp.initiator_alias, &h->cfg.lp.target_name,
+		&h->cfg.lp.chap_user, &h->cfg.lp.chap_secret, &h->cfg.lp.chap_in_user,
+		&h->cfg.lp.chap_in_secret, &h->cfg.lp.chap_algs, &h->cfg.iface,
+	};
+
+	return i < (int)(sizeof f / sizeof *f) ? f[i] : NULL;
+}
+
+/* Returns 1 when a re-executed copy took over (the caller exits), else 0. */
+static int maybe_reexec(struct handoff *h)
+{
+	struct state_hdr sh = { STATE_MAGIC, sizeof *h, (uint64_t)(uintptr_t)h->strs };
+	char a1[16], a2[16], ok[2];
+	struct stat a, b;
+	struct pollfd pfd;
+	int mfd, pp[2], status;
+	pid_t pid;
+
+	if (proc_fd < 0 || reexec_tried)
+		return 0;
+	if (fstatat(proc_fd, "1/root/", &a, 0) < 0 || stat("/", &b) < 0 ||
+	    (a.st_dev == b.st_dev && a.st_ino == b.st_ino))
+		return 0;                   /* no switch-root yet */
+	reexec_tried = 1;
+	if (fstatat(proc_fd, "1/root" HANDOFF_REEXEC_PATH, &a, 0) < 0 || !S_ISREG(a.st_mode)) {
+		log_info("switch-root seen; no %s in the real root: staying in the initramfs",
+			 HANDOFF_REEXEC_PATH);
+		return 0;
+	}
+	mfd = (int)syscall(SYS_memfd_create, "iscsiroot-daemon", 0u);
+	if (mfd < 0)
+		return 0;
+	if (write(mfd, &sh, sizeof sh) != sizeof sh || write(mfd, h, sizeof *h) != (ssize_t)sizeof *h ||
+	    lseek(mfd, 0, SEEK_SET) != 0 || pipe2(pp, O_CLOEXEC) < 0) {
+		close(mfd);
+		return 0;
+	}
+	pid = fork();
+	if (pid == 0) {
+		int rfd = openat(proc_fd, "1/root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		char *av[] = { (char *)"@iscsistart", (char *)"--resume-daemon", a1, a2, NULL };
+
+		if (rfd < 0 || fchdir(rfd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+			_exit(127);
+		fcntl(h->k.nl.fd, F_SETFD, 0);
+		fcntl(pp[1], F_SETFD, 0);
+		snprintf(a1, sizeof a1, "%d", mfd);
+		snprintf(a2, sizeof a2, "%d", pp[1]);
+		execve(HANDOFF_REEXEC_PATH, av, environ);
+		_exit(127);
+	}
+	close(pp[1]);
+	close(mfd);
+	if (pid < 0) {
+		close(pp[0]);
+		return 0;
+	}
+	pfd.fd = pp[0];
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 5000) == 1 && read(pp[0], ok, 2) == 2 && !memcmp(ok, "OK", 2)) {
+		close(pp[0]);
+		log_info("re-executed from the real root's %s as pid %d: the initramfs copy exits",
+			 HANDOFF_REEXEC_PATH, (int)pid);
+		return 1;
+	}
+	close(pp[0]);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	log_warn("the real root's %s did not take over (incompatible version?): staying",
+		 HANDOFF_REEXEC_PATH);
+	return 0;
+}
+
+static void daemon_signals(void);
+
+int handoff_resume(const char *state_fd, const char *ok_fd)
+{
+	struct handoff *h = &the_handoff;
+	struct state_hdr sh;
+	uint64_t sfd, ofd;
+	int i, so = 0;
+	socklen_t sl = sizeof so;
+
+	if (num_u64(state_fd, 0, 1023, &sfd) || num_u64(ok_fd, 0, 1023, &ofd))
+		return -EINVAL;
+	if (read((int)sfd, &sh, sizeof sh) != sizeof sh || sh.magic != STATE_MAGIC ||
+	    sh.size != sizeof *h || read((int)sfd, h, sizeof *h) != (ssize_t)sizeof *h) {
+		log_err("--resume-daemon: state is not from this version of iscsistart");
+		return -EPROTO;
+	}
+	close((int)sfd);
+	for (i = 0; str_field(h, i); i++) {
+		const char **f = str_field(h, i);
+		uint64_t p = (uint64_t)(uintptr_t)*f;
+
+		if (!*f)
+			continue;
+		if (p < sh.strs || p >= sh.strs + sizeof h->strs)
+			return -EPROTO;
+		*f = h->strs + (p - sh.strs);
+	}
+	h->strs[sizeof h->strs - 1] = 0;
+	h->cfg.lp.random = NULL;
+	h->sysfs = NULL;
+	log_secret(h->cfg.lp.chap_secret);
+	log_secret(h->cfg.lp.chap_in_secret);
+	if (getsockopt(h->k.nl.fd, SOL_SOCKET, SO_PROTOCOL, &so, &sl) < 0 || so != NETLINK_ISCSI)
+		return -EPROTO;
+	fcntl(h->k.nl.fd, F_SETFD, FD_CLOEXEC);
+	reexec_tried = 1;
+	daemon_signals();
+	if (write((int)ofd, "OK", 2) != 2)
+		return -EIO;
+	close((int)ofd);
+	return handoff_daemon(h);
+}
+
 int handoff_daemon(struct handoff *h)
 {
 	struct kiscsi_event e;
@@ -579,13 +778,18 @@ int handoff_daemon(struct handoff *h)
 	prctl(57 /* PR_SET_IO_FLUSHER */, 1, 0, 0, 0);   /* 5.6+: no reclaim deadlock */
 	if (chdir("/") < 0)
 		return -errno;
+	if (!reexec_tried && proc_fd < 0)
+		proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	log_info("recovery daemon for session %u (host %u, %s) running as pid %d",
 		 h->sid, h->host_no, h->cfg.lp.target_name, (int)getpid());
 	for (;;) {
 		if (got_term)
 			return 0;
-		rc = kiscsi_event(&h->k, &e, 10000);
+		/* every 2 s until the switch-root was seen, then every 10 s */
+		rc = kiscsi_event(&h->k, &e, reexec_tried ? 10000 : 2000);
 		if (rc == -ETIMEDOUT) {
+			if (maybe_reexec(h))
+				return 0;
 			if (handoff_iscsid_running()) {
 				log_info("iscsid is running: it adopts session %u, recovery daemon "
 					 "exits", h->sid);
@@ -654,8 +858,14 @@ static void arg_area(char **start, char **end)
 	p = strrchr(b, ')');
 	for (f = 2; p && f < 49; f++) {      /* p at the space before field f+1 */
 		p = strchr(p + 1, ' ');
-		if (p && f + 1 >= 48)
-			v[f + 1 - 48] = strtoull(p + 1, NULL, 10);
+		if (p && f + 1 >= 48) {
+			const char *q = p + 1;
+			unsigned long long x = 0;
+
+			while (*q >= '0' && *q <= '9' && x < (1ull << 60))
+				x = x * 10 + (unsigned long long)(*q++ - '0');
+			v[f + 1 - 48] = x;
+		}
 	}
 	if (v[0] && v[1] > v[0] && (char *)(uintptr_t)v[0] <= *start &&
 	    (char *)(uintptr_t)v[1] >= *end && v[1] - v[0] < 1 << 20) {
@@ -664,10 +874,19 @@ static void arg_area(char **start, char **end)
 	}
 }
 
+static void daemon_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_term };
+
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
 int handoff_daemonize(struct handoff *h, int argc, char **argv)
 {
 	static const char name[] = "@iscsistart";
-	struct sigaction sa = { .sa_handler = on_term };
 	char *start, *end;
 	pid_t pid;
 	int fd, rc, i;
@@ -709,10 +928,7 @@ int handoff_daemonize(struct handoff *h, int argc, char **argv)
 		dup2(fd, 2);
 		close(fd);
 	}
-	signal(SIGHUP, SIG_IGN);
-	signal(SIGPIPE, SIG_IGN);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	daemon_signals();
 	rc = handoff_daemon(h);
 	if (got_term)
 		log_info("recovery daemon for session %u stopped by signal %d", h->sid, got_term);

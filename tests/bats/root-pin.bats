@@ -407,5 +407,7 @@ eth0=eth0" ]
 @test "root-pin: the fixture tree is what mkbase.sh builds" {
 	T="$BATS_TEST_TMPDIR/rebuilt"
 	sh "$BATS_TEST_DIRNAME/../fixtures/rootpin/mkbase.sh" "$T"
+	# git keeps no empty directory: compare what a checkout can hold
+	find "$T" -type d -empty -delete
 	diff -r --no-dereference "$BATS_TEST_DIRNAME/../fixtures/rootpin/base" "$T"
 }
