@@ -18,6 +18,11 @@
 #   SHUT-BOOT N             which boot this is (counted from /data/boot-* files)
 #   SHUT-EXT4 ...           the kernel's ext4 lines for the root (mount, recovery)
 #   SHUT-DAEMON pid=P oom_score_adj=A VmHWM: VmRSS: RssAnon: RssFile: VmLck: (/proc/P/status)
+#   SHUT-ROLLUP Rss: Pss: ... Locked:   /proc/P/smaps_rollup (status' VmRSS lags: the
+#                           kernel syncs its per-task RSS counters only now and then)
+#   SHUT-EXE PATH           /proc/P/exe of the daemon (re-executed from the real root?)
+#   SHUT-SMAPS RANGE PERM PATH Size:.. Rss:.. Locked:..   each mapping of the daemon
+#   SHUT-SENDSIGS PIDS      /run/sendsigs.omit.d/iscsiroot (root-pin's record)
 #   SHUT-PINUNIT ...        iscsiroot-pin.service as systemd saw it
 #   SHUT-RC check R         root-pin --check exit status (its table precedes it)
 #   SHUT-KILLED pid=P gone=yes|no   (SHUT_KILL=1 only)
@@ -100,6 +105,11 @@ echo "SHUT-BOOT $n"
 dmesg | grep 'EXT4-fs' | sed 's/^/SHUT-EXT4 /'
 pid=$(dpid)
 echo "SHUT-DAEMON pid=${pid:-none} oom_score_adj=$(cat "/proc/${pid:-0}/oom_score_adj" 2>/dev/null) $(grep -E '^(VmRSS|VmHWM|VmLck|RssAnon|RssFile):' "/proc/${pid:-0}/status" 2>/dev/null | tr -s ' \t' ' ' | tr '\n' ' ')"
+echo "SHUT-ROLLUP $(grep -E '^(Rss|Pss|Pss_Anon|Pss_File|Locked):' "/proc/${pid:-0}/smaps_rollup" 2>/dev/null | tr -s ' \t' ' ' | tr '\n' ' ')"
+echo "SHUT-EXE $(readlink "/proc/${pid:-0}/exe" 2>/dev/null | tr ' ' '_')"
+awk '/^[0-9a-f]+-[0-9a-f]+ / { m = $1 " " $2 " " ($6 == "" ? "[anon]" : $6) }
+	/^(Size|Rss|Locked):/ { m = m " " $1 $2 } /^VmFlags:/ { print "SHUT-SMAPS " m }' "/proc/${pid:-0}/smaps" 2>/dev/null
+echo "SHUT-SENDSIGS $(cat /run/sendsigs.omit.d/iscsiroot 2>/dev/null | tr '\n' ' ')"
 echo "SHUT-PINUNIT $(systemctl show -p ConditionResult -p Result -p ExecMainStatus -p ExecMainExitTimestampMonotonic iscsiroot-pin.service | tr '\n' ' ')"
 echo "SHUT-ADDR $(ip -4 -o addr show dev eth0 | awk '{ print $4 }' | tr '\n' ' ')"
 if [ "${SHUT_KILL:-0}" = 1 ] && [ -n "$pid" ]; then

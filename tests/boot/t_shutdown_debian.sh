@@ -45,8 +45,8 @@ for boot in 1 2 3; do
 	shut_daemon_survived "$boot"
 	rig_expect '^SHUT-RC check 0' "boot $boot: root-pin --check in the Debian root did not exit 0"
 	rig_reject '^SHUT-RC check [^0]' "boot $boot: root-pin --check failed"
-	rss=$(grep '^SHUT-DAEMON' "$WORK/serial.log")
-	echo "boot $boot: ${SHUT_BOOT_MS} ms wall (boot + shutdown), shutdown ${SHUT_DOWN_S} s guest time; daemon: ${rss#SHUT-DAEMON }"
+	rss=$(grep '^SHUT-ROLLUP' "$WORK/serial.log")
+	echo "boot $boot: ${SHUT_BOOT_MS} ms wall (boot + shutdown), shutdown ${SHUT_DOWN_S} s guest time; daemon $(shut_field SHUT-EXE 2) pid $(shut_val SHUT-DAEMON pid) smaps_rollup: ${rss#SHUT-ROLLUP }"
 	times="$times ${SHUT_BOOT_MS}ms"
 done
 echo "3 boots on the same image, each clean:$times"
