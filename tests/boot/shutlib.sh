@@ -39,6 +39,8 @@ SHUT_IQN=iqn.2026-11.org.iscsiroot:shutdown
 SHUT_TIMEOUT=${SHUT_TIMEOUT:-240}      # whole boot + power-off, per boot (TCG)
 SHUT_DOWN_MAX=${SHUT_DOWN_MAX:-60}     # guest seconds from `systemctl poweroff` to reboot(2)
 SHUT_KILL=${SHUT_KILL:-0}
+SHUT_OUTAGE=${SHUT_OUTAGE:-0}          # seconds tgtd is down during boot SHUT_OUTAGE_BOOT (0: none)
+SHUT_OUTAGE_BOOT=${SHUT_OUTAGE_BOOT:-2}
 SHUT_BOOT_MS=
 
 shut_check_build() {
@@ -120,6 +122,16 @@ if [ "${SHUT_KILL:-0}" = 1 ] && [ -n "$pid" ]; then
 	echo "SHUT-KILLED pid=$pid gone=$gone left=$(dpid | tr '\n' ' ')"
 fi
 $D/root-pin --check; echo "SHUT-RC check $?"
+if [ -f /rig/outage ]; then
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	echo "SHUT-OUTAGE-READY $(cut -d' ' -f1 /proc/uptime)"
+	sleep 4
+	t=$(cut -d' ' -f1 /proc/uptime)
+	dd if=/dev/urandom of=/data/outage bs=64k count=1 conv=fsync 2>/dev/null
+	echo "SHUT-OUTAGE-IO rc=$? start=$t end=$(cut -d' ' -f1 /proc/uptime) md5=$(md5sum < /data/outage | cut -d' ' -f1)"
+	rm -f /rig/outage
+fi
 dd if=/dev/urandom of="/data/boot-$n" bs=64k count=1 conv=fsync 2>/dev/null || echo "SHUT-WRITE-FAILED"
 echo "SHUT-WROTE $n $(md5sum < "/data/boot-$n" | cut -d' ' -f1)"
 sync
@@ -164,9 +176,19 @@ shut_field() { # shut_field MARKER N: field N of the first MARKER line
 # shut_boot N: one boot of $WORK/root.img with tgtd up, then tgtd down.
 shut_boot() {
 	sn=$1   # not n, img, i: lib.sh's functions use those (no locals in POSIX sh)
+	if [ "$SHUT_OUTAGE" -gt 0 ] && [ "$sn" = "$SHUT_OUTAGE_BOOT" ]; then
+		: > "$WORK/flag"
+		rig_root_add "$WORK/root.img" "$WORK/flag" /rig/outage   # the guest removes it
+	fi
 	if [ -z "$TGT_CP" ]; then rig_target "$SHUT_IQN" "$WORK/root.img"; else rig_target_up; fi
 	rig_log "boot $sn of the Debian root"
-	RIG_MEM=768 RIG_QEMU_TIMEOUT=$SHUT_TIMEOUT rig_qemu "$WORK/initrd" "rw net.ifnames=0"
+	if [ "$SHUT_OUTAGE" -gt 0 ] && [ "$sn" = "$SHUT_OUTAGE_BOOT" ]; then
+		RIG_MEM=768 RIG_QEMU_ASYNC=1 rig_qemu "$WORK/initrd" "rw net.ifnames=0"
+		shut_outage
+		RIG_QEMU_TIMEOUT=$SHUT_TIMEOUT rig_qemu_wait
+	else
+		RIG_MEM=768 RIG_QEMU_TIMEOUT=$SHUT_TIMEOUT rig_qemu "$WORK/initrd" "rw net.ifnames=0"
+	fi
 	tr -d '\r' < "$WORK/serial.log" > "$WORK/serial-$sn.log"
 	cp "$WORK/serial-$sn.log" "$WORK/serial.log"
 	rig_target_down
@@ -205,9 +227,12 @@ shut_boot() {
 	rig_expect 'reboot: Power down' "boot $sn: the kernel did not power down (crash? see above)"
 	rig_reject 'Kernel panic' "boot $sn: kernel panic"
 	rig_reject 'I/O error' "boot $sn: I/O errors on the console"
-	rig_reject 'iscsistart: warning: session .* connection .* failed' "boot $sn: the iSCSI connection failed during boot or shutdown"
+	if [ "$SHUT_OUTAGE" -gt 0 ] && [ "$sn" = "$SHUT_OUTAGE_BOOT" ]; then
+		shut_outage_check
+	else
+		rig_reject 'iscsistart: warning: session .* connection .* failed' "boot $sn: the iSCSI connection failed during boot or shutdown"
+	fi
 	rig_reject 'Failed unmounting' "boot $sn: systemd failed to unmount something"
-	rig_reject 'marked to be excluded from killing' "boot $sn: systemd found the daemon running from the root fs"
 
 	hook=$(grep '^SHUT-HOOK ' "$log")
 	[ -n "$hook" ] || rig_fail "boot $sn: the systemd-shutdown hook did not report (shutdown not reached?)"
@@ -255,6 +280,43 @@ shut_control() {
 	tr -d '\r' < "$WORK/serial.log" | sed -n '/RIG-MARK switch/,$p'
 	echo "----"
 	[ -n "$SHUT_HUNG" ]
+}
+
+# shut_outage: with QEMU running, wait for the guest's SHUT-OUTAGE-READY (it
+# has dropped its caches and writes with fsync 4 s later), stop tgtd for
+# SHUT_OUTAGE s, start it again and time how long the write takes to return.
+shut_outage() {
+	w=0
+	until grep -q '^SHUT-OUTAGE-READY' "$WORK/serial.log"; do
+		kill -0 "$QEMU_PID" 2>/dev/null || { rig_qemu_wait; rig_fail "outage: the guest stopped before it was ready"; }
+		w=$((w + 1)); [ $w -gt $((SHUT_TIMEOUT * 10)) ] && rig_fail "outage: the guest never got ready"
+		sleep 0.1
+	done
+	rig_log "outage: stopping tgtd for $SHUT_OUTAGE s"
+	rig_target_down
+	sleep "$SHUT_OUTAGE"
+	rig_target_up
+	t_up=$(date +%s%N)
+	w=0
+	until grep -q '^SHUT-OUTAGE-IO' "$WORK/serial.log"; do
+		w=$((w + 1)); [ $w -gt 6000 ] && break       # 120 s
+		kill -0 "$QEMU_PID" 2>/dev/null || break
+		sleep 0.02
+	done
+	SHUT_RESUME_MS=$(( ($(date +%s%N) - t_up) / 1000000 ))
+	grep -q '^SHUT-OUTAGE-IO' "$WORK/serial.log" ||
+		rig_fail "outage: the write issued during the outage never returned (${SHUT_RESUME_MS} ms after tgtd came back)"
+}
+
+shut_outage_check() {
+	rig_expect '^SHUT-OUTAGE-IO rc=0 ' "outage: the write with fsync failed"
+	rig_expect 'iscsistart: warning: session [0-9]* connection [0-9]* failed' "outage: the daemon did not see the connection fail"
+	rig_expect 'iscsistart: session [0-9]* recovered in' "outage: the daemon did not log the recovery"
+	sum=$(shut_val SHUT-OUTAGE-IO md5)
+	debugfs -R "dump /data/outage $WORK/outage.out" "$WORK/root.img" >/dev/null 2>&1
+	[ "$(md5sum < "$WORK/outage.out" | cut -d' ' -f1)" = "$sum" ] ||
+		rig_fail "outage: /data/outage in the image differs from what the guest wrote"
+	rig_log "outage: the write returned ${SHUT_RESUME_MS} ms after tgtd was back"
 }
 
 # shut_daemon_survived N: systemd never killed the daemon (the test's own kill aside)
