@@ -248,11 +248,17 @@ static int post_login_params(struct handoff *h, const struct login_result *r,
 	return 0;
 }
 
-/* Connect to h->cur_addr:cur_port. fd or -errno, reason filled. */
+/* Connect to h->cur_addr:cur_port. fd or -errno, reason filled. During
+ * recovery a SYN that gets no answer is given up after 3 s at most, so a
+ * portal reachable again is tried again soon. */
 static int do_connect(struct handoff *h, struct login_result *res)
 {
-	int fd = sock_connect(h->cur_addr, h->cur_port,
-			      h->cfg.connect_timeout_ms > 0 ? h->cfg.connect_timeout_ms : 5000);
+	int ms = h->cfg.connect_timeout_ms > 0 ? h->cfg.connect_timeout_ms : 5000;
+	int fd;
+
+	if (h->recovering && ms > 3000)
+		ms = 3000;
+	fd = sock_connect(h->cur_addr, h->cur_port, ms);
 
 	if (fd < 0)
 		reason(res, "cannot connect to %s port %u: %s", h->cur_addr, h->cur_port,
@@ -382,6 +388,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 	/* the daemon outlives argv (handoff_daemonize wipes it): own every string */
 	h->cfg = *cfg;
 	h->chap_md5_only = 0;
+	h->recovering = 0;
 	if (own(h, &used, &h->cfg.lp.initiator_name, 0) ||
 	    own(h, &used, &h->cfg.lp.initiator_alias, 0) ||
 	    own(h, &used, &h->cfg.lp.target_name, 0) ||
@@ -478,11 +485,12 @@ int handoff_login(const struct session_cfg *cfg, struct login_result *res)
  * machines must not hammer it): the first reconnect waits the negotiated
  * DefaultTime2Wait plus a random 0..1 s, which spreads machines that lost
  * the target at the same instant. While the portal refuses or does not
- * answer TCP, attempts repeat every 0.5 s +-50 %: a refused SYN costs the
- * target a RST, not a login, so this is cheap for it and bounds our resume
- * delay to ~0.75 s. Once TCP connects but the login fails (target busy,
- * out of resources, auth), the delay doubles per failure from 1 s up to
- * 30 s with full jitter — that is where a target actually spends work. */
+ * answer TCP, attempts repeat every 0.2-0.6 s (random): a refused SYN
+ * costs the target a RST, not a login, so this is cheap for it and bounds
+ * our resume delay to ~0.6 s. Once TCP connects but the login fails
+ * (target still starting, busy, out of resources, auth), the delay doubles
+ * per failure from 0.25-0.5 s up to 15-30 s, randomised — that is where a
+ * target actually spends work when a rack reconnects at once. */
 
 static uint32_t rnd_state;
 
@@ -525,12 +533,13 @@ static int drain(struct handoff *h)
 int handoff_recover(struct handoff *h, volatile int *stop)
 {
 	struct login_result res;
-	uint64_t t0 = clock_ms(), fast = 500, slow = 1000;
+	uint64_t t0 = clock_ms(), fast = 400, slow = 500;
 	unsigned attempt = 0;
 	char last[sizeof res.reason] = "";
 	int rc, fd;
 
 	memset(&res, 0, sizeof res);
+	h->recovering = 1;
 	rc = kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
 	if (rc)
 		log_warn("session %u: STOP_CONN(recover) failed: %s (continuing)", h->sid,
@@ -557,6 +566,7 @@ int handoff_recover(struct handoff *h, volatile int *stop)
 				log_info("session %u: reconnected to %s port %u after %llu ms "
 					 "(%u attempts)", h->sid, h->cur_addr, h->cur_port,
 					 (unsigned long long)(clock_ms() - t0), attempt);
+				h->recovering = 0;
 				return 0;
 			}
 			/* as iscsistart does at boot: a target that picked SHA-256 and
@@ -633,6 +643,7 @@ struct state_hdr {
 };
 
 static int proc_fd = -1;      /* /proc as mounted when the daemon started */
+static uint64_t daemon_t0;
 static int reexec_tried;
 
 /* Pointer fields of the config that point into h->strs. */
@@ -659,6 +670,10 @@ static int maybe_reexec(struct handoff *h)
 
 	if (proc_fd < 0 || reexec_tried)
 		return 0;
+	if (clock_ms() - daemon_t0 > 600000) {
+		reexec_tried = 1;           /* no switch-root in 10 min: stop looking */
+		return 0;
+	}
 	if (fstatat(proc_fd, "1/root/", &a, 0) < 0 || stat("/", &b) < 0 ||
 	    (a.st_dev == b.st_dev && a.st_ino == b.st_ino))
 		return 0;                   /* no switch-root yet */
@@ -778,6 +793,7 @@ int handoff_daemon(struct handoff *h)
 	prctl(57 /* PR_SET_IO_FLUSHER */, 1, 0, 0, 0);   /* 5.6+: no reclaim deadlock */
 	if (chdir("/") < 0)
 		return -errno;
+	daemon_t0 = clock_ms();
 	if (!reexec_tried && proc_fd < 0)
 		proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	log_info("recovery daemon for session %u (host %u, %s) running as pid %d",

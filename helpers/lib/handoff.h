@@ -34,6 +34,7 @@ struct handoff {
 	char strs[2048];
 	uint32_t sid, cid, host_no;
 	int have_session, opened;
+	int recovering;                 /* inside handoff_recover */
 	int chap_md5_only;              /* target took CHAP_A=7 then failed: offer 5 */
 	char cur_addr[64];              /* portal of the current connection */
 	uint16_t cur_port;
