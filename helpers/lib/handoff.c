@@ -729,6 +729,60 @@ static int maybe_reexec(struct handoff *h)
 
 static void daemon_signals(void);
 
+/* Run the daemon loop and say on the console why it ended: a recovery
+ * daemon that stops silently would leave the root unprotected unnoticed. */
+static int daemon_run(struct handoff *h)
+{
+	int rc = handoff_daemon(h);
+
+	if (got_term)
+		log_info("recovery daemon for session %u stopped by signal %d", h->sid, got_term);
+	else if (rc)
+		log_err("recovery daemon for session %u failed: %s", h->sid, strerror(-rc));
+	return rc;
+}
+
+/* The re-executed daemon has a new PID: where root-pin listed the old one
+ * for sysvinit's killall5 (/run/sendsigs.omit.d/iscsiroot, one PID a line),
+ * list the new one instead, so a shutdown cannot kill it for a stale entry.
+ * Bounds: the file is read whole into 512 bytes; longer or unreadable files
+ * are left alone (root-pin --check then reports the daemon unprotected). */
+static void sendsigs_follow(int oldpid, int newpid)
+{
+	static const char path[] = "/run/sendsigs.omit.d/iscsiroot";
+	char in[512], out[600], *line, *save = NULL;
+	size_t o = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;                     /* root-pin has not run: nothing to follow */
+	n = read(fd, in, sizeof in - 1);
+	close(fd);
+	if (n < 0 || n == (ssize_t)sizeof in - 1)
+		return;
+	in[n] = 0;
+	for (line = strtok_r(in, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		uint64_t v;
+		int pid = num_u64(line, 1, 4194304, &v) ? 0 : (int)v;
+
+		if (pid == oldpid)
+			o += (size_t)snprintf(out + o, sizeof out - o, "%d\n", newpid);
+		else
+			o += (size_t)snprintf(out + o, sizeof out - o, "%s\n", line);
+		if (o >= sizeof out)
+			return;             /* hostile file: leave it */
+	}
+	fd = open("/run/sendsigs.omit.d/iscsiroot.new", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	n = fd < 0 ? -1 : write(fd, out, o);
+	if (fd >= 0 && close(fd) < 0)
+		n = -1;
+	if (n != (ssize_t)o || rename("/run/sendsigs.omit.d/iscsiroot.new", path) < 0)
+		log_warn("cannot update %s with pid %d: %s", path, newpid, strerror(errno));
+	else
+		log_info("%s now lists pid %d (was %d)", path, newpid, oldpid);
+}
+
 int handoff_resume(const char *state_fd, const char *ok_fd)
 {
 	struct handoff *h = &the_handoff;
@@ -768,7 +822,8 @@ int handoff_resume(const char *state_fd, const char *ok_fd)
 	if (write((int)ofd, "OK", 2) != 2)
 		return -EIO;
 	close((int)ofd);
-	return handoff_daemon(h);
+	sendsigs_follow((int)getppid(), (int)getpid());
+	return daemon_run(h);
 }
 
 int handoff_daemon(struct handoff *h)
@@ -905,7 +960,7 @@ int handoff_daemonize(struct handoff *h, int argc, char **argv)
 	static const char name[] = "@iscsistart";
 	char *start, *end;
 	pid_t pid;
-	int fd, rc, i;
+	int fd, i;
 
 	pid = fork();
 	if (pid != 0)
@@ -945,10 +1000,6 @@ int handoff_daemonize(struct handoff *h, int argc, char **argv)
 		close(fd);
 	}
 	daemon_signals();
-	rc = handoff_daemon(h);
-	if (got_term)
-		log_info("recovery daemon for session %u stopped by signal %d", h->sid, got_term);
-	else if (rc)
-		log_err("recovery daemon for session %u failed: %s", h->sid, strerror(-rc));
+	daemon_run(h);
 	return 0;
 }

@@ -9,37 +9,46 @@ B=$RIG_TOP/build
 
 echo "==> building the demo root image (ext4, busybox) and exporting it with tgtd"
 rig_root
-rig_target "$IQN" "$WORK/root.img"
 
-# Our own iscsistart once it can hand a session to the kernel; until then, say so
-# plainly and boot through open-iscsi's (the comparator).
-if [ -x "$B/iscsistart" ] && "$B/iscsistart" --help 2>&1 | grep -q -- '--cmdline'; then
-	LOGIN="iscsiroot iscsistart $(stat -c %s "$B/iscsistart") bytes, static"
-	extra="$B/iscsistart:/sbin/iscsistart"
-	cmd="iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260"
-else
-	LOGIN="open-iscsi iscsistart (iscsiroot's own iscsistart cannot log in yet)"
-	extra="/usr/sbin/iscsistart:/sbin/iscsistart"
-	cmd="iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260"
-fi
-NET="static 10.0.2.15/24 (busybox ip)"
-netcmd=rig_net_static
-if [ -x "$B/ipconfig" ] && "$B/ipconfig" --help 2>&1 | grep -q 'ip='; then
-	NET="DHCP by iscsiroot ipconfig"
-	netcmd="ipconfig -t 30 -d eth0:dhcp || rig_die 'ipconfig failed'"
-	extra="$extra $B/ipconfig:/sbin/ipconfig"
-fi
+# iscsiroot's own helpers do everything: ipconfig gets a DHCP lease from QEMU,
+# iscsistart logs in, hands the session to the kernel and stays resident as
+# the recovery daemon, root-pin protects the session before switch_root.
+for h in ipconfig iscsistart root-pin; do
+	[ -x "$B/$h" ] || rig_fail "build/$h missing: run make"
+done
+extra="$B/ipconfig:/sbin/ipconfig $B/iscsistart:/sbin/iscsistart $B/root-pin:/sbin/root-pin"
 cat > "$WORK/login.sh" <<EOS
 rig_mark net-start
-$netcmd
+ipconfig -t 30 eth0:dhcp > /dev/null || rig_die "ipconfig failed: \$?"
+. /run/net-eth0.conf
+echo "demo: eth0 \$IPV4ADDR/\$IPV4NETMASK via \$IPV4GATEWAY (DHCP lease \$DHCPLEASETIME s)"
 rig_mark net
-mkdir -p /etc/iscsi /run/lock /var/lock
 rig_mark login
-$cmd || rig_die "login failed: \$?"
-rig_wait_dev /dev/sda 30 || rig_die "no /dev/sda after login"
+out=\$(iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260) || rig_die "iscsistart failed: \$?"
+eval "\$(echo "\$out" | grep '^ISCSIROOT_')"
+dev=\${ISCSIROOT_DEVICES#*:}; dev=\${dev%% *}
+rig_wait_dev "\$dev" 30 || rig_die "no \$dev after login"
 rig_mark disk
-rig_switch /dev/sda
+echo "demo: LUN devices \$ISCSIROOT_DEVICES, session \$ISCSIROOT_SESSION"
+mount -t ext4 "\$dev" /newroot || rig_die "cannot mount \$dev"
+root-pin -q --sysroot /newroot || echo "demo: root-pin reported a gap (exit \$?)"
+rig_mark switch
+exec switch_root /newroot /sbin/init
 EOS
+# What the root shows once it runs: its device, a write that reads back, the
+# recovery daemon that came through switch_root.
+cat > "$WORK/root-test.sh" <<'EOS'
+echo "demo: / is $(awk '$2 == "/" { print $1 " (" $3 ")" }' /proc/mounts)"
+dd if=/dev/urandom of=/data/demo.bin bs=64k count=16 2>/dev/null && sync
+echo 3 > /proc/sys/vm/drop_caches
+echo "demo: wrote 1 MiB to /data/demo.bin over iSCSI, read back md5 $(md5sum < /data/demo.bin | cut -c1-12)"
+for p in /proc/[0-9]*; do
+	a=$(tr -s '\0' ' ' 2>/dev/null < "$p/cmdline")
+	case $a in @iscsistart*) echo "demo: recovery daemon $a pid ${p#/proc/}, $(grep Rss: "$p/smaps_rollup" | tr -s ' \t' ' ')";; esac
+done
+EOS
+rig_root_add "$WORK/root.img" "$WORK/root-test.sh" /rig/test.sh
+rig_target "$IQN" "$WORK/root.img"
 # shellcheck disable=SC2086
 rig_initramfs "$WORK/initrd" "$WORK/login.sh" $extra
 echo "==> booting Debian's kernel $RIG_KVER in QEMU (TCG); serial console follows"
@@ -53,8 +62,8 @@ cat <<EOS
  booted     Debian kernel $RIG_KVER, initramfs $(stat -c %s "$WORK/initrd") bytes
  root       $(sed -n 's/.*ISCSIROOT-ROOT-OK root=\([^ ]*\).*/\1/p' "$WORK/serial.log") = LUN 1 of $IQN
  from       tgtd on 127.0.0.1:3260 in a private network namespace (10.0.2.2 from the VM)
- login by   $LOGIN
- network    $NET
+ login by   iscsiroot iscsistart ($(stat -c %s "$B/iscsistart") bytes, static); daemon @iscsistart stays resident
+ network    iscsiroot ipconfig, DHCP from QEMU ($(stat -c %s "$B/ipconfig") bytes, static)
  phases (guest clock)
    kernel start -> initramfs /init  $(awk -v a="$(rig_markt init)" 'BEGIN { printf "%6.2f s", a }')
    load modules                     $(d init modules)
