@@ -204,6 +204,73 @@ size_t cfg_explain(const struct cfg *c, char *buf, size_t len)
 	return o.need;
 }
 
+size_t cfg_summary(const struct cfg *c, char *buf, size_t len)
+{
+	struct out o = { buf, len, 0 };
+	char a[96];
+	unsigned i, j;
+
+	if (len)
+		buf[0] = 0;
+	for (i = 0; i < c->ntargets; i++) {
+		const struct cfg_target *t = &c->target[i];
+
+		put(&o, "%starget=%s%s lun=%llu", o.need ? " " : "", t->name, t->root ? " root" : "",
+		    (unsigned long long)t->lun);
+		for (j = 0; j < t->nportals; j++) {
+			cfg_portal_str(&t->portal[j], a, sizeof a);
+			put(&o, "%s%s", j ? "," : " portal=", a);
+		}
+		for (j = 0; j < t->nportals; j++)
+			if (*t->portal[j].netdev) {
+				put(&o, " via=%s", t->portal[j].netdev);
+				break;
+			}
+		if (t->tpgt)
+			put(&o, " tpgt=%u", t->tpgt);
+		if (*t->chap.user)
+			put(&o, " chap=%s", t->chap.user);
+		if (*t->chap.ruser)
+			put(&o, " mutual=%s", t->chap.ruser);
+		if (t->discovery)
+			put(&o, " discovery");
+	}
+	if (*c->initiator)
+		put(&o, "%sinitiator=%s", o.need ? " " : "", c->initiator);
+	if (*c->rootspec)
+		put(&o, "%srootspec=%s", o.need ? " " : "", c->rootspec);
+	if (c->firmware)
+		put(&o, "%sfirmware", o.need ? " " : "");
+	if (c->ibft_net)
+		put(&o, "%sibft", o.need ? " " : "");
+	if (c->dhcp_rootpath)
+		put(&o, "%sdhcp%s", o.need ? " " : "", c->root_dhcp ? "-root" : "");
+	if (c->neednet)
+		put(&o, "%sneednet", o.need ? " " : "");
+	if (c->waitnet)
+		put(&o, "%swaitnet", o.need ? " " : "");
+	if (!c->testroute)
+		put(&o, "%snotestroute", o.need ? " " : "");
+	if (!c->daemon)
+		put(&o, "%snodaemon", o.need ? " " : "");
+	if (c->portals == CFG_PORTALS_ALL)
+		put(&o, "%sportals=all", o.need ? " " : "");
+	if (c->debug >= 0)
+		put(&o, "%sdebug=%d", o.need ? " " : "", c->debug);
+	if (c->deadline_ms != 180000)
+		put(&o, "%sdeadline=%llums", o.need ? " " : "", (unsigned long long)c->deadline_ms);
+	if (c->login_timeout_ms != 15000)
+		put(&o, "%slogin_timeout=%llums", o.need ? " " : "",
+		    (unsigned long long)c->login_timeout_ms);
+	if (c->login_retry_max)
+		put(&o, "%sretries=%u", o.need ? " " : "", c->login_retry_max);
+	for (i = 0; i < c->nparams; i++)
+		put(&o, "%sparam=%s=%s", o.need ? " " : "", c->param[i].name, c->param[i].value);
+	if (!o.need)
+		put(&o, "none");
+	return o.need;
+}
+
 int cfg_rootconf(const struct cfg *c, const struct cfg_login *l, unsigned n,
 		 struct kv_buf *out)
 {

@@ -122,6 +122,13 @@ void cfg_portal_str(const struct cfg_portal *p, char *buf, size_t len);
  * length it needed (like snprintf). */
 size_t cfg_explain(const struct cfg *c, char *buf, size_t len);
 
+/* One line summing up c for tests and the examples of iscsiroot.cmdline(7):
+ * per target "target=NAME [root] lun=N portal=A:P[,A:P…] [via=DEV] [tpgt=N]
+ * [chap=USER] [mutual=USER] [discovery]", then the settings that differ from
+ * the defaults (initiator=, rootspec=, firmware, ibft, dhcp, neednet, …), all
+ * separated by one space. Secrets never appear. Returns the length needed. */
+size_t cfg_summary(const struct cfg *c, char *buf, size_t len);
+
 /* root.conf, shell-sourced by the hooks (keys in iscsiroot.cmdline(7)):
  *   ROOTDEV TARGET PORTAL LUN LUN_RFC TPGT SESSION HOST NETDEV INITIATOR ROOTSPEC
  *   NSESSIONS, and S<i>_TARGET S<i>_PORTAL S<i>_SESSION S<i>_DEV S<i>_NETDEV for

@@ -302,7 +302,7 @@ static int get_secret(struct cfg *c, enum kid id, char *dst)
 	return 0;
 }
 
-static int chap_check(struct cfg *c, const struct cfg_chap *ch, const char *what)
+static int chap_check(struct cfg *c, const struct cfg_chap *ch, const char *what, int whole)
 {
 	if (!*ch->user != !*ch->pass)
 		return cerr(c, "%s: CHAP %s given without %s", what, *ch->user ? "user name" :
@@ -311,7 +311,7 @@ static int chap_check(struct cfg *c, const struct cfg_chap *ch, const char *what
 		return cerr(c, "%s: mutual CHAP %s given without %s", what,
 			    *ch->ruser ? "user name" : "password",
 			    *ch->ruser ? "a password" : "a user name");
-	if (*ch->ruser && !*ch->user)
+	if (whole && *ch->ruser && !*ch->user)
 		return cerr(c, "%s: mutual CHAP (in.username/in.password) needs one-way CHAP "
 			    "(username/password) too", what);
 	return 0;
@@ -464,8 +464,12 @@ static int resolve(struct cfg *c)
 	    (rc = get_secret(c, K_RUSER, c->chap.ruser)) ||
 	    (rc = get_secret(c, K_RPASS, c->chap.rpass)))
 		return rc;
-	if ((rc = chap_check(c, &c->chap, "CHAP settings (rd.iscsi.* / iscsi_*)")))
+	/* pairs now; one-way under mutual per target (a root-path may bring it) */
+	if ((rc = chap_check(c, &c->chap, "rd.iscsi.* / iscsi_* CHAP settings", 0)))
 		return rc;
+	if (*c->chap.ruser && !*c->chap.user && !R.nent && !(R.val[K_DEB_NAME] && *R.val[K_DEB_NAME]))
+		return cerr(c, "rd.iscsi.* / iscsi_* CHAP settings: mutual CHAP (in.username/"
+			    "in.password) needs one-way CHAP (username/password) too");
 	if ((R.val[K_PASS] && *R.val[K_PASS] && R.src[K_PASS] == SRC_CMDLINE) ||
 	    (R.val[K_RPASS] && *R.val[K_RPASS] && R.src[K_RPASS] == SRC_CMDLINE))
 		pass_cmdline = 1;
@@ -564,7 +568,7 @@ static int resolve(struct cfg *c)
 		struct cfg_target *t = &c->target[i];
 		if (!t->chap_own)
 			t->chap = c->chap;
-		if ((rc = chap_check(c, &t->chap, t->from)))
+		if ((rc = chap_check(c, &t->chap, t->from, 1)))
 			return rc;
 	}
 	if (pass_cmdline)
