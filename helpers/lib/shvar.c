@@ -13,6 +13,7 @@ void shvar_init(struct shvar *s, const char *text, size_t len)
 	s->p = text;
 	s->end = text + len;
 	s->line = 0;
+	s->nextline = 1;
 }
 
 __attribute__((format(printf, 4, 5)))
@@ -38,13 +39,9 @@ int shvar_next(struct shvar *s, char key[SHVAR_KEY_MAX + 1], char *val, size_t v
 	       char *why, size_t whylen)
 {
 	const char *p = s->p, *e = s->end;
-	unsigned line = s->line ? s->line : 1;
+	unsigned line = s->nextline, cur;
 	size_t kl = 0, vl = 0;
 
-	if (!s->line)
-		s->line = 1;
-	else
-		line = s->line + 1;
 	/* skip blank and comment lines; the line counter follows every '\n' */
 	for (;;) {
 		while (p < e && blank(*p))
@@ -59,7 +56,8 @@ int shvar_next(struct shvar *s, char key[SHVAR_KEY_MAX + 1], char *val, size_t v
 		}
 		break;
 	}
-	s->line = line;
+	s->line = cur = line;
+	s->nextline = line;
 	if (p >= e || !*p) {
 		s->p = e;
 		return 0;
@@ -89,7 +87,7 @@ int shvar_next(struct shvar *s, char key[SHVAR_KEY_MAX + 1], char *val, size_t v
 		if (*p == '\'') {
 			for (p++; p < e && *p != '\''; p++) {
 				if (*p == '\n')
-					s->line++;
+					cur++;
 				PUT(*p);
 			}
 			if (p >= e)
@@ -104,11 +102,11 @@ int shvar_next(struct shvar *s, char key[SHVAR_KEY_MAX + 1], char *val, size_t v
 				    (p[1] == '"' || p[1] == '\\' || p[1] == '$' || p[1] == '`' || p[1] == '\n')) {
 					p++;
 					if (*p == '\n') {
-						s->line++;
+						cur++;
 						continue;
 					}
 				} else if (*p == '\n') {
-					s->line++;
+					cur++;
 				}
 				PUT(*p);
 			}
@@ -120,7 +118,7 @@ int shvar_next(struct shvar *s, char key[SHVAR_KEY_MAX + 1], char *val, size_t v
 				return bad(why, whylen, line, "%s: '\\' at the end", key);
 			p++;
 			if (*p == '\n')
-				s->line++;
+				cur++;
 			else
 				PUT(*p);
 			p++;
@@ -141,8 +139,11 @@ int shvar_next(struct shvar *s, char key[SHVAR_KEY_MAX + 1], char *val, size_t v
 			p++;
 	if (p < e && *p && *p != '\n')
 		return bad(why, whylen, s->line, "unexpected text after the value of %s", key);
-	if (p < e && *p == '\n')
+	if (p < e && *p == '\n') {
 		p++;
+		cur++;
+	}
+	s->nextline = cur;
 	s->p = p;
 	return 1;
 }

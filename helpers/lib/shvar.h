@@ -14,7 +14,8 @@
 
 struct shvar {
 	const char *p, *end;   /* remaining text */
-	unsigned line;         /* line of the assignment just returned (1-based) */
+	unsigned line;         /* line where the assignment just returned starts (1-based) */
+	unsigned nextline;     /* line the remaining text starts on */
 };
 
 void shvar_init(struct shvar *s, const char *text, size_t len);
