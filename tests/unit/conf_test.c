@@ -507,8 +507,37 @@ static void man_examples(void)
 	ok(n >= 20, "the man page has %d checked examples", n);
 }
 
+/* conf/iscsiroot.conf: as shipped (all commented) it configures nothing; with
+ * the first example of each block uncommented it parses. */
+static void shipped_example(void)
+{
+	static char text[CONF_FILE_MAX + 1], on[CONF_FILE_MAX + 1];
+	FILE *f = fopen("conf/iscsiroot.conf", "r");
+	size_t n = f ? fread(text, 1, sizeof text - 1, f) : 0, o = 0;
+	char sum[1024];
+
+	if (f)
+		fclose(f);
+	text[n] = 0;
+	ok(n > 0 && conf_text(&C, NULL, text, NULL) == 0 && C.ntargets == 0 && C.nwarn == 0,
+	   "conf/iscsiroot.conf as shipped: nothing configured, no warning");
+	/* uncomment "#x=" lines (not "# text"), except the alternatives root=dhcp and firmware */
+	for (char *l = strtok(text, "\n"); l; l = strtok(NULL, "\n")) {
+		if (l[0] == '#' && l[1] != ' ' && l[1] && strncmp(l, "#root=dhcp", 10) &&
+		    strncmp(l, "#rd.iscsi.firmware", 18))
+			l++;
+		o += (size_t)snprintf(on + o, sizeof on - o, "%s\n", l);
+	}
+	ok(conf_text(&C, NULL, on, NULL) == 0, "conf/iscsiroot.conf uncommented parses: %s", C.error);
+	cfg_summary(&C, sum, sizeof sum);
+	ok(!strcmp(sum, "target=iqn.2024-01.org.example:root root lun=0 portal=192.0.2.10:3260,"
+		   "192.0.2.11:3260 chap=client1 mutual=target1 initiator=iqn.2024-01.org.example:client1 "
+		   "debug=2 param=node.session.timeo.replacement_timeout=86400"), "…to: %s", sum);
+}
+
 int main(void)
 {
+	shipped_example();
 	for (size_t i = 0; i < NELEM(rows); i++)
 		run_row(&rows[i]);
 	hostile_sizes();
