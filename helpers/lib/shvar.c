@@ -67,7 +67,7 @@ int shvar_next(struct shvar *s, char key[SHVAR_KEY_MAX + 1], char *val, size_t v
 		while (p < e && blank(*p))
 			p++;
 	}
-	if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_'))
+	if (p >= e || !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_'))
 		return bad(why, whylen, line, "not a KEY=value assignment");
 	while (p < e && ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 			 (*p >= '0' && *p <= '9') || *p == '_')) {

@@ -41,7 +41,7 @@ int main(void)
 	static const char *const refused[] = {
 		"V=$(reboot)\n", "V=`id`\n", "V=\"$HOME\"\n", "V=a;b\n", "V=a|b\n", "V=(x)\n", "V=a&\n",
 		"V=a b\n", "reboot\n", "1V=x\n", "V='open\n", "V=\"open\n", "V=x\\", "V+=x\n",
-		". /etc/passwd\n",
+		". /etc/passwd\n", "export\t\t",
 	};
 	struct shvar sv;
 	char key[SHVAR_KEY_MAX + 1], val[64], why[200], want[256];
