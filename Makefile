@@ -38,7 +38,7 @@ else
   LDFLAGS_H= -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -Wl,--hash-style=gnu -s
 endif
 
-.PHONY: all size install check quick unit bats boot fuzz fuzz-short demo deps clean
+.PHONY: all size install check quick unit bats boot fuzz fuzz-short demo deps clean bench build-tests
 all: $(addprefix $(OUT)/,$(HELPERS))
 
 build/kinc/.stamp:
@@ -123,3 +123,6 @@ demo: deps
 
 clean:
 	rm -rf build
+
+bench: all
+	for b in tests/bench/*.sh; do sh $$b || exit 1; done

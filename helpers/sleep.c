@@ -11,9 +11,9 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "err.h"
 #include "log.h"
 #include "num.h"
@@ -21,22 +21,6 @@
 #define USAGE "sleep DURATION...  |  sleep -w PATH... [-t TIMEOUT]\n" \
 	"  DURATION: N[.F][s|m|h|d], summed; -w: wait until every PATH exists;\n" \
 	"  -t: give up after TIMEOUT (exit 99); without -t, wait forever"
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void nap_ms(uint64_t ms)
-{
-	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000 };
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
 
 static uint64_t duration_arg(const char *s)
 {
@@ -52,7 +36,7 @@ static uint64_t duration_arg(const char *s)
 
 static int wait_paths(char **paths, int n, int have_timeout, uint64_t timeout_ms)
 {
-	uint64_t start = now_ms(), step = 10;
+	uint64_t start = clock_ms(), step = 10;
 	struct stat st;
 	int i;
 
@@ -61,14 +45,14 @@ static int wait_paths(char **paths, int n, int have_timeout, uint64_t timeout_ms
 			paths[i] = NULL;        /* seen once is enough */
 		if (i == n)
 			return EXIT_OK;
-		if (have_timeout && now_ms() - start >= timeout_ms) {
+		if (have_timeout && clock_ms() - start >= timeout_ms) {
 			for (i = 0; i < n; i++)
 				if (paths[i])
 					log_err("timed out after %llu ms waiting for %s",
 						(unsigned long long)timeout_ms, paths[i]);
 			return EXIT_TIMEOUT;
 		}
-		nap_ms(step);
+		clock_sleep_ms(step);
 		if (step < 100)
 			step += 10;
 	}
@@ -115,6 +99,6 @@ int main(int argc, char **argv)
 			err_usage(USAGE, "total duration is longer than 30 days");
 		total += d;
 	}
-	nap_ms(total);
+	clock_sleep_ms(total);
 	return EXIT_OK;
 }

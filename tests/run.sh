@@ -64,18 +64,36 @@ fuzz_layer() {
 	done
 }
 
-boot() {
+boot_one() { # boot_one TEST: run one boot test, record its result
+	n=$(basename "$1" .sh); log=$LOGS/boot-$n.log
+	start=$(date +%s)
+	timeout -k 10 "${BOOT_TIMEOUT:-900}" sh "$1" > "$log" 2>&1
+	rc=$?; secs=$(( $(date +%s) - start ))
+	case $rc in
+	0)  rec PASS boot "$n (${secs}s)" ;;
+	77) rec SKIP boot "$n: $(tail -n 1 "$log")" ;;
+	*)  rec FAIL boot "$n: exit $rc after ${secs}s" "$log" ;;
+	esac
+}
+
+boot() { # BOOT_JOBS tests at a time (default 2: each QEMU uses one core)
+	jobs=${BOOT_JOBS:-2}; running=0; pids=
 	for t in tests/boot/t_*.sh; do
 		[ -f "$t" ] || continue
-		n=$(basename "$t" .sh); log=$LOGS/boot-$n.log
-		start=$(date +%s)
-		timeout -k 10 "${BOOT_TIMEOUT:-900}" sh "$t" > "$log" 2>&1
-		rc=$?; secs=$(( $(date +%s) - start ))
-		case $rc in
-		0)  rec PASS boot "$n (${secs}s)" ;;
-		77) rec SKIP boot "$n: $(tail -n 1 "$log")" ;;
-		*)  rec FAIL boot "$n: exit $rc after ${secs}s" "$log" ;;
-		esac
+		if [ "$running" -ge "$jobs" ]; then
+			wait_one; running=$((running - 1))
+		fi
+		boot_one "$t" & pids="$pids $!"; running=$((running + 1))
+	done
+	wait
+}
+
+wait_one() { # wait until one of $pids has exited, drop it from the list
+	while :; do
+		left=
+		for p in $pids; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
+		if [ "$(echo "$left" | wc -w)" -lt "$(echo "$pids" | wc -w)" ]; then pids=$left; return; fi
+		sleep 1
 	done
 }
 

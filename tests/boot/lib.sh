@@ -1,0 +1,441 @@
+# Boot-test rig: sourced by tests/boot/t_*.sh (and demo.sh). POSIX sh.
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# A test is a script:
+#     . "$(dirname "$0")/lib.sh"
+#     rig_init mytest                  # private network namespace, work dir, cleanup trap
+#     rig_root                         # $WORK/root.img: ext4 root that prints a marker, powers off
+#     rig_target iqn.2026-11.test:t1 "$WORK/root.img"     # tgtd on 127.0.0.1:3260 (netns-private)
+#     rig_initramfs "$WORK/initrd" "$WORK/login.sh" [SRC:DST ...]
+#     rig_qemu "extra kernel args"     # boots; serial log in $WORK/serial.log
+#     rig_expect 'ISCSIROOT-ROOT-OK'   # or rig_fail "why"
+#     rig_pass
+#
+# Isolation: rig_init re-executes the test under `unshare -n`, so loopback is
+# private to the test: tgtd binds 127.0.0.1 there, QEMU's user network maps the
+# guest's 10.0.2.2 to it, and two tests can run at once. tgtd gets a unique
+# control port. Cleanup (trap) stops tgtd with tgtadm, then kills by PID
+# whatever the test started, and removes $WORK unless RIG_KEEP=1.
+#
+# Guest side: the initramfs /init mounts /proc /sys /dev, installs busybox
+# applets, inserts the modules (dependency order computed on the host), brings
+# lo up, prints "RIG-MARK init <uptime>", then sources the test's script, which
+# may use these shell functions (from /lib/rig.sh):
+#     rig_mark NAME            "RIG-MARK NAME <uptime>" on the console
+#     rig_net_static           eth0 10.0.2.15/24, default via 10.0.2.2 (QEMU user net)
+#     rig_wait_dev DEV SECS    wait for a block device
+#     rig_switch DEV           mount DEV (ext4) and switch_root into its /sbin/init
+#     rig_die MSG              "RIG-FAIL: MSG" and power off
+# The root image's /sbin/init prints "ISCSIROOT-ROOT-OK root=<dev> uptime=<s>",
+# runs /rig/test.sh from the root image if a test put one there
+# (rig_root_add), syncs and powers off.
+
+# shellcheck disable=SC2034  # variables here are used by the sourcing tests
+RIG_TOP=$(cd "$(dirname "$0")/../.." && pwd)
+RIG_CACHE=$RIG_TOP/build/boot/cache
+RIG_KVER=${RIG_KVER:-$(find /boot -maxdepth 1 -name 'vmlinuz-*' 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V | tail -n 1)}
+RIG_KERNEL=/boot/vmlinuz-$RIG_KVER
+RIG_MODULES=${RIG_MODULES:-"virtio_pci virtio_net iscsi_tcp sd_mod ext4 crc32c_generic"}
+RIG_IQN_I=iqn.2026-11.org.iscsiroot:initiator
+RIG_PIDS=
+TGT_CP=
+TGT_PID=
+
+rig_log() { echo "rig: $*" >&2; }
+
+rig_skip() { echo "SKIP: $*"; exit 77; }
+
+rig_fail() {
+	echo "FAIL: $*"
+	if [ -n "${WORK:-}" ] && [ -f "$WORK/serial.log" ]; then
+		echo "---- serial log (last 60 lines)"; tail -n 60 "$WORK/serial.log"
+	fi
+	exit 1
+}
+
+rig_pass() { echo "PASS: ${RIG_NAME:-test}"; exit 0; }
+
+rig_init() { # rig_init NAME [debian]: "debian" builds the Debian root cache first
+	RIG_NAME=$1
+	if [ -z "${RIG_IN_NETNS:-}" ]; then
+		[ "$(id -u)" -eq 0 ] || rig_skip "boot tests need root (network namespaces, tgtd)"
+		[ -r "$RIG_KERNEL" ] || rig_skip "no kernel in /boot (install linux-image-amd64)"
+		for c in qemu-system-x86_64 tgtd tgtadm unshare mke2fs busybox cpio; do
+			command -v "$c" >/dev/null 2>&1 || rig_skip "missing $c (run: sh ci/deps.sh)"
+		done
+		# Caches that need the network are built before leaving it.
+		if [ "${2:-}" = debian ]; then
+			mkdir -p "$RIG_CACHE"
+			( flock 9; rig_debian_build ) 9>"$RIG_CACHE/.debian.lock" || exit 1
+		fi
+		RIG_IN_NETNS=1 exec unshare -n -- sh "$0" "$@"
+	fi
+	ip link set lo up || rig_fail "cannot bring up lo in the test namespace"
+	WORK=$RIG_TOP/build/boot/$RIG_NAME.$$
+	rm -rf "$WORK"; mkdir -p "$WORK" "$RIG_CACHE"
+	trap rig_cleanup EXIT
+	trap 'exit 130' INT TERM
+	rig_log "$RIG_NAME: work dir $WORK, kernel $RIG_KVER"
+}
+
+rig_bg() { # rig_bg CMD...: start in background, remembered for cleanup; $! is its PID
+	"$@" &
+	RIG_PIDS="$RIG_PIDS $!"
+}
+
+rig_cleanup() {
+	rc=$?
+	trap - EXIT
+	[ -n "$TGT_PID" ] && rig_target_down
+	for p in $RIG_PIDS; do kill "$p" 2>/dev/null; done
+	for p in $RIG_PIDS; do
+		i=0
+		while kill -0 "$p" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
+		kill -9 "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	if [ "${RIG_KEEP:-0}" = 1 ] || { [ $rc -ne 0 ] && [ $rc -ne 77 ] && [ -n "${RIG_KEEP_FAILED:-}" ]; }; then
+		rig_log "kept $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+	exit $rc
+}
+
+# ---- cached host-side pieces -------------------------------------------------
+
+# Module files in dependency order, one path per line (cached per kernel).
+rig_modlist() {
+	f=$RIG_CACHE/modules-$RIG_KVER.list
+	if [ ! -s "$f" ]; then
+		for m in $RIG_MODULES ${RIG_EXTRA_MODULES:-}; do
+			modprobe --show-depends -S "$RIG_KVER" "$m" 2>/dev/null ||
+				rig_fail "module $m not found for kernel $RIG_KVER"
+		done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' > "$f.$$" && mv "$f.$$" "$f"
+	fi
+	cat "$f"
+}
+
+# The cached root image: static busybox, an init that reports and powers off.
+rig_root_build() {
+	img=$RIG_CACHE/root-base.img
+	[ -s "$img" ] && return 0
+	d=$RIG_CACHE/rootfs.tmp
+	rm -rf "$d"; mkdir -p "$d/bin" "$d/sbin" "$d/proc" "$d/sys" "$d/dev" "$d/tmp" "$d/rig" "$d/etc" "$d/data"
+	cp /bin/busybox "$d/bin/busybox"
+	cat > "$d/sbin/init" <<'EOF'
+#!/bin/busybox sh
+# Root image init for the iscsiroot boot rig.
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin
+mount -t proc proc /proc 2>/dev/null
+mount -t sysfs sys /sys 2>/dev/null
+mount -t devtmpfs dev /dev 2>/dev/null
+up() { cut -d' ' -f1 /proc/uptime; }
+dev=$(awk '$2 == "/" && $1 != "rootfs" { d = $1 } END { print d }' /proc/mounts)
+echo "RIG-MARK root $(up)"
+echo "ISCSIROOT-ROOT-OK root=$dev uptime=$(up)"
+mount -o remount,rw / 2>/dev/null
+[ -f /rig/test.sh ] && . /rig/test.sh
+sync
+echo "RIG-MARK poweroff $(up)"
+poweroff -f
+EOF
+	chmod 755 "$d/sbin/init"
+	echo "iscsiroot test root" > "$d/etc/motd"
+	rm -f "$img.tmp"
+	mke2fs -q -t ext4 -L rigroot -d "$d" "$img.tmp" 32M || rig_fail "mke2fs failed"
+	mv "$img.tmp" "$img"
+	rm -rf "$d"
+}
+
+rig_root() { # rig_root [IMG]: a private copy of the root image (default $WORK/root.img)
+	( flock 9; rig_root_build ) 9>"$RIG_CACHE/.root.lock" || exit 1
+	cp --sparse=always "$RIG_CACHE/root-base.img" "${1:-$WORK/root.img}"
+}
+
+rig_root_add() { # rig_root_add IMG SRC DST: copy a host file into the ext4 image
+	debugfs -w -R "rm $3" "$1" >/dev/null 2>&1
+	debugfs -w -R "write $2 $3" "$1" >/dev/null 2>&1 || rig_fail "debugfs write $3 failed"
+}
+
+rig_blank() { # rig_blank IMG SIZE: a sparse blank LUN
+	truncate -s "$2" "$1"
+}
+
+# ---- initramfs ---------------------------------------------------------------
+
+# rig_add_bin ROOT PATH [DST]: copy an executable and, if dynamic, its libraries.
+rig_add_bin() {
+	dst=${3:-$2}
+	mkdir -p "$1/$(dirname "$dst")"
+	cp "$2" "$1/$dst"
+	ldd "$2" 2>/dev/null | awk '/=>/ { print $3 } /^\t\/lib/ { print $1 }' | while read -r l; do
+		[ -f "$l" ] || continue
+		mkdir -p "$1/$(dirname "$l")"
+		cp -L "$l" "$1/$l"
+	done
+}
+
+# rig_initramfs OUT SCRIPT [SRC:DST ...]: a busybox initramfs that runs SCRIPT.
+rig_initramfs() {
+	out=$1; script=$2; shift 2
+	r=$WORK/initramfs.d
+	rm -rf "$r"; mkdir -p "$r/bin" "$r/sbin" "$r/proc" "$r/sys" "$r/dev" "$r/run" "$r/tmp" \
+		"$r/newroot" "$r/lib/modules" "$r/etc"
+	cp /bin/busybox "$r/bin/busybox"
+	: > "$r/lib/modules/order"
+	rig_modlist | while read -r m; do
+		b=$(basename "$m")
+		case $m in
+		*.xz)  xz -dc "$m" > "$r/lib/modules/${b%.xz}"; b=${b%.xz} ;;
+		*.zst) zstd -qdc "$m" > "$r/lib/modules/${b%.zst}"; b=${b%.zst} ;;
+		*)     cp "$m" "$r/lib/modules/$b" ;;
+		esac
+		echo "$b" >> "$r/lib/modules/order"
+	done
+	cat > "$r/lib/rig.sh" <<'EOF'
+# guest-side rig functions (see tests/boot/lib.sh)
+rig_up() { cut -d' ' -f1 /proc/uptime; }
+rig_mark() { echo "RIG-MARK $1 $(rig_up)"; }
+rig_die() { echo "RIG-FAIL: $*"; sync; poweroff -f; sleep 5; }
+rig_net_static() {
+	ip link set eth0 up || rig_die "no eth0"
+	ip addr add 10.0.2.15/24 dev eth0 || rig_die "cannot add address"
+	ip route add default via 10.0.2.2 || rig_die "cannot add default route"
+}
+rig_wait_dev() {
+	i=0
+	while [ ! -b "$1" ]; do
+		i=$((i + 1)); [ $i -gt $(( ${2:-30} * 10 )) ] && return 1
+		sleep 0.1
+	done
+}
+rig_switch() {
+	mount -t ext4 "$1" /newroot || rig_die "cannot mount $1"
+	rig_mark switch
+	umount /proc /sys 2>/dev/null
+	exec switch_root /newroot /sbin/init
+}
+EOF
+	cat > "$r/init" <<'EOF'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin:/usr/sbin:/usr/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+. /lib/rig.sh
+rig_mark init
+while read -r m; do insmod "/lib/modules/$m" 2>/dev/null || case $m in
+	crc32c-intel.ko|crct10dif-pclmul.ko) ;;     # CPU may lack the instructions
+	*) echo "rig: insmod $m failed" ;; esac
+done < /lib/modules/order
+ip link set lo up
+rig_mark modules
+. /test.sh
+rig_die "test script returned without switching root"
+EOF
+	chmod 755 "$r/init"
+	cp "$script" "$r/test.sh"
+	for pair in "$@"; do
+		src=${pair%%:*}; dst=${pair#*:}
+		rig_add_bin "$r" "$src" "$dst"
+	done
+	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) > "$out" || rig_fail "cpio failed"
+	rm -rf "$r"
+}
+
+# ---- target ------------------------------------------------------------------
+
+# rig_target IQN IMG [IMG2 ...]: tgtd on 127.0.0.1:3260, LUN 1.. = the images.
+rig_target() {
+	TGT_IQN=$1; shift
+	TGT_LUNS="$*"
+	# tgtd's control port is a path (/var/run/tgtd/socket.N), shared by every
+	# namespace: take one no other tgtd uses (tgtd accepts N up to 32767).
+	TGT_CP=$(( 2000 + $$ % 28000 ))
+	while [ -e "/var/run/tgtd/socket.$TGT_CP" ]; do TGT_CP=$((TGT_CP + 1)); done
+	rig_target_up
+}
+
+rig_target_up() {
+	tgtd -f --iscsi portal=127.0.0.1:3260 --control-port "$TGT_CP" >> "$WORK/tgtd.log" 2>&1 &
+	TGT_PID=$!
+	RIG_PIDS="$RIG_PIDS $TGT_PID"
+	i=0
+	until tgtadm -C "$TGT_CP" --mode system --op show >/dev/null 2>&1; do
+		i=$((i + 1)); [ $i -gt 100 ] && rig_fail "tgtd did not start (see $WORK/tgtd.log)"
+		sleep 0.1
+	done
+	tgtadm -C "$TGT_CP" --lld iscsi --mode target --op new --tid 1 -T "$TGT_IQN" ||
+		rig_fail "tgtadm: cannot create target"
+	n=1
+	for img in $TGT_LUNS; do
+		tgtadm -C "$TGT_CP" --lld iscsi --mode logicalunit --op new --tid 1 --lun $n -b "$img" ||
+			rig_fail "tgtadm: cannot add LUN $n ($img)"
+		n=$((n + 1))
+	done
+	tgtadm -C "$TGT_CP" --lld iscsi --mode target --op bind --tid 1 -I ALL ||
+		rig_fail "tgtadm: cannot bind target"
+	[ -n "${TGT_CHAP:-}" ] && rig_tgtadm_chap
+	rig_log "tgtd pid $TGT_PID control port $TGT_CP: $TGT_IQN LUNs: $TGT_LUNS"
+}
+
+# rig_target_down: stop tgtd (tgtadm first, then by PID). rig_target_up restarts it
+# with the same configuration.
+rig_target_down() {
+	[ -n "$TGT_PID" ] || return 0
+	tgtadm -C "$TGT_CP" --mode system --op delete --force >/dev/null 2>&1 ||
+		tgtadm -C "$TGT_CP" --mode system --op delete >/dev/null 2>&1
+	i=0
+	while kill -0 "$TGT_PID" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -9 "$TGT_PID" 2>/dev/null
+	wait "$TGT_PID" 2>/dev/null
+	rm -f "/var/run/tgtd/socket.$TGT_CP" "/var/run/tgtd/socket.$TGT_CP.lock"
+	TGT_PID=
+}
+
+# rig_chap USER PASS [IN_USER IN_PASS]: require CHAP (and mutual CHAP) on target 1.
+rig_chap() {
+	TGT_CHAP="$*"
+	rig_tgtadm_chap
+}
+rig_tgtadm_chap() {
+	# shellcheck disable=SC2086
+	set -- $TGT_CHAP
+	if ! tgtadm -C "$TGT_CP" --lld iscsi --mode account --op new --user "$1" --password "$2" ||
+	   ! tgtadm -C "$TGT_CP" --lld iscsi --mode account --op bind --tid 1 --user "$1"; then
+		rig_fail "tgtadm: cannot set CHAP account"
+	fi
+	if [ $# -ge 4 ]; then
+		if ! tgtadm -C "$TGT_CP" --lld iscsi --mode account --op new --user "$3" --password "$4" ||
+		   ! tgtadm -C "$TGT_CP" --lld iscsi --mode account --op bind --tid 1 --user "$3" --outgoing; then
+			rig_fail "tgtadm: cannot set mutual CHAP account"
+		fi
+	fi
+}
+
+# ---- QEMU --------------------------------------------------------------------
+
+# rig_qemu INITRD "KERNEL ARGS" [QEMU ARGS...]: boot and wait for power-off.
+rig_qemu() {
+	initrd=$1; args=$2; shift 2
+	: > "$WORK/serial.log"
+	net=${RIG_NET-"-netdev user,id=n0 -device virtio-net-pci,netdev=n0"}
+	# shellcheck disable=SC2086
+	qemu-system-x86_64 -accel tcg -m "${RIG_MEM:-512}" -smp 1 -nodefaults -no-user-config \
+		-display none -no-reboot \
+		-serial "file:$WORK/serial.log" \
+		-monitor "unix:$WORK/monitor.sock,server=on,wait=off" \
+		-kernel "$RIG_KERNEL" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 ${RIG_KARGS-quiet} $args" \
+		$net \
+		"$@" > "$WORK/qemu.log" 2>&1 &
+	QEMU_PID=$!
+	RIG_PIDS="$RIG_PIDS $QEMU_PID"
+	RIG_T0=$(date +%s%N)
+	rig_log "qemu pid $QEMU_PID booting ($args)"
+	if [ -n "${RIG_QEMU_ASYNC:-}" ]; then return 0; fi
+	rig_qemu_wait
+}
+
+rig_qemu_wait() { # wait for QEMU to exit (RIG_QEMU_TIMEOUT, default 240 s)
+	i=0
+	while kill -0 "$QEMU_PID" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt $(( ${RIG_QEMU_TIMEOUT:-240} * 5 )) ]; then
+			kill "$QEMU_PID" 2>/dev/null
+			rig_fail "VM did not power off within ${RIG_QEMU_TIMEOUT:-240} s"
+		fi
+		sleep 0.2
+	done
+	wait "$QEMU_PID" 2>/dev/null
+	RIG_WALL_MS=$(( ($(date +%s%N) - RIG_T0) / 1000000 ))
+	grep -q . "$WORK/qemu.log" && { echo "---- qemu said:"; cat "$WORK/qemu.log"; }
+	echo "---- serial log:"; cat "$WORK/serial.log"; echo "---- end of serial log"
+}
+
+rig_monitor() { # rig_monitor "COMMAND": send a command to the QEMU monitor
+	printf '%s\n' "$1" | socat - "UNIX-CONNECT:$WORK/monitor.sock" >/dev/null 2>&1 ||
+		rig_fail "cannot reach the QEMU monitor for '$1'"
+}
+
+rig_expect() { # rig_expect PATTERN [what]: serial log must match
+	grep -q -- "$1" "$WORK/serial.log" || rig_fail "${2:-expected '$1' on the console}"
+	grep -q '^RIG-FAIL' "$WORK/serial.log" && rig_fail "guest reported: $(grep '^RIG-FAIL' "$WORK/serial.log")"
+	return 0
+}
+
+rig_reject() { # rig_reject PATTERN [what]: serial log must not match
+	grep -q -- "$1" "$WORK/serial.log" && rig_fail "${2:-unexpected '$1' on the console}"
+	return 0
+}
+
+rig_markt() { # rig_markt NAME: guest uptime (s) at mark NAME, empty if absent
+	awk -v n="$1" '$1 == "RIG-MARK" && $2 == n { print $3; exit }' "$WORK/serial.log"
+}
+
+# ---- a full Debian root (systemd as init) ------------------------------------
+
+# rig_debian_root [IMG]: a private copy of a cached Debian 12 root image
+# (the test must start with `rig_init NAME debian`, which builds the cache
+# while the network is still reachable)
+# (debootstrap minbase + systemd, udev, systemd-networkd with DHCP on the NIC).
+# Label "debroot". At boot, rig-test.service runs /rig/test.sh if a test put one
+# there (rig_root_add), else prints ISCSIROOT-ROOT-OK and powers off with
+# `systemctl poweroff`. Output goes to the serial console.
+rig_debian_root() {
+	[ -s "$RIG_CACHE/debian-root.img" ] || rig_fail "no Debian root cache: call rig_init NAME debian"
+	cp --sparse=always "$RIG_CACHE/debian-root.img" "${1:-$WORK/root.img}"
+}
+
+rig_debian_build() {
+	img=$RIG_CACHE/debian-root.img
+	[ -s "$img" ] && return 0
+	command -v debootstrap >/dev/null || rig_fail "debootstrap missing (run: sh ci/deps.sh)"
+	d=$RIG_CACHE/debian.tmp
+	rm -rf "$d"
+	rig_log "debootstrap of a Debian 12 root into $d (about a minute)"
+	mirror=${RIG_MIRROR:-$(sed -n 's/^URIs: *\(http[^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)}
+	debootstrap --variant=minbase --include=systemd-sysv,udev,dbus,kmod,iproute2,procps,e2fsprogs \
+		bookworm "$d" "${mirror:-http://deb.debian.org/debian}" > "$RIG_CACHE/debootstrap.log" 2>&1 ||
+		rig_fail "debootstrap failed (see $RIG_CACHE/debootstrap.log)"
+	echo iscsiroot-test > "$d/etc/hostname"
+	printf 'LABEL=debroot / ext4 rw,_netdev 0 1\n' > "$d/etc/fstab"
+	chroot "$d" passwd -d root >/dev/null
+	mkdir -p "$d/rig" "$d/etc/systemd/network" "$d/data"
+	printf '[Match]\nName=eth0 en*\n\n[Network]\nDHCP=ipv4\n' > "$d/etc/systemd/network/50-rig.network"
+	cat > "$d/etc/systemd/system/rig-test.service" <<'EOS'
+[Unit]
+Description=iscsiroot boot-rig test driver
+After=multi-user.target systemd-networkd.service
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh /rig/run.sh
+StandardOutput=tty
+StandardError=tty
+TTYPath=/dev/ttyS0
+
+[Install]
+WantedBy=multi-user.target
+EOS
+	cat > "$d/rig/run.sh" <<'EOS'
+#!/bin/sh
+up() { cut -d' ' -f1 /proc/uptime; }
+echo "RIG-MARK root $(up)"
+echo "ISCSIROOT-ROOT-OK root=$(findmnt -n -o SOURCE /) init=$(cat /proc/1/comm) uptime=$(up)"
+if [ -f /rig/test.sh ]; then . /rig/test.sh; fi
+echo "RIG-MARK poweroff $(up)"
+systemctl poweroff
+EOS
+	chroot "$d" systemctl enable rig-test.service systemd-networkd.service >/dev/null 2>&1 ||
+		rig_fail "cannot enable units in the Debian root"
+	chroot "$d" systemctl mask getty@tty1.service serial-getty@ttyS0.service >/dev/null 2>&1
+	rm -rf "$d/var/cache/apt/archives"/*.deb "$d/var/lib/apt/lists"/*_Packages
+	rm -f "$img.tmp"
+	mke2fs -q -t ext4 -L debroot -d "$d" "$img.tmp" 1G || rig_fail "mke2fs of the Debian root failed"
+	mv "$img.tmp" "$img"
+	rm -rf "$d"
+}
