@@ -473,7 +473,9 @@ static int resolve(struct cfg *c)
 	if ((R.val[K_PASS] && *R.val[K_PASS] && R.src[K_PASS] == SRC_CMDLINE) ||
 	    (R.val[K_RPASS] && *R.val[K_RPASS] && R.src[K_RPASS] == SRC_CMDLINE))
 		pass_cmdline = 1;
-	if ((v = R.val[K_ROOTSPEC]) && strncmp(v, "iscsi:", 6) && strcmp(v, "dhcp")) {
+	/* root=iscsi (bare, dracut legacy with iscsiroot=/iscsi_firmware): on iSCSI, no spec */
+	if ((v = R.val[K_ROOTSPEC]) && strncmp(v, "iscsi:", 6) && strcmp(v, "dhcp") &&
+	    strcmp(v, "iscsi")) {
 		if (strlen(v) >= sizeof c->rootspec)
 			return cerr(c, "%s: root= is longer than %zu bytes",
 				    where(R.src[K_ROOTSPEC], R.line[K_ROOTSPEC]), sizeof c->rootspec - 1);

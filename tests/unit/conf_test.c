@@ -76,6 +76,9 @@ static const struct row rows[] = {
   "rootspec=UUID=7c3e dhcp", 0, 0 },
 { "dracut legacy iscsiroot=", "iscsiroot=192.168.50.1::::" IQN, 0, 0,
   "target=" IQN " root lun=0 portal=192.168.50.1:3260", 0, 0 },
+{ "dracut legacy root=iscsi iscsiroot=", "root=iscsi iscsiroot=192.168.50.1::::" IQN, 0, 0,
+  "target=" IQN " root lun=0 portal=192.168.50.1:3260", 0, 0 },
+{ "dracut legacy root=iscsi iscsi_firmware", "root=iscsi iscsi_firmware", 0, 0, "firmware", 0, 0 },
 { "dracut params, same name twice: last wins",
   "rd.iscsi.param=node.session.timeo.replacement_timeout=30 "
   "rd.iscsi.param=node.conn[0].timeo.noop_out_interval=0 "
