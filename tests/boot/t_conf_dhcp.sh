@@ -19,6 +19,7 @@ tgtadm -C "$TGT_CP" --lld iscsi --mode logicalunit --op new --tid 1 --lun 10 -b 
 tgtadm -C "$TGT_CP" --lld iscsi --mode logicalunit --op new --tid 1 --lun 16 -b "$WORK/root.img" ||
 	rig_fail "cannot add LUN 16"
 conf_dhcp_net "iscsi:10.0.3.1::3260:10:$IQN"
+# shellcheck disable=SC2154  # conf_udhcpc is set in conf_lib.sh
 conf_login_script "$WORK/login.sh" "$conf_udhcpc"
 rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/iscsistart:/sbin/iscsistart"
 rig_qemu "$WORK/initrd" "root=dhcp rd.iscsi.initiator=$RIG_IQN_I"
