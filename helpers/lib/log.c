@@ -46,6 +46,9 @@ void log_mask(char *buf)
 		size_t sl = strlen(secrets[i]);
 		char *hit;
 
+		if (sl == 0)     /* emptied since registration (argv wiped): nothing to hide */
+			continue;
+
 		while ((hit = strstr(buf, secrets[i])) != NULL) {
 			/* "***" is never longer than the secret it hides when sl >= 3;
 			 * shorter secrets are hidden by as many '*' as they have bytes. */

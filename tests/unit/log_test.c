@@ -38,6 +38,17 @@ int main(void)
 	longmsg[sizeof longmsg - 1] = 0;
 	log_warn("%s", longmsg);   /* must truncate, not overflow (ASan watches) */
 	ok(1, "overlong message truncated without overflow");
+	{
+		/* a registered secret whose storage was wiped later (the daemon wipes
+		 * argv) must not hang masking: strstr(x, "") matches everywhere */
+		static char wiped[] = "wipedsecret";
+		char line[32] = "still masked s3cr3tpassword";
+
+		log_secret(wiped);
+		wiped[0] = 0;
+		log_mask(line);
+		ok(strcmp(line, "still masked ***") == 0, "emptied secret skipped, others masked: %s", line);
+	}
 	unlink(path);
 	return done();
 }

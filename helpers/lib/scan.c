@@ -1,0 +1,212 @@
+/* scan — block devices of an iSCSI session. SPDX-License-Identifier: GPL-2.0-or-later */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "nl.h"
+#include "num.h"
+#include "scan.h"
+
+#define ROOT(s) ((s) ? (s) : "/sys")
+
+int scan_host(const char *sysfs, uint32_t host_no)
+{
+	char path[256];
+	ssize_t n;
+	int fd, rc = 0;
+
+	if ((size_t)snprintf(path, sizeof path, "%s/class/scsi_host/host%u/scan", ROOT(sysfs),
+			     host_no) >= sizeof path)
+		return -ENAMETOOLONG;
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, "- - -", 5);
+	if (n != 5)
+		rc = n < 0 ? -errno : -EIO;
+	close(fd);
+	return rc;
+}
+
+int scan_is_block_type(int type)
+{
+	return type == 0 || type == 5 || type == 7 || type == 14;
+}
+
+/* "<H>:<C>:<T>:<L>", all decimal; L stored. */
+static int parse_hctl(const char *s, uint64_t *lun)
+{
+	char part[24];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		const char *e = i < 3 ? strchr(s, ':') : s + strlen(s);
+		size_t l;
+		uint64_t v;
+
+		if (!e)
+			return -1;
+		l = (size_t)(e - s);
+		if (l == 0 || l >= sizeof part)
+			return -1;
+		memcpy(part, s, l);
+		part[l] = 0;
+		if (num_u64(part, 0, i < 3 ? UINT32_MAX : UINT64_MAX, &v))
+			return -1;
+		if (i == 3)
+			*lun = v;
+		s = e + 1;
+	}
+	return 0;
+}
+
+static int good_name(const char *s)
+{
+	size_t i, l = strlen(s);
+
+	if (l == 0 || l > 31)
+		return 0;
+	for (i = 0; i < l; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int read_type(const char *dir)
+{
+	char path[512], txt[16];
+	uint64_t v;
+	ssize_t n;
+	int fd;
+
+	if ((size_t)snprintf(path, sizeof path, "%s/type", dir) >= sizeof path)
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, txt, sizeof txt - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	if (txt[n - 1] == '\n')
+		n--;
+	txt[n] = 0;
+	return num_u64(txt, 0, 31, &v) ? -1 : (int)v;
+}
+
+/* Block device name of the SCSI device in dir, into name[32]. */
+static void find_block(const char *dir, char name[32])
+{
+	char path[512];
+	struct dirent *d;
+	DIR *dp;
+
+	name[0] = 0;
+	if ((size_t)snprintf(path, sizeof path, "%s/block", dir) < sizeof path &&
+	    (dp = opendir(path))) {
+		while ((d = readdir(dp)))
+			if (d->d_name[0] != '.' && good_name(d->d_name)) {
+				strcpy(name, d->d_name);
+				break;
+			}
+		closedir(dp);
+		if (name[0])
+			return;
+	}
+	if ((dp = opendir(dir))) {         /* old kernels: block:<name> */
+		while ((d = readdir(dp)))
+			if (!strncmp(d->d_name, "block:", 6) && good_name(d->d_name + 6)) {
+				strcpy(name, d->d_name + 6);
+				break;
+			}
+		closedir(dp);
+	}
+}
+
+static void insert_sorted(struct scan_lun *out, int *n, int max, const struct scan_lun *l)
+{
+	int i = *n;
+
+	if (*n == max) {
+		if (max == 0 || out[max - 1].lun < l->lun)
+			return;
+		i = --*n;
+	}
+	while (i > 0 && out[i - 1].lun > l->lun) {
+		out[i] = out[i - 1];
+		i--;
+	}
+	out[i] = *l;
+	++*n;
+}
+
+int scan_list(const char *sysfs, uint32_t sid, struct scan_lun *out, int max)
+{
+	char dev[256], tdir[512], ldir[800];
+	struct dirent *t, *l;
+	DIR *dp, *tp;
+	int n = 0;
+
+	if ((size_t)snprintf(dev, sizeof dev, "%s/class/iscsi_session/session%u/device",
+			     ROOT(sysfs), sid) >= sizeof dev)
+		return -ENAMETOOLONG;
+	dp = opendir(dev);
+	if (!dp)
+		return -errno;
+	while ((t = readdir(dp))) {
+		if (strncmp(t->d_name, "target", 6) || strlen(t->d_name) > 64)
+			continue;
+		snprintf(tdir, sizeof tdir, "%s/%s", dev, t->d_name);
+		tp = opendir(tdir);
+		if (!tp)
+			continue;
+		while ((l = readdir(tp))) {
+			struct scan_lun sl;
+
+			if (strlen(l->d_name) > 64 || parse_hctl(l->d_name, &sl.lun))
+				continue;
+			snprintf(ldir, sizeof ldir, "%s/%s", tdir, l->d_name);
+			sl.type = read_type(ldir);
+			find_block(ldir, sl.dev);
+			insert_sorted(out, &n, max, &sl);
+		}
+		closedir(tp);
+	}
+	closedir(dp);
+	return n;
+}
+
+static int complete(const struct scan_lun *out, int n)
+{
+	int i;
+
+	if (n <= 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((out[i].type < 0 || scan_is_block_type(out[i].type)) && !out[i].dev[0])
+			return 0;
+	return 1;
+}
+
+int scan_wait(const char *sysfs, uint32_t sid, struct scan_lun *out, int max, int timeout_ms)
+{
+	uint64_t deadline = clock_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
+	int n;
+
+	for (;;) {
+		n = scan_list(sysfs, sid, out, max);
+		if (n < 0 && n != -ENOENT)
+			return n;
+		if (complete(out, n))
+			return n;
+		if (clock_ms() >= deadline)
+			return -ETIMEDOUT;
+		clock_sleep_ms(20);
+	}
+}

@@ -1,0 +1,37 @@
+#!/bin/sh
+# The target is down when the VM boots and comes up 20 s later: iscsistart
+# keeps retrying (backoff with jitter, each attempt logged) and logs in.
+# SPDX-License-Identifier: GPL-2.0-or-later
+. "$(dirname "$0")/lib.sh"
+rig_init istart_late
+B=$RIG_TOP/build
+[ -x "$B/iscsistart" ] || rig_skip "build/iscsistart not built (make)"
+IQN=iqn.2026-11.org.iscsiroot:late
+rig_root
+# rig_target_up (below) reads these
+# shellcheck disable=SC2034
+TGT_IQN=$IQN TGT_LUNS=$WORK/root.img TGT_CP=$(( 10000 + $$ % 50000 ))
+cat > "$WORK/login.sh" <<EOS
+rig_net_static
+rig_mark login
+/sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 || rig_die "iscsistart gave up: \$?"
+rig_mark disk
+echo "SESSIONS \$(ls /sys/class/iscsi_session | tr '\n' ' ')"
+rig_switch /dev/sda
+EOS
+rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/iscsistart:/sbin/iscsistart"
+RIG_QEMU_ASYNC=1 rig_qemu "$WORK/initrd" ""
+i=0
+until grep -q "RIG-MARK login" "$WORK/serial.log"; do
+	i=$((i + 1)); [ $i -gt 600 ] && rig_fail "guest never reached the login"; sleep 0.1
+done
+sleep 20
+rig_target_up
+rig_qemu_wait
+rig_expect "ISCSIROOT-ROOT-OK root=/dev/sda" "root not reached after the target came up"
+rig_expect "SESSIONS session1 $" "retries left extra sessions in the kernel"
+l=$(rig_markt login); d=$(rig_markt disk)
+echo "login started $l s, disk at $d s"
+awk -v l="$l" -v d="$d" 'BEGIN { exit !(d - l >= 19 && d - l < 40) }' ||
+	rig_fail "disk after $l -> $d s: not consistent with a 20 s outage"
+rig_pass
