@@ -155,8 +155,11 @@ size_t cfg_explain(const struct cfg *c, char *buf, size_t len)
 		rootpath_lun_rfc(t->lun, b, sizeof b);
 		put(&o, "target %u: %s%s\n", i, t->name, t->root ? "  [root]" : "");
 		put(&o, "  from: %s\n", t->from);
-		put(&o, "  LUN: %llu%s (RFC 4173: %s)\n", (unsigned long long)t->lun,
-		    !t->lun_set ? " (default)" : t->lun_hex ? " (read as hex)" : " (read as decimal)", b);
+		if (t->lun_set)
+			put(&o, "  LUN: %llu (read as %s; RFC 4173 form: %s)\n",
+			    (unsigned long long)t->lun, t->lun_hex ? "hex" : "decimal", b);
+		else
+			put(&o, "  LUN: not given: the lowest LUN that has a disk\n");
 		if (t->tpgt)
 			put(&o, "  portal group: %u\n", t->tpgt);
 		for (j = 0; j < t->nportals; j++) {
@@ -215,8 +218,12 @@ size_t cfg_summary(const struct cfg *c, char *buf, size_t len)
 	for (i = 0; i < c->ntargets; i++) {
 		const struct cfg_target *t = &c->target[i];
 
-		put(&o, "%starget=%s%s lun=%llu", o.need ? " " : "", t->name, t->root ? " root" : "",
-		    (unsigned long long)t->lun);
+		if (t->lun_set)
+			put(&o, "%starget=%s%s lun=%llu", o.need ? " " : "", t->name,
+			    t->root ? " root" : "", (unsigned long long)t->lun);
+		else
+			put(&o, "%starget=%s%s lun=first", o.need ? " " : "", t->name,
+			    t->root ? " root" : "");
 		for (j = 0; j < t->nportals; j++) {
 			cfg_portal_str(&t->portal[j], a, sizeof a);
 			put(&o, "%s%s", j ? "," : " portal=", a);
@@ -269,6 +276,19 @@ size_t cfg_summary(const struct cfg *c, char *buf, size_t len)
 	if (!o.need)
 		put(&o, "none");
 	return o.need;
+}
+
+int cfg_root_lun(const struct cfg_target *t, const struct scan_lun *l, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (t->lun_set && l[i].lun == t->lun)
+			return i;
+		if (!t->lun_set && l[i].dev[0] && scan_is_block_type(l[i].type))
+			return i;       /* scan_list sorts by LUN: the lowest disk */
+	}
+	return -1;
 }
 
 int cfg_rootconf(const struct cfg *c, const struct cfg_login *l, unsigned n,

@@ -9,6 +9,7 @@
 
 #include "kv.h"
 #include "rootpath.h"
+#include "scan.h"
 
 #define CFG_MAX_TARGETS 8
 #define CFG_MAX_PORTALS 4       /* per target: tried in order (failover) */
@@ -34,7 +35,7 @@ struct cfg_portal {
 struct cfg_target {
 	char name[ROOTPATH_NAME_MAX + 1];
 	uint64_t lun;              /* Linux LUN number of the root (H:C:T:L) */
-	int lun_set;               /* given explicitly (else 0 by default) */
+	int lun_set;               /* given; else the root is the lowest LUN with a disk */
 	int lun_hex;               /* read as RFC 4173 hex */
 	unsigned tpgt;             /* target portal group tag, 0 = not given */
 	struct cfg_chap chap;      /* effective credentials (global ones filled in) */
@@ -109,6 +110,11 @@ struct cfg_target *cfg_target_get(struct cfg *c, const char *name);
  * 0, -ENOSPC (full). */
 int cfg_portal_add(struct cfg_target *t, const char *addr, int af, uint16_t port,
 		   const char *iface, const char *netdev);
+
+/* Index in l[0..n) (sorted by LUN, as scan_list gives them) of t's root LUN:
+ * the LUN t names when one was given, else the lowest LUN that has a block
+ * device. -1 when it is not there (yet). */
+int cfg_root_lun(const struct cfg_target *t, const struct scan_lun *l, int n);
 
 /* Index of the root target, or -1 when there is none. */
 int cfg_root(const struct cfg *c);

@@ -28,30 +28,30 @@ struct row {
 static const struct row rows[] = {
 /* ---- dracut (dracut.cmdline(7) "iSCSI", test/TEST-70-ISCSI) ---- */
 { "dracut root=iscsi: minimal", "root=iscsi:192.168.50.1::::" IQN, 0, 0,
-  "target=" IQN " root lun=0 portal=192.168.50.1:3260", 0, 0 },
+  "target=" IQN " root lun=first portal=192.168.50.1:3260", 0, 0 },
 { "dracut root=iscsi: all fields", "root=iscsi:192.168.50.1:6:3261:1:" IQN, 0, 0,
   "target=" IQN " root lun=1 portal=192.168.50.1:3261", 0, 0 },
 { "dracut TEST-70 two netroots, root by label",
   "root=LABEL=sysroot netroot=iscsi:192.168.50.1::::iqn.2009-06.dracut:target1 "
   "netroot=iscsi:192.168.51.1::::iqn.2009-06.dracut:target2 rd.neednet=1 ip=dhcp", 0, 0,
-  "target=iqn.2009-06.dracut:target1 root lun=0 portal=192.168.50.1:3260 "
-  "target=iqn.2009-06.dracut:target2 lun=0 portal=192.168.51.1:3260 rootspec=LABEL=sysroot neednet",
+  "target=iqn.2009-06.dracut:target1 root lun=first portal=192.168.50.1:3260 "
+  "target=iqn.2009-06.dracut:target2 lun=first portal=192.168.51.1:3260 rootspec=LABEL=sysroot neednet",
   0, 0 },
 { "dracut same target on two portals = failover",
   "netroot=iscsi:192.168.50.1::::" IQN " netroot=iscsi:192.168.51.1::::" IQN, 0, 0,
-  "target=" IQN " root lun=0 portal=192.168.50.1:3260,192.168.51.1:3260", 0, 0 },
+  "target=" IQN " root lun=first portal=192.168.50.1:3260,192.168.51.1:3260", 0, 0 },
 { "dracut CHAP in the root-path (warns: password on cmdline)",
   "root=iscsi:user:secret@192.168.50.1::::" IQN, 0, 0,
-  "target=" IQN " root lun=0 portal=192.168.50.1:3260 chap=user", 0, "CHAP password is on the kernel" },
+  "target=" IQN " root lun=first portal=192.168.50.1:3260 chap=user", 0, "CHAP password is on the kernel" },
 { "dracut mutual CHAP in the root-path",
   "root=iscsi:u:p:tu:tp@192.168.50.1::::" IQN, 0, 0,
-  "target=" IQN " root lun=0 portal=192.168.50.1:3260 chap=u mutual=tu", 0, "CHAP password" },
+  "target=" IQN " root lun=first portal=192.168.50.1:3260 chap=u mutual=tu", 0, "CHAP password" },
 { "dracut empty credentials let '@' into the target (net-lib.sh comment)",
   "netroot=iscsi:@192.168.1.100::3260::iqn.2009-01.com.example:testdi@sk", 0, 0,
-  "target=iqn.2009-01.com.example:testdi@sk root lun=0 portal=192.168.1.100:3260", 0, 0 },
+  "target=iqn.2009-01.com.example:testdi@sk root lun=first portal=192.168.1.100:3260", 0, 0 },
 { "dracut IPv6 in brackets (dracut#856)",
   "netroot=iscsi:[2001:db8:85a3::8a2e:370:7334]::3260::iqn.2004-01.com.example:v6", 0, 0,
-  "target=iqn.2004-01.com.example:v6 root lun=0 portal=[2001:db8:85a3::8a2e:370:7334]:3260", 0, 0 },
+  "target=iqn.2004-01.com.example:v6 root lun=first portal=[2001:db8:85a3::8a2e:370:7334]:3260", 0, 0 },
 { "dracut iface and netdev fields",
   "netroot=iscsi:192.168.50.1::3260:default:ens3:2:" IQN, 0, 0,
   "target=" IQN " root lun=2 portal=192.168.50.1:3260 via=ens3", 0, 0 },
@@ -60,11 +60,11 @@ static const struct row rows[] = {
   "target=" IQN " root lun=2 portal=192.168.50.1:3260 via=ens3", 0, 0 },
 { "dracut link-local IPv6 with zone (open-iscsi#400)",
   "netroot=iscsi:[fe80::5054:ff:fe12:3456%ens3]::::" IQN, 0, 0,
-  "target=" IQN " root lun=0 portal=[fe80::5054:ff:fe12:3456%ens3]:3260", 0, 0 },
+  "target=" IQN " root lun=first portal=[fe80::5054:ff:fe12:3456%ens3]:3260", 0, 0 },
 { "dracut rd.iscsi.* credentials and initiator",
   "root=iscsi:192.168.50.1::::" IQN " rd.iscsi.initiator=iqn.2009-06.dracut:client "
   "rd.iscsi.username=u rd.iscsi.password=p rd.iscsi.in.username=tu rd.iscsi.in.password=tp", 0, 0,
-  "target=" IQN " root lun=0 portal=192.168.50.1:3260 chap=u mutual=tu initiator=iqn.2009-06.dracut:client",
+  "target=" IQN " root lun=first portal=192.168.50.1:3260 chap=u mutual=tu initiator=iqn.2009-06.dracut:client",
   0, "CHAP password" },
 { "dracut deprecated iscsi_initiator alias, last wins",
   "rd.iscsi.initiator=iqn.2009-06.dracut:a iscsi_initiator=iqn.2009-06.dracut:b", 0, 0,
@@ -75,9 +75,9 @@ static const struct row rows[] = {
 { "dracut netroot=dhcp with root by UUID", "root=UUID=7c3e netroot=dhcp", 0, 0,
   "rootspec=UUID=7c3e dhcp", 0, 0 },
 { "dracut legacy iscsiroot=", "iscsiroot=192.168.50.1::::" IQN, 0, 0,
-  "target=" IQN " root lun=0 portal=192.168.50.1:3260", 0, 0 },
+  "target=" IQN " root lun=first portal=192.168.50.1:3260", 0, 0 },
 { "dracut legacy root=iscsi iscsiroot=", "root=iscsi iscsiroot=192.168.50.1::::" IQN, 0, 0,
-  "target=" IQN " root lun=0 portal=192.168.50.1:3260", 0, 0 },
+  "target=" IQN " root lun=first portal=192.168.50.1:3260", 0, 0 },
 { "dracut legacy root=iscsi iscsi_firmware", "root=iscsi iscsi_firmware", 0, 0, "firmware", 0, 0 },
 { "dracut params, same name twice: last wins",
   "rd.iscsi.param=node.session.timeo.replacement_timeout=30 "
@@ -98,21 +98,21 @@ static const struct row rows[] = {
 { "Debian cmdline",
   "iscsi_initiator=iqn.1993-08.org.debian:01:abc iscsi_target_name=iqn.2010-08.net.example:storage "
   "iscsi_target_ip=192.168.0.1 iscsi_target_port=3260 root=UUID=0a1b", 0, 0,
-  "target=iqn.2010-08.net.example:storage root lun=0 portal=192.168.0.1:3260 "
+  "target=iqn.2010-08.net.example:storage root lun=first portal=192.168.0.1:3260 "
   "initiator=iqn.1993-08.org.debian:01:abc rootspec=UUID=0a1b", 0, 0 },
 { "Debian group, port and CHAP",
   "iscsi_target_name=iqn.2010-08.net.example:storage iscsi_target_ip=192.168.0.1 iscsi_target_port=3261 "
   "iscsi_target_group=2 iscsi_username=u iscsi_password=p", 0, 0,
-  "target=iqn.2010-08.net.example:storage root lun=0 portal=192.168.0.1:3261 tpgt=2 chap=u", 0, "CHAP password" },
+  "target=iqn.2010-08.net.example:storage root lun=first portal=192.168.0.1:3261 tpgt=2 chap=u", 0, "CHAP password" },
 { "Debian several portals (quoted list, comma list)",
   "iscsi_target_name=iqn.2010-08.net.example:s iscsi_target_ip=\"10.0.0.1 10.0.0.2\"", 0, 0,
-  "target=iqn.2010-08.net.example:s root lun=0 portal=10.0.0.1:3260,10.0.0.2:3260", 0, 0 },
+  "target=iqn.2010-08.net.example:s root lun=first portal=10.0.0.1:3260,10.0.0.2:3260", 0, 0 },
 { "Debian comma list with bare IPv6",
   "iscsi_target_name=iqn.2010-08.net.example:s iscsi_target_ip=10.0.0.1,fd00::2", 0, 0,
-  "target=iqn.2010-08.net.example:s root lun=0 portal=10.0.0.1:3260,[fd00::2]:3260", 0, 0 },
+  "target=iqn.2010-08.net.example:s root lun=first portal=10.0.0.1:3260,[fd00::2]:3260", 0, 0 },
 { "Debian repeated iscsi_target_ip: last wins, warned",
   "iscsi_target_name=iqn.2010-08.net.example:s iscsi_target_ip=10.0.0.1 iscsi_target_ip=10.0.0.2", 0, 0,
-  "target=iqn.2010-08.net.example:s root lun=0 portal=10.0.0.2:3260", 0, "given more than once" },
+  "target=iqn.2010-08.net.example:s root lun=first portal=10.0.0.2:3260", 0, "given more than once" },
 { "Debian root=iscsi: with LUN (decimal on the cmdline)",
   "root=iscsi:192.168.0.1:6:3260:10:iqn.2010-08.net.example:storage", 0, 0,
   "target=iqn.2010-08.net.example:storage root lun=10 portal=192.168.0.1:3260", 0, 0 },
@@ -124,12 +124,12 @@ static const struct row rows[] = {
   "# /etc/iscsi/iscsi.initramfs\nISCSI_INITIATOR=iqn.1993-08.org.debian:01:abc\n"
   "ISCSI_TARGET_NAME='iqn.2010-08.net.example:storage'\nISCSI_TARGET_IP=\"192.168.0.1 192.168.0.2\"\n"
   "ISCSI_TARGET_PORT=3260\nISCSI_TARGET_GROUP=1\nISCSI_USERNAME=u\nISCSI_PASSWORD='p w'\n",
-  "target=iqn.2010-08.net.example:storage root lun=0 portal=192.168.0.1:3260,192.168.0.2:3260 tpgt=1 "
+  "target=iqn.2010-08.net.example:storage root lun=first portal=192.168.0.1:3260,192.168.0.2:3260 tpgt=1 "
   "chap=u initiator=iqn.1993-08.org.debian:01:abc", 0, 0 },
 { "Debian file overridden by the cmdline",
   "iscsi_target_ip=192.168.9.9", 0,
   "ISCSI_TARGET_NAME=iqn.2010-08.net.example:storage\nISCSI_TARGET_IP=192.168.0.1\n",
-  "target=iqn.2010-08.net.example:storage root lun=0 portal=192.168.9.9:3260", 0, 0 },
+  "target=iqn.2010-08.net.example:storage root lun=first portal=192.168.9.9:3260", 0, 0 },
 { "Debian file ISCSI_AUTO=true", 0, 0, "ISCSI_AUTO=true\n", "firmware ibft", 0, 0 },
 { "Debian file ISCSI_AUTO= empty is unset", 0, 0, "ISCSI_AUTO=\n", "none", 0, 0 },
 { "Debian file: export and comments", 0, 0,
@@ -153,32 +153,32 @@ static const struct row rows[] = {
 { "RFC empty server = discovery", "netroot=iscsi::::0:iqn.2003-01.com.example:disk", 0, 0,
   "target=iqn.2003-01.com.example:disk root lun=0 discovery", 0, "discovery" },
 { "RFC eui. name", "netroot=iscsi:192.0.2.7::::eui.02004567A425678D", 0, 0,
-  "target=eui.02004567A425678D root lun=0 portal=192.0.2.7:3260", 0, 0 },
+  "target=eui.02004567A425678D root lun=first portal=192.0.2.7:3260", 0, 0 },
 { "host name as server", "netroot=iscsi:san.example.org::::iqn.2003-01.com.example:disk", 0, 0,
-  "target=iqn.2003-01.com.example:disk root lun=0 portal=san.example.org:3260", 0, 0 },
+  "target=iqn.2003-01.com.example:disk root lun=first portal=san.example.org:3260", 0, 0 },
 /* ---- ours: /etc/iscsiroot.conf and rd.iscsiroot.* ---- */
 { "iscsiroot.conf alone, secrets there (no warning)", 0,
   "# root on the SAN\nnetroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root\n"
   "rd.iscsi.username=u rd.iscsi.password=\"s e c\"\nrd.iscsiroot.deadline=5m\n", 0,
-  "target=iqn.2024-01.org.example:root root lun=0 portal=192.0.2.1:3260 chap=u deadline=300000ms", 0, 0 },
+  "target=iqn.2024-01.org.example:root root lun=first portal=192.0.2.1:3260 chap=u deadline=300000ms", 0, 0 },
 { "cmdline netroot replaces the file's targets",
   "netroot=iscsi:192.0.2.9::::iqn.2024-01.org.example:other",
   "netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root\n", 0,
-  "target=iqn.2024-01.org.example:other root lun=0 portal=192.0.2.9:3260", 0, 0 },
+  "target=iqn.2024-01.org.example:other root lun=first portal=192.0.2.9:3260", 0, 0 },
 { "cmdline root=UUID keeps the file's targets", "root=UUID=abc",
   "netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root\n", 0,
-  "target=iqn.2024-01.org.example:root root lun=0 portal=192.0.2.1:3260 rootspec=UUID=abc", 0, 0 },
+  "target=iqn.2024-01.org.example:root root lun=first portal=192.0.2.1:3260 rootspec=UUID=abc", 0, 0 },
 { "cmdline scalar overrides file", "rd.iscsiroot.deadline=10", "rd.iscsiroot.deadline=5m\n", 0,
   "deadline=10000ms", 0, 0 },
 { "dialects add up: dracut + Debian targets",
   "netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:a iscsi_target_name=iqn.2024-01.org.example:b "
   "iscsi_target_ip=192.0.2.2", 0, 0,
-  "target=iqn.2024-01.org.example:a root lun=0 portal=192.0.2.1:3260 "
-  "target=iqn.2024-01.org.example:b lun=0 portal=192.0.2.2:3260", 0, 0 },
+  "target=iqn.2024-01.org.example:a root lun=first portal=192.0.2.1:3260 "
+  "target=iqn.2024-01.org.example:b lun=first portal=192.0.2.2:3260", 0, 0 },
 { "same target from dracut and Debian joins portals",
   "iscsi_target_name=iqn.2024-01.org.example:a iscsi_target_ip=192.0.2.2 "
   "netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:a", 0, 0,
-  "target=iqn.2024-01.org.example:a root lun=0 portal=192.0.2.1:3260,192.0.2.2:3260", 0, 0 },
+  "target=iqn.2024-01.org.example:a root lun=first portal=192.0.2.1:3260,192.0.2.2:3260", 0, 0 },
 { "rd.iscsiroot.* all", "rd.iscsiroot.daemon=0 rd.iscsiroot.debug=3 rd.iscsiroot.portals=all "
   "rd.iscsiroot.login_timeout=2.5 rd.iscsiroot.deadline=0", 0, 0,
   "nodaemon portals=all debug=3 deadline=0ms login_timeout=2500ms", 0, 0 },
@@ -466,6 +466,28 @@ static void rootconf(void)
 	ok(cfg_rootconf(&C, l, 2, &b) == -EINVAL, "portal index out of range refused");
 }
 
+static void root_lun(void)
+{
+	struct scan_lun l[3] = {
+		{ .lun = 0, .type = 12, .dev = "" },        /* tgt's controller LUN */
+		{ .lun = 1, .type = 0, .dev = "sda" },
+		{ .lun = 16, .type = 0, .dev = "sdb" },
+	};
+
+	ok(conf_text(&C, "root=iscsi:192.0.2.1::::iqn.2024-01.org.example:a", NULL, NULL) == 0 &&
+	   cfg_root_lun(&C.target[0], l, 3) == 1, "no LUN given: the lowest LUN with a disk");
+	ok(conf_text(&C, "root=iscsi:192.0.2.1:::0x10:iqn.2024-01.org.example:a", NULL, NULL) == 0 &&
+	   cfg_root_lun(&C.target[0], l, 3) == 2, "LUN 0x10: the disk at LUN 16");
+	ok(conf_text(&C, "root=iscsi:192.0.2.1:::0:iqn.2024-01.org.example:a", NULL, NULL) == 0 &&
+	   cfg_root_lun(&C.target[0], l, 3) == 0, "LUN 0 given: LUN 0 even without a disk (the caller waits/fails)");
+	ok(conf_text(&C, "root=iscsi:192.0.2.1:::7:iqn.2024-01.org.example:a", NULL, NULL) == 0 &&
+	   cfg_root_lun(&C.target[0], l, 3) == -1, "LUN 7 absent: -1");
+	l[1].dev[0] = 0;
+	l[2].dev[0] = 0;
+	ok(conf_text(&C, "root=iscsi:192.0.2.1::::iqn.2024-01.org.example:a", NULL, NULL) == 0 &&
+	   cfg_root_lun(&C.target[0], l, 3) == -1, "no disk yet: -1");
+}
+
 /* Every "cmdline:" line of an .EX block in the man page must give the "result:"
  * (or "error:") line that follows it. */
 static void man_examples(void)
@@ -549,6 +571,7 @@ int main(void)
 	dhcp();
 	load_files();
 	rootconf();
+	root_lun();
 	man_examples();
 	return done();
 }
