@@ -6,6 +6,8 @@
 #include <strings.h>
 
 #include "cfg.h"
+#include "clock.h"
+#include "log.h"
 
 void cfg_init(struct cfg *c)
 {
@@ -350,4 +352,135 @@ int cfg_rootconf(const struct cfg *c, const struct cfg_login *l, unsigned n,
 	}
 #undef ADD
 	return 0;
+}
+
+__attribute__((format(printf, 3, 4)))
+static void note(const struct cfg_run *r, int level, const char *fmt, ...)
+{
+	char line[400];
+	va_list ap;
+
+	if (!r->note)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	r->note(r->ctx, level, line);
+}
+
+int cfg_login_all(const struct cfg *c, const struct cfg_run *r, struct cfg_login *out,
+		  unsigned max)
+{
+	uint64_t (*now)(void) = r->now ? r->now : clock_ms;
+	void (*nap)(uint64_t) = r->sleep ? r->sleep : clock_sleep_ms;
+	unsigned char done[CFG_MAX_TARGETS] = { 0 }, dead[CFG_MAX_TARGETS][CFG_MAX_PORTALS] = { { 0 } };
+	unsigned order[CFG_MAX_TARGETS], nord = 0, n = 0, round = 0, i, k;
+	uint64_t start = now(), backoff = 500;
+	int root = cfg_root(c), last_final = 0;
+	char why[300], a[96];
+
+	if (root >= 0)
+		order[nord++] = (unsigned)root;
+	for (i = 0; i < c->ntargets; i++)
+		if ((int)i != root)
+			order[nord++] = i;
+	for (i = 0; i < c->ntargets; i++)
+		if (!c->target[i].nportals) {
+			done[i] = 2;
+			note(r, LOG_WARN, "target %s: no portal to log in to (skipped)", c->target[i].name);
+		}
+	if (root >= 0 && done[root] == 2)
+		return -EDESTADDRREQ;
+	for (;;) {
+		int pending = 0, root_alive = 0;
+
+		round++;
+		for (k = 0; k < nord; k++) {
+			unsigned t = order[k], p, got = 0;
+			const struct cfg_target *tg = &c->target[t];
+
+			if (done[t])
+				continue;
+			for (p = 0; p < tg->nportals; p++) {
+				struct cfg_login l;
+				int final = 0, rc;
+
+				if (dead[t][p])
+					continue;
+				if (n >= max)
+					return -ENOSPC;
+				memset(&l, 0, sizeof l);
+				l.target = t;
+				l.portal = p;
+				l.host = -1;
+				why[0] = 0;
+				cfg_portal_str(&tg->portal[p], a, sizeof a);
+				rc = r->login(r->ctx, c, t, p, &l, &final, why, sizeof why);
+				if (!rc) {
+					l.target = t;
+					l.portal = p;
+					out[n++] = l;
+					got = 1;
+					note(r, LOG_INFO, "target %s: logged in through %s (session %u)",
+					     tg->name, a, l.sid);
+					if (c->portals == CFG_PORTALS_FAILOVER)
+						break;
+					dead[t][p] = 1;         /* all: do not log in twice */
+					continue;
+				}
+				note(r, final ? LOG_ERR : LOG_WARN, "target %s: portal %s: %s%s", tg->name, a,
+				     why[0] ? why : strerror(-rc), final ? " (not retried)" :
+				     p + 1 < tg->nportals ? "; trying the next portal" : "");
+				if (final) {
+					dead[t][p] = 1;
+					if ((int)t == root)
+						last_final = rc;
+				}
+			}
+			if (got) {
+				done[t] = 1;
+				continue;
+			}
+			for (p = 0; p < tg->nportals; p++)
+				if (!dead[t][p])
+					break;
+			if (p == tg->nportals) {
+				done[t] = 2;            /* every portal failed finally */
+				note(r, LOG_ERR, "target %s: every portal refused the login", tg->name);
+				continue;
+			}
+			pending = 1;
+			if ((int)t == root)
+				root_alive = 1;
+		}
+		if (root >= 0 && done[root] == 2)
+			return last_final ? last_final : -EACCES;
+		if (!pending)
+			break;
+		{
+			uint64_t el = now() - start, wait = backoff;
+
+			if ((c->login_retry_max && round >= c->login_retry_max) ||
+			    (c->deadline_ms && el + wait / 2 >= c->deadline_ms)) {
+				for (i = 0; i < c->ntargets; i++)
+					if (!done[i])
+						note(r, (int)i == root ? LOG_ERR : LOG_WARN,
+						     "target %s: gave up after %u round%s in %llu ms",
+						     c->target[i].name, round, round == 1 ? "" : "s",
+						     (unsigned long long)el);
+				if (root >= 0 && !done[root])
+					return -ETIMEDOUT;
+				break;
+			}
+			if (c->deadline_ms && el + wait > c->deadline_ms)
+				wait = c->deadline_ms - el;
+			note(r, LOG_INFO, "round %u: %s; next in %llu ms", round,
+			     root_alive ? "the root target is not in yet" : "some targets are not in yet",
+			     (unsigned long long)wait);
+			nap(wait);
+			if (backoff < 30000)
+				backoff *= 2;
+		}
+	}
+	return (int)n;
 }

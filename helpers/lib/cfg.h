@@ -116,6 +116,37 @@ int cfg_portal_add(struct cfg_target *t, const char *addr, int af, uint16_t port
  * device. -1 when it is not there (yet). */
 int cfg_root_lun(const struct cfg_target *t, const struct scan_lun *l, int n);
 
+/* One login attempt through portal p of target t of c. Fills l (sid, host,
+ * netdev; target and portal are set by the caller; dev is left to the scan).
+ * Returns 0, or -errno with why[] filled (never a secret); *final = 1 when
+ * trying this portal again cannot help (authentication refused, target
+ * unknown there), 0 when it may (unreachable, timed out). */
+typedef int (*cfg_login_fn)(void *ctx, const struct cfg *c, unsigned t, unsigned p,
+			   struct cfg_login *l, int *final, char *why, size_t whylen);
+
+struct cfg_run {
+	cfg_login_fn login;
+	void *ctx;
+	/* progress: level as log.h, one line, never a secret; NULL = silent */
+	void (*note)(void *ctx, int level, const char *msg);
+	/* clock, NULL = clock_ms / clock_sleep_ms (tests pass their own) */
+	uint64_t (*now)(void);
+	void (*sleep)(uint64_t ms);
+};
+
+/* Log in to every target of c, the root target first. Portals of a target:
+ * failover (in order, the first that logs in) or all (c->portals). Rounds
+ * repeat, with a pause of 0.5 s doubling to 30 s, until every target is in,
+ * c->deadline_ms (0 = none) or c->login_retry_max rounds (0 = no limit) run
+ * out; a portal that failed finally is not tried again. Targets without a
+ * portal are skipped (noted). out[0..max) gets the sessions.
+ * Returns the number of sessions when the root target (if any) is in — other
+ * targets that stayed out are noted, not fatal; -ETIMEDOUT when the deadline
+ * or the rounds ran out first; the final error of its last portal when every
+ * portal of the root target failed finally; -ENOSPC when out is too small. */
+int cfg_login_all(const struct cfg *c, const struct cfg_run *run, struct cfg_login *out,
+		  unsigned max);
+
 /* Index of the root target, or -1 when there is none. */
 int cfg_root(const struct cfg *c);
 
