@@ -37,6 +37,11 @@ void cfg_warn(struct cfg *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+int cfg_param_secret(const struct cfg_param *p)
+{
+	return strstr(p->name, "password") != NULL;
+}
+
 struct cfg_target *cfg_target_get(struct cfg *c, const char *name)
 {
 	unsigned i;
@@ -203,7 +208,8 @@ size_t cfg_explain(const struct cfg *c, char *buf, size_t len)
 	    c->neednet ? "yes" : "no", c->waitnet ? "yes" : "no", c->testroute ? "yes" : "no",
 	    c->daemon ? "yes" : "no", c->debug < 0 ? "default" : d);
 	for (i = 0; i < c->nparams; i++)
-		put(&o, "param: %s=%s\n", c->param[i].name, c->param[i].value);
+		put(&o, "param: %s=%s\n", c->param[i].name,
+		    cfg_param_secret(&c->param[i]) ? "***" : c->param[i].value);
 	for (i = 0; i < c->nwarn; i++)
 		put(&o, "warning: %s\n", c->warn[i]);
 	return o.need;
@@ -274,7 +280,8 @@ size_t cfg_summary(const struct cfg *c, char *buf, size_t len)
 	if (c->login_retry_max)
 		put(&o, "%sretries=%u", o.need ? " " : "", c->login_retry_max);
 	for (i = 0; i < c->nparams; i++)
-		put(&o, "%sparam=%s=%s", o.need ? " " : "", c->param[i].name, c->param[i].value);
+		put(&o, "%sparam=%s=%s", o.need ? " " : "", c->param[i].name,
+		    cfg_param_secret(&c->param[i]) ? "***" : c->param[i].value);
 	if (!o.need)
 		put(&o, "none");
 	return o.need;

@@ -103,6 +103,9 @@ void cfg_init(struct cfg *c);
 /* Add a warning (dropped beyond CFG_MAX_WARN, the last slot then says so). */
 void cfg_warn(struct cfg *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Does this rd.iscsi.param hold a secret (node.session.auth.password…)? */
+int cfg_param_secret(const struct cfg_param *p);
+
 /* Find the target called name (case-insensitive), or add it. NULL when full. */
 struct cfg_target *cfg_target_get(struct cfg *c, const char *name);
 

@@ -573,9 +573,6 @@ static int resolve(struct cfg *c)
 		if ((rc = chap_check(c, &t->chap, t->from, 1)))
 			return rc;
 	}
-	if (pass_cmdline)
-		cfg_warn(c, "a CHAP password is on the kernel command line, readable by every "
-			 "user in /proc/cmdline: put it in /etc/iscsiroot.conf instead");
 
 	/* rd.iscsi.param=NAME=VALUE */
 	for (i = 0; i < R.nent; i++) {
@@ -618,7 +615,12 @@ static int resolve(struct cfg *c)
 		memcpy(c->param[j].name, ev, nl);
 		c->param[j].name[nl] = 0;
 		strcpy(c->param[j].value, eq + 1);
+		if (cfg_param_secret(&c->param[j]) && R.ent[i].src == SRC_CMDLINE && eq[1])
+			pass_cmdline = 1;
 	}
+	if (pass_cmdline)
+		cfg_warn(c, "a CHAP password is on the kernel command line, readable by every "
+			 "user in /proc/cmdline: put it in /etc/iscsiroot.conf instead");
 	for (i = 0; i < c->ntargets; i++)
 		if (c->target[i].discovery && !c->target[i].nportals)
 			cfg_warn(c, "%s: target %s has no server: RFC 4173 discovery (iSNS/SLP) is not "
@@ -871,6 +873,9 @@ void conf_secrets(const struct cfg *c)
 {
 	unsigned i;
 
+	for (i = 0; i < c->nparams; i++)
+		if (cfg_param_secret(&c->param[i]))
+			log_secret(c->param[i].value);
 	log_secret(c->chap.pass);
 	log_secret(c->chap.rpass);
 	for (i = 0; i < c->ntargets; i++) {

@@ -323,6 +323,10 @@ int rootpath_parse(const char *s, enum rootpath_lunmode mode, struct rootpath *r
 						    nm[k], ROOTPATH_SECRET_MAX);
 			}
 			rp->has_auth = 1;
+			if (strchr(at + 1, '@'))
+				return fail(why, whylen, "root-path has more than one '@' after "
+					    "credentials: a CHAP secret cannot hold '@' here (put it "
+					    "in rd.iscsi.password in /etc/iscsiroot.conf)");
 		}
 		s = at + 1;
 		orig = s;               /* messages never quote the credentials */
