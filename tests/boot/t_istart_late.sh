@@ -10,7 +10,8 @@ IQN=iqn.2026-11.org.iscsiroot:late
 rig_root
 # rig_target_up (below) reads these
 # shellcheck disable=SC2034
-TGT_IQN=$IQN TGT_LUNS=$WORK/root.img TGT_CP=$(( 10000 + $$ % 50000 ))
+TGT_IQN=$IQN TGT_LUNS=$WORK/root.img TGT_CP=$(( 2000 + $$ % 28000 ))
+while [ -e "/var/run/tgtd/socket.$TGT_CP" ]; do TGT_CP=$((TGT_CP + 1)); done
 cat > "$WORK/login.sh" <<EOS
 rig_net_static
 rig_mark login

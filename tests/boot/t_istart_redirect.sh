@@ -10,24 +10,29 @@ B=$RIG_TOP/build
 [ -x "$B/iscsistart" ] || rig_skip "build/iscsistart not built (make)"
 IQN=iqn.2026-11.org.iscsiroot:redirect
 rig_root
+# first tgtd (rig): same IQN, no LUN, only redirects to 10.0.2.2:3261
+rig_target "$IQN"
+tgtadm -C "$TGT_CP" --lld iscsi --mode target --op update --tid 1 -n RedirectAddress -v 10.0.2.2 ||
+	rig_fail "cannot set RedirectAddress"
+tgtadm -C "$TGT_CP" --lld iscsi --mode target --op update --tid 1 -n RedirectPort -v 3261 ||
+	rig_fail "cannot set RedirectPort"
+tgtadm -C "$TGT_CP" --lld iscsi --mode target --op update --tid 1 -n RedirectReason -v Temporary ||
+	rig_fail "cannot set RedirectReason"
 # second tgtd: the real target on port 3261
-CP2=$(( 20000 + $$ % 40000 ))
+CP2=$((TGT_CP + 1))
+while [ -e "/var/run/tgtd/socket.$CP2" ]; do CP2=$((CP2 + 1)); done
 tgtd -f --iscsi portal=127.0.0.1:3261 --control-port "$CP2" >> "$WORK/tgtd2.log" 2>&1 &
-T2=$!
-RIG_PIDS="$RIG_PIDS $T2"
+RIG_PIDS="$RIG_PIDS $!"
 i=0
 until tgtadm -C "$CP2" --mode system --op show >/dev/null 2>&1; do
 	i=$((i + 1)); [ $i -gt 100 ] && rig_fail "second tgtd did not start"; sleep 0.1
 done
-tgtadm -C "$CP2" --lld iscsi --mode target --op new --tid 1 -T "$IQN" &&
-tgtadm -C "$CP2" --lld iscsi --mode logicalunit --op new --tid 1 --lun 1 -b "$WORK/root.img" &&
-tgtadm -C "$CP2" --lld iscsi --mode target --op bind --tid 1 -I ALL || rig_fail "second target setup"
-# first tgtd: same IQN, no LUN, redirects
-rig_target "$IQN"
-tgtadm -C "$TGT_CP" --lld iscsi --mode target --op update --tid 1 -n RedirectAddress -v 10.0.2.2 &&
-tgtadm -C "$TGT_CP" --lld iscsi --mode target --op update --tid 1 -n RedirectPort -v 3261 &&
-tgtadm -C "$TGT_CP" --lld iscsi --mode target --op update --tid 1 -n RedirectReason -v Temporary ||
-	rig_fail "cannot configure the redirect"
+tgtadm -C "$CP2" --lld iscsi --mode target --op new --tid 1 -T "$IQN" ||
+	rig_fail "second target: cannot create"
+tgtadm -C "$CP2" --lld iscsi --mode logicalunit --op new --tid 1 --lun 1 -b "$WORK/root.img" ||
+	rig_fail "second target: cannot add the LUN"
+tgtadm -C "$CP2" --lld iscsi --mode target --op bind --tid 1 -I ALL ||
+	rig_fail "second target: cannot bind"
 cat > "$WORK/login.sh" <<EOS
 rig_net_static
 /sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260 || rig_die "iscsistart failed: \$?"
@@ -38,6 +43,7 @@ EOS
 rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/iscsistart:/sbin/iscsistart"
 rig_qemu "$WORK/initrd" ""
 tgtadm -C "$CP2" --mode system --op delete --force >/dev/null 2>&1
+rm -f "/var/run/tgtd/socket.$CP2" "/var/run/tgtd/socket.$CP2.lock"
 rig_expect "redirect" "no redirect logged"
 rig_expect "CONN persistent_port=3260" "persistent port is not the configured portal"
 rig_expect "CONN port=3261" "connection is not on the redirected portal"

@@ -1,0 +1,659 @@
+/* iscsistart — log in to an iSCSI target and hand the session to the kernel;
+ * drop-in for open-iscsi's iscsistart. RFC 7143 (iSCSI), man/iscsistart.8.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ *   iscsistart -i INITIATOR -t TARGET -g TPGT -a ADDRESS [-p PORT]
+ *              [-u USER -w PASS] [-U USER_IN -W PASS_IN] [-P NAME=VALUE]...
+ *              [-d LEVEL] [-n] [--deadline SECONDS]
+ *   iscsistart --probe    ...same options...   login on a plain socket, report, log out
+ *   iscsistart --discover ADDRESS[:PORT] -i INITIATOR [-u -w -U -W]
+ *
+ * Exit: 0 ok; 1 the target refused the login (authentication failed, target
+ * unknown or removed, unsupported); 99 gave up at the deadline (target
+ * unreachable or busy the whole time); 100 usage; 111 network, protocol or
+ * system failure on a single attempt (connection refused, hostile response,
+ * kernel hand-off unavailable).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "discovery.h"
+#include "err.h"
+#include "log.h"
+#include "login.h"
+#include "num.h"
+#include "probe.h"
+#include "session.h"
+#include "sha256.h"
+#include "sock.h"
+
+#define VERSION "iscsistart (iscsiroot) 0.1"
+#define USAGE \
+"iscsistart -i INITIATOR -t TARGET -g TPGT -a ADDRESS [-p PORT]\n" \
+"         [-u USER -w PASS] [-U USER_IN -W PASS_IN] [-P NAME=VALUE]... [-d LEVEL]\n" \
+"         [-n] [--deadline SECONDS] [--probe]\n" \
+"       iscsistart --discover ADDRESS[:PORT] -i INITIATOR [-u USER -w PASS ...]\n" \
+"       iscsistart -v | -h        (see iscsistart(8))"
+
+#define MAX_REDIRECTS 8
+
+enum mode { MODE_KERNEL, MODE_PROBE, MODE_DISCOVER };
+
+static struct session_cfg cfg;
+static enum mode mode = MODE_KERNEL;
+static uint64_t deadline_ms = 180000;   /* total time for all attempts */
+static int deadline_set;
+static unsigned max_attempts;           /* node.session.initial_login_retry_max, 0 = by deadline only */
+
+/* ---- kernel hand-off ------------------------------------------------------
+ * handoff_login() (session.h) is provided by lib/kiscsi.c on branch kern.
+ * Until kiscsi.h exists in the tree, this stub makes the kernel path fail
+ * with a clear message; --probe, --discover and -n work without it. */
+#if !__has_include("kiscsi.h")
+int handoff_login(const struct session_cfg *c, struct login_result *res)
+{
+	(void)c;
+	memset(res, 0, sizeof *res);
+	snprintf(res->reason, sizeof res->reason,
+		 "kernel hand-off not built yet (use --probe to test the login)");
+	return -ENOSYS;
+}
+#else
+#include "handoff.h"
+#include "kv.h"
+#endif
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void nap_ms(uint64_t ms)
+{
+	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void out(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof line - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof line - 2)
+		n = sizeof line - 2;
+	line[n] = 0;
+	log_mask(line);               /* a secret never reaches stdout either */
+	n = (int)strlen(line);
+	line[n++] = '\n';
+	(void)!write(1, line, (size_t)n);
+}
+
+/* ---- option values -------------------------------------------------------- */
+
+static long int_arg(const char *what, const char *s, long lo, long hi)
+{
+	uint64_t v;
+	int neg = s && s[0] == '-' && lo < 0;
+
+	if (num_u64(neg ? s + 1 : s, 0, (uint64_t)(neg ? -lo : hi), &v) < 0)
+		err_usage(USAGE, "invalid %s '%s' (want an integer from %ld to %ld)", what, s, lo, hi);
+	return neg ? -(long)v : (long)v;
+}
+
+static uint8_t digest_arg(const char *what, const char *s)
+{
+	static const char *const names[] = { "None", "CRC32C", "CRC32C,None", "None,CRC32C" };
+	unsigned i;
+
+	for (i = 0; i < 4; i++)
+		if (!strcasecmp(s, names[i]))
+			return (uint8_t)i;    /* same order as enum login_digest */
+	err_usage(USAGE, "invalid %s '%s' (want None, CRC32C, CRC32C,None or None,CRC32C)", what, s);
+}
+
+static void secret_arg(const char **dst, const char *s, const char *opt)
+{
+	log_secret(s);
+	if (!*s || strlen(s) > 255)
+		err_usage(USAGE, "%s: a CHAP secret must be 1 to 255 bytes", opt);
+	*dst = s;
+}
+
+static void name_arg(const char **dst, const char *s, const char *opt)
+{
+	if (!*s || strlen(s) > 223)
+		err_usage(USAGE, "%s: '%s' must be 1 to 223 bytes (RFC 7143 §6.1)", opt, s);
+	*dst = s;
+}
+
+/* -P NAME=VALUE with open-iscsi node record names. */
+static void param_arg(char *nv)
+{
+	char *v = strchr(nv, '='), *n = nv;
+
+	if (!v)
+		err_usage(USAGE, "-P '%s': want NAME=VALUE", nv);
+	*v++ = 0;
+	if (!strcmp(n, "node.session.timeo.replacement_timeout"))
+		cfg.replacement_timeout = (int)int_arg(n, v, -1, 30L * 86400);
+	else if (!strcmp(n, "node.conn[0].timeo.noop_out_interval"))
+		cfg.noop_out_interval = (int)int_arg(n, v, 0, 3600);
+	else if (!strcmp(n, "node.conn[0].timeo.noop_out_timeout"))
+		cfg.noop_out_timeout = (int)int_arg(n, v, 0, 3600);
+	else if (!strcmp(n, "node.conn[0].timeo.login_timeout")) {
+		cfg.login_timeout = (int)int_arg(n, v, 1, 3600);
+		cfg.lp.timeout_ms = cfg.login_timeout * 1000;
+	} else if (!strcmp(n, "node.session.initial_login_retry_max"))
+		max_attempts = (unsigned)int_arg(n, v, 0, 1000000);
+	else if (!strcmp(n, "node.conn[0].iscsi.HeaderDigest"))
+		cfg.lp.hdrdgst = digest_arg(n, v);
+	else if (!strcmp(n, "node.conn[0].iscsi.DataDigest"))
+		cfg.lp.datadgst = digest_arg(n, v);
+	else if (!strcmp(n, "node.conn[0].iscsi.MaxRecvDataSegmentLength"))
+		cfg.lp.max_recv_dlength = (uint32_t)int_arg(n, v, 512, 16777215);
+	else if (!strcmp(n, "node.session.cmds_max"))
+		cfg.cmds_max = (uint16_t)int_arg(n, v, 2, 2048);
+	else if (!strcmp(n, "node.session.queue_depth"))
+		cfg.queue_depth = (uint16_t)int_arg(n, v, 1, 1024);
+	else if (!strcmp(n, "node.session.scan")) {
+		if (strcmp(v, "auto") && strcmp(v, "manual"))
+			err_usage(USAGE, "invalid %s '%s' (want auto or manual)", n, v);
+		cfg.scan = !strcmp(v, "auto");
+	} else if (!strcmp(n, "node.session.auth.authmethod")) {
+		if (strcasecmp(v, "None") && strcasecmp(v, "CHAP"))
+			err_usage(USAGE, "invalid %s '%s' (want None or CHAP)", n, v);
+	} else if (!strcmp(n, "node.session.auth.username"))
+		name_arg(&cfg.lp.chap_user, v, n);
+	else if (!strcmp(n, "node.session.auth.password"))
+		secret_arg(&cfg.lp.chap_secret, v, n);
+	else if (!strcmp(n, "node.session.auth.username_in"))
+		name_arg(&cfg.lp.chap_in_user, v, n);
+	else if (!strcmp(n, "node.session.auth.password_in"))
+		secret_arg(&cfg.lp.chap_in_secret, v, n);
+	else if (!strcmp(n, "iface.iscsi_ifacename"))
+		cfg.iface = v;
+	else if (!strcmp(n, "node.conn[0].timeo.logout_timeout") ||
+		 !strcmp(n, "node.session.err_timeo.abort_timeout") ||
+		 !strcmp(n, "node.session.err_timeo.lu_reset_timeout") ||
+		 !strcmp(n, "node.session.err_timeo.tgt_reset_timeout") ||
+		 !strcmp(n, "node.startup") || !strcmp(n, "node.leading_login"))
+		log_info("-P %s: accepted, has no effect here", n);
+	else
+		log_warn("-P %s=%s: unknown parameter name, ignored", n, v);
+}
+
+/* ---- reporting ------------------------------------------------------------- */
+
+static const char *dg(int on) { return on ? "CRC32C" : "None"; }
+static const char *yesno(int on) { return on ? "Yes" : "No"; }
+
+static void print_negotiated(const struct login_result *r)
+{
+	static const char *const auth[] = { "None", "CHAP", "CHAP (mutual)" };
+
+	out("target %s portal %s:%u", cfg.lp.target_name, cfg.conn_address, cfg.conn_port);
+	out("TargetPortalGroupTag=%d", r->tpgt);
+	if (r->target_alias[0])
+		out("TargetAlias=%s", r->target_alias);
+	out("TSIH=%u", r->tsih);
+	out("AuthMethod=%s%s", auth[r->auth > 2 ? 0 : r->auth],
+	    r->chap_alg == 7 ? " SHA-256" : r->chap_alg == 5 ? " MD5" : "");
+	out("HeaderDigest=%s", dg(r->hdrdgst));
+	out("DataDigest=%s", dg(r->datadgst));
+	out("MaxRecvDataSegmentLength=%u", r->max_recv_dlength);
+	out("MaxXmitDataSegmentLength=%u", r->max_xmit_dlength);
+	out("InitialR2T=%s", yesno(r->initial_r2t));
+	out("ImmediateData=%s", yesno(r->imm_data));
+	out("FirstBurstLength=%u", r->first_burst);
+	out("MaxBurstLength=%u", r->max_burst);
+	out("MaxOutstandingR2T=%u", r->max_r2t);
+	out("MaxConnections=%u", r->max_conns);
+	out("DataPDUInOrder=%s", yesno(r->pdu_inorder));
+	out("DataSequenceInOrder=%s", yesno(r->dataseq_inorder));
+	out("ErrorRecoveryLevel=%u", r->erl);
+	out("DefaultTime2Wait=%u", r->time2wait);
+	out("DefaultTime2Retain=%u", r->time2retain);
+}
+
+/* ---- one attempt per mode ------------------------------------------------- */
+
+static int connect_portal(struct login_result *res)
+{
+	int fd = sock_connect(cfg.conn_address, cfg.conn_port, cfg.connect_timeout_ms);
+
+	if (fd >= 0)
+		return fd;
+	memset(res, 0, sizeof *res);
+	if (fd == -EINVAL)
+		snprintf(res->reason, sizeof res->reason,
+			 "'%s' is not a numeric IPv4 or IPv6 address (host names cannot be "
+			 "resolved in an initramfs)", cfg.conn_address);
+	else
+		snprintf(res->reason, sizeof res->reason, "connect to %s:%u: %s%s",
+			 cfg.conn_address, cfg.conn_port, strerror(-fd),
+			 fd == -ECONNREFUSED ? " (nothing listening there?)" : "");
+	return fd;
+}
+
+static int attempt_probe(struct login_result *res)
+{
+	static struct discovery_target tg[64];
+	struct sock_conn sc = { .timeout_ms = cfg.lp.timeout_ms };
+	struct login_transport t;
+	uint64_t luns[PROBE_MAX_LUNS];
+	size_t n = 0, total = 0, i;
+	int fd, rc;
+
+	fd = connect_portal(res);
+	if (fd < 0)
+		return fd;
+	sc.fd = fd;
+	sock_transport(&sc, &t);
+	rc = login_run(&cfg.lp, &t, res);
+	if (rc)
+		goto out;
+	sc.hdrdgst = res->hdrdgst;     /* digests start after the final login response */
+	sc.datadgst = res->datadgst;
+	sc.max_data = res->max_recv_dlength;
+	if (mode == MODE_DISCOVER) {
+		rc = discovery_sendtargets(&t, res, cfg.lp.timeout_ms, tg, 64, &n);
+		if (rc)
+			goto out;
+		for (i = 0; i < n; i++) {
+			unsigned k;
+			for (k = 0; k < tg[i].nportals; k++) {
+				const struct discovery_portal *p = &tg[i].portal[k];
+				int v6 = strchr(p->host, ':') != NULL;
+				out("%s%s%s:%u,%d %s", v6 ? "[" : "", p->host, v6 ? "]" : "",
+				    p->port, p->tpgt, tg[i].name);
+			}
+			if (!tg[i].nportals)   /* RFC 7143 App. C: same portal as the discovery one */
+				out("%s:%u,-1 %s", cfg.conn_address, cfg.conn_port, tg[i].name);
+			if (tg[i].dropped)
+				log_warn("%s: %u more portals not shown", tg[i].name, tg[i].dropped);
+		}
+		if (!n)
+			log_info("the target at %s:%u reports no targets for %s", cfg.conn_address,
+				 cfg.conn_port, cfg.lp.initiator_name);
+	} else {
+		print_negotiated(res);
+		rc = probe_report_luns(&t, res, cfg.lp.timeout_ms, luns, PROBE_MAX_LUNS, &n, &total);
+		if (rc)
+			goto out;
+		for (i = 0; i < n; i++)
+			out("LUN=%llu", (unsigned long long)luns[i]);
+		if (total > n)
+			log_warn("%zu more LUNs not shown", total - n);
+	}
+	rc = login_logout(&t, res, cfg.lp.timeout_ms);
+	if (rc)
+		log_warn("logout: %s", res->reason[0] ? res->reason : strerror(-rc));
+	rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+
+static int attempt(struct login_result *res)
+{
+	if (mode == MODE_KERNEL)
+		return handoff_login(&cfg, res);
+	return attempt_probe(res);
+}
+
+/* Map a final failure to an exit code. */
+static int exit_code(int rc, int timed_out)
+{
+	switch (rc) {
+	case -EACCES: case -ENOENT: case -EOPNOTSUPP: case -EIO:
+		return EXIT_NEGATIVE;
+	case -ENODEV:
+		return timed_out ? EXIT_TIMEOUT : EXIT_NEGATIVE;
+	case -ETIMEDOUT:
+		return EXIT_TIMEOUT;
+	default:
+		return timed_out ? EXIT_TIMEOUT : EXIT_SYSTEM;
+	}
+}
+
+/* Attempts with exponential backoff (0.5 s doubling to 30 s, jitter ±50%)
+ * until success, a final failure, the deadline or max_attempts. Each attempt
+ * follows at most MAX_REDIRECTS login redirects, then starts again from the
+ * configured portal. */
+static int run(void)
+{
+	uint64_t start = now_ms(), backoff = 500;
+	struct login_result res;
+	unsigned n = 0, hops;
+	const char *what = mode == MODE_DISCOVER ? "discover targets at" : "log in to";
+	const char *tn = cfg.lp.target_name ? cfg.lp.target_name : "";
+	int rc;
+
+	for (;;) {
+		n++;
+		hops = 0;
+		memcpy(cfg.conn_address, cfg.address, sizeof cfg.conn_address);
+		cfg.conn_port = cfg.port;
+		for (;;) {
+			log_debug("attempt %u: %s %s at %s:%u", n, what, tn, cfg.conn_address, cfg.conn_port);
+			rc = attempt(&res);
+			if (rc != LOGIN_REDIRECT)
+				break;
+			if (++hops > MAX_REDIRECTS) {
+				snprintf(res.reason, sizeof res.reason,
+					 "more than %d login redirects (loop?), last to %s:%u",
+					 MAX_REDIRECTS, res.redirect_host, res.redirect_port);
+				rc = -ELOOP;
+				break;
+			}
+			log_info("target %s at %s:%u redirects %s to %s:%u", tn, cfg.conn_address,
+				 cfg.conn_port, res.status_detail == 2 ? "permanently" : "temporarily",
+				 res.redirect_host, res.redirect_port);
+			if (strlen(res.redirect_host) >= sizeof cfg.conn_address)
+				return EXIT_SYSTEM;
+			memcpy(cfg.conn_address, res.redirect_host, sizeof cfg.conn_address);
+			cfg.conn_port = res.redirect_port;
+		}
+		if (rc == 0)
+			return EXIT_OK;
+		if (!res.reason[0])
+			snprintf(res.reason, sizeof res.reason, "%s", strerror(-rc));
+		uint64_t el = now_ms() - start;
+		int more = login_retryable(rc) && (!max_attempts || n < max_attempts) &&
+			   el + backoff / 2 < deadline_ms;
+		if (!more) {
+			int timed_out = login_retryable(rc) && n > 1;
+			if (timed_out)
+				log_err("fatal: unable to %s %s at %s:%u: gave up after %u attempts in %llu s: %s",
+					what, tn, cfg.conn_address, cfg.conn_port, n,
+					(unsigned long long)(el / 1000), res.reason);
+			else
+				log_err("fatal: unable to %s %s at %s:%u: %s", what, tn,
+					cfg.conn_address, cfg.conn_port, res.reason);
+			return exit_code(rc, timed_out);
+		}
+		/* jitter: backoff * [0.5, 1.5) so machines booting together spread out */
+		uint32_t r = 0;
+		if (getrandom(&r, sizeof r, GRND_NONBLOCK) != sizeof r)
+			r = (uint32_t)now_ms() * 2654435761u;
+		uint64_t wait = backoff / 2 + (uint64_t)r % (backoff ? backoff : 1);
+		if (el + wait > deadline_ms)
+			wait = deadline_ms - el;
+		log_warn("attempt %u failed: %s; retrying in %llu ms", n, res.reason,
+			 (unsigned long long)wait);
+		nap_ms(wait);
+		if (backoff < 30000)
+			backoff *= 2;
+	}
+}
+
+static void dry_run(void)
+{
+	const char *act = mode == MODE_KERNEL ? "log in through the kernel (iscsi_tcp)"
+			: mode == MODE_PROBE ? "probe (login on a plain socket, REPORT LUNS, logout)"
+			: "discover targets (SendTargets)";
+
+	out("would %s", act);
+	out("initiator %s", cfg.lp.initiator_name);
+	if (cfg.lp.target_name)
+		out("target %s tpgt %d", cfg.lp.target_name, cfg.tpgt);
+	out("portal %s:%u", cfg.address, cfg.port);
+	out("isid %02x%02x%02x%02x%02x%02x", cfg.lp.isid[0], cfg.lp.isid[1], cfg.lp.isid[2],
+	    cfg.lp.isid[3], cfg.lp.isid[4], cfg.lp.isid[5]);
+	out("auth %s%s%s", cfg.lp.chap_secret ? "CHAP user " : "None",
+	    cfg.lp.chap_secret ? cfg.lp.chap_user : "",
+	    cfg.lp.chap_in_secret ? " (mutual)" : "");
+	out("HeaderDigest=%s DataDigest=%s",
+	    (const char *[]){ "None", "CRC32C", "CRC32C,None", "None,CRC32C" }[cfg.lp.hdrdgst & 3],
+	    (const char *[]){ "None", "CRC32C", "CRC32C,None", "None,CRC32C" }[cfg.lp.datadgst & 3]);
+	out("replacement_timeout %d s, noop_out_interval %d s, noop_out_timeout %d s",
+	    cfg.replacement_timeout, cfg.noop_out_interval, cfg.noop_out_timeout);
+	out("login_timeout %d s, retry deadline %llu s, max attempts %u", cfg.login_timeout,
+	    (unsigned long long)(deadline_ms / 1000), max_attempts);
+}
+
+/* Does a portal text carry its own port? "a.b.c.d:N", "[v6]:N" */
+static int has_port(const char *s)
+{
+	const char *c = strchr(s, ':');
+
+	if (s[0] == '[')
+		return strstr(s, "]:") != NULL;
+	return c && !strchr(c + 1, ':');
+}
+
+/* ---- after the kernel login: block devices, recovery daemon ----------------
+ * stdout: one "/dev/sdX" line per LUN with a block device, in LUN order, then
+ *   ISCSIROOT_DEVICES='<lun>:/dev/sdX ...' ISCSIROOT_SESSION='<sid>' ISCSIROOT_HOST='<host>'
+ * (shell-safe, for `eval`). Then the resident "@iscsistart" recovery daemon
+ * is forked (unless --no-daemon) and we exit 0. */
+static int no_daemon;
+static int scan_wait_ms = 30000;
+
+static int after_login(int argc, char **argv)
+{
+#if __has_include("handoff.h")
+	struct handoff *h = handoff_current();
+	char devs[HANDOFF_MAX_LUNS * 40] = "", num[16], kvb[HANDOFF_MAX_LUNS * 40 + 128];
+	struct kv_buf kb = { kvb, sizeof kvb, 0 };
+	size_t dl = 0;
+	int n, i, rc = EXIT_OK;
+
+	n = handoff_scan(h, scan_wait_ms);
+	if (n == -ETIMEDOUT) {
+		log_err("session %u: block devices did not appear within %d ms (is sd_mod "
+			"loaded?)", h->sid, scan_wait_ms);
+		rc = EXIT_TIMEOUT;
+	} else if (n < 0) {
+		log_err("fatal: unable to scan session %u (host%u): %s", h->sid, h->host_no,
+			strerror(-n));
+		rc = EXIT_SYSTEM;
+	}
+	for (i = 0; i < h->nluns; i++) {
+		const struct scan_lun *l = &h->luns[i];
+
+		if (!l->dev[0])
+			continue;
+		out("/dev/%s", l->dev);
+		log_info("LUN %llu: /dev/%s", (unsigned long long)l->lun, l->dev);
+		dl += (size_t)snprintf(devs + dl, sizeof devs - dl, "%s%llu:/dev/%s", dl ? " " : "",
+				       (unsigned long long)l->lun, l->dev);
+		if (dl >= sizeof devs)
+			break;
+	}
+	kv_add(&kb, "ISCSIROOT_DEVICES", devs);
+	snprintf(num, sizeof num, "%u", h->sid);
+	kv_add(&kb, "ISCSIROOT_SESSION", num);
+	snprintf(num, sizeof num, "%u", h->host_no);
+	kv_add(&kb, "ISCSIROOT_HOST", num);
+	for (i = 0; i < (int)kb.len; i++)     /* one line: KEY='v' KEY='v' ... */
+		if (kvb[i] == '\n' && i + 1 < (int)kb.len)
+			kvb[i] = ' ';
+	if (kb.len && kvb[kb.len - 1] == '\n')
+		kvb[kb.len - 1] = 0;
+	out("%s", kvb);
+	if (no_daemon)
+		return rc;
+	n = handoff_daemonize(h, argc, argv);
+	if (n < 0)
+		log_warn("cannot start the recovery daemon: %s (a connection failure will not be "
+			 "recovered)", strerror(-n));
+	return rc;
+#else
+	(void)argc; (void)argv;
+	return EXIT_OK;
+#endif
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_PROBE = 256, O_DISCOVER, O_DEADLINE, O_NO_DAEMON, O_SCAN_WAIT };
+	static const struct option lo[] = {
+		{ "initiatorname", 1, 0, 'i' }, { "targetname", 1, 0, 't' },
+		{ "tgpt", 1, 0, 'g' }, { "tpgt", 1, 0, 'g' }, { "address", 1, 0, 'a' },
+		{ "port", 1, 0, 'p' }, { "username", 1, 0, 'u' }, { "password", 1, 0, 'w' },
+		{ "username_in", 1, 0, 'U' }, { "password_in", 1, 0, 'W' },
+		{ "debug", 1, 0, 'd' }, { "fwparam_connect", 0, 0, 'b' },
+		{ "fwparam_network", 0, 0, 'N' }, { "fwparam_print", 0, 0, 'f' },
+		{ "param", 1, 0, 'P' }, { "config", 1, 0, 'c' }, { "dry-run", 0, 0, 'n' },
+		{ "version", 0, 0, 'v' }, { "help", 0, 0, 'h' },
+		{ "probe", 0, 0, O_PROBE }, { "discover", 1, 0, O_DISCOVER },
+		{ "deadline", 1, 0, O_DEADLINE }, { "no-daemon", 0, 0, O_NO_DAEMON },
+		{ "scan-wait", 1, 0, O_SCAN_WAIT }, { 0, 0, 0, 0 },
+	};
+	const char *addr = NULL, *disc = NULL;
+	int c, port_set = 0, i;
+	uint8_t h[32];
+
+	log_init("iscsistart");
+	cfg.port = 3260;
+	cfg.tpgt = -1;
+	cfg.iface = "default";
+	cfg.replacement_timeout = 86400;       /* root disk: ride out a day-long outage */
+	cfg.login_timeout = 15;
+	cfg.lp.timeout_ms = 15000;
+	cfg.connect_timeout_ms = 5000;
+	cfg.cmds_max = 128;
+	cfg.queue_depth = 32;
+	cfg.scan = 1;
+	cfg.lp.cmdsn = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":i:t:g:a:p:u:w:U:W:d:bNfP:c:nvh", lo, NULL)) != -1) {
+		switch (c) {
+		case 'i': name_arg(&cfg.lp.initiator_name, optarg, "-i"); break;
+		case 't': name_arg(&cfg.lp.target_name, optarg, "-t"); break;
+		case 'g': cfg.tpgt = (int)int_arg("TPGT", optarg, 0, 65535); break;
+		case 'a': addr = optarg; break;
+		case 'p': cfg.port = (uint16_t)int_arg("port", optarg, 1, 65535); port_set = 1; break;
+		case 'u': name_arg(&cfg.lp.chap_user, optarg, "-u"); break;
+		case 'w': secret_arg(&cfg.lp.chap_secret, optarg, "-w"); break;
+		case 'U': name_arg(&cfg.lp.chap_in_user, optarg, "-U"); break;
+		case 'W': secret_arg(&cfg.lp.chap_in_secret, optarg, "-W"); break;
+		case 'd': log_level = LOG_INFO + (int)int_arg("debug level", optarg, 0, 8);
+			  if (log_level > LOG_DEBUG) log_level = LOG_DEBUG;
+			  break;
+		case 'b': case 'N': case 'f':
+			log_err("fatal: -%c (iBFT) is not supported yet: use ibft-reader", c);
+			return EXIT_USAGE;
+		case 'P': param_arg(optarg); break;
+		case 'c': log_warn("-c %s: iscsid.conf is not read; use -P NAME=VALUE", optarg); break;
+		case 'n': cfg.dry_run = 1; break;
+		case 'v': out("%s", VERSION); return EXIT_OK;
+		case 'h': out("usage: %s", USAGE); return EXIT_OK;
+		case O_PROBE: mode = MODE_PROBE; break;
+		case O_DISCOVER: mode = MODE_DISCOVER; disc = optarg; break;
+		case O_DEADLINE: {
+			uint64_t ms;
+			if (num_duration_ms(optarg, &ms) < 0)
+				err_usage(USAGE, "invalid --deadline '%s' (want seconds, e.g. 180 or 3m)", optarg);
+			deadline_ms = ms;
+			deadline_set = 1;
+			break;
+		}
+		case O_NO_DAEMON: no_daemon = 1; break;
+		case O_SCAN_WAIT: {
+			uint64_t ms;
+			if (num_duration_ms(optarg, &ms) < 0 || ms > 3600000)
+				err_usage(USAGE, "invalid --scan-wait '%s' (want seconds, at most 1h)", optarg);
+			scan_wait_ms = (int)ms;
+			break;
+		}
+		case ':': err_usage(USAGE, "option '%s' needs a value", argv[optind - 1]);
+		default:  err_usage(USAGE, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		err_usage(USAGE, "unexpected argument '%s'", argv[optind]);
+	if (mode != MODE_KERNEL && !deadline_set)
+		deadline_ms = 0;               /* --probe/--discover: one attempt unless asked */
+
+	if (!cfg.lp.initiator_name)
+		err_usage(USAGE, "missing -i INITIATOR");
+	if (mode == MODE_DISCOVER) {
+		if (cfg.lp.target_name)
+			log_warn("-t is ignored with --discover");
+		cfg.lp.target_name = NULL;
+		uint16_t p = 3260;
+		int tpgt;
+		if (login_parse_address(disc, cfg.address, sizeof cfg.address, &p, &tpgt) < 0)
+			err_usage(USAGE, "invalid --discover portal '%s' (want ADDRESS[:PORT], "
+				  "IPv6 as [ADDRESS]:PORT)", disc);
+		if (!port_set || has_port(disc))
+			cfg.port = p;
+	} else {
+		if (!cfg.lp.target_name)
+			err_usage(USAGE, "missing -t TARGET");
+		if (!addr)
+			err_usage(USAGE, "missing -a ADDRESS");
+		if (cfg.tpgt < 0 && mode == MODE_KERNEL)
+			log_warn("no -g TPGT given; using the one the target reports");
+		uint16_t p = cfg.port;
+		int tpgt;
+		if (login_parse_address(addr, cfg.address, sizeof cfg.address, &p, &tpgt) < 0)
+			err_usage(USAGE, "invalid -a ADDRESS '%s'", addr);
+		if (!port_set || has_port(addr))
+			cfg.port = p;
+	}
+	{
+		struct sockaddr_storage ss;
+		socklen_t sl;
+		if (sock_addr(cfg.address, cfg.port, &ss, &sl) < 0)
+			err_usage(USAGE, "'%s' is not a numeric IPv4 or IPv6 address (host names "
+				  "cannot be resolved in an initramfs)", cfg.address);
+	}
+	if (!!cfg.lp.chap_user != !!cfg.lp.chap_secret)
+		err_usage(USAGE, "CHAP needs both -u USER and -w PASS");
+	if (!!cfg.lp.chap_in_user != !!cfg.lp.chap_in_secret)
+		err_usage(USAGE, "mutual CHAP needs both -U USER_IN and -W PASS_IN");
+	if (cfg.lp.chap_in_secret && !cfg.lp.chap_secret)
+		err_usage(USAGE, "mutual CHAP (-U/-W) needs one-way CHAP (-u/-w) too");
+	if (cfg.lp.chap_in_secret && !strcmp(cfg.lp.chap_in_secret, cfg.lp.chap_secret))
+		err_usage(USAGE, "-w and -W must differ (RFC 7143 §12.1.3: a secret shared by both "
+			  "directions lets a target reflect our challenge)");
+	for (i = 0; i < 2; i++) {
+		const char *s = i ? cfg.lp.chap_in_secret : cfg.lp.chap_secret;
+		if (s && strlen(s) < 12)
+			log_warn("the CHAP secret given with %s is shorter than 12 bytes: weak against "
+				 "offline guessing (RFC 7143 §12.1.3 asks for 96 bits)", i ? "-W" : "-w");
+	}
+	/* ISID: "random" format (T=10b, RFC 7143 §11.12.5) but derived from the
+	 * names, so every login of this initiator to this target — including one
+	 * after a reboot or by the recovery daemon — reinstates the same session. */
+	{
+		char buf[460];
+		int n = snprintf(buf, sizeof buf, "%s%c%s", cfg.lp.initiator_name, 0,
+				 cfg.lp.target_name ? cfg.lp.target_name : "");
+		if (n < 0 || (size_t)n >= sizeof buf)
+			n = (int)sizeof buf - 1;
+		sha256(buf, (size_t)n, h);
+		cfg.lp.isid[0] = (uint8_t)(0x80 | (h[0] & 0x3f));
+		memcpy(cfg.lp.isid + 1, h + 1, 5);
+	}
+	if (cfg.dry_run) {
+		dry_run();
+		return EXIT_OK;
+	}
+	i = run();
+	if (i != EXIT_OK || mode != MODE_KERNEL)
+		return i;
+	return after_login(argc, argv);
+}

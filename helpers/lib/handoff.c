@@ -1,0 +1,722 @@
+/* handoff — kernel hand-off and connection recovery for iscsi_tcp.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ * See handoff.h and reference/kernel-abi.md §2 and §4. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <ifaddrs.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netpacket/packet.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#ifndef MCL_ONFAULT
+#define MCL_ONFAULT 4
+#endif
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "handoff.h"
+#include "log.h"
+#include "sock.h"
+
+/* ---- login_transport over NETLINK_ISCSI ---------------------------------- */
+
+struct ktrans {
+	struct kiscsi *k;
+	uint32_t sid, cid;
+	int timeout_ms;
+};
+
+static int kt_send(void *ctx, const void *pdu, size_t len)
+{
+	struct ktrans *t = ctx;
+
+	return kiscsi_send_pdu(t->k, t->sid, t->cid, pdu, len);
+}
+
+static int kt_recv(void *ctx, void *buf, size_t cap, int timeout_ms)
+{
+	struct ktrans *t = ctx;
+
+	return kiscsi_recv_pdu(t->k, t->sid, t->cid, buf, cap,
+			       timeout_ms > 0 ? timeout_ms : t->timeout_ms);
+}
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static void reason(struct login_result *res, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void reason(struct login_result *res, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(res->reason, sizeof res->reason, fmt, ap);
+	va_end(ap);
+}
+
+static const char *pname(int p)
+{
+	switch (p) {
+	case KP_TARGET_NAME: return "TargetName";
+	case KP_PERSISTENT_ADDRESS: return "persistent address";
+	case KP_PERSISTENT_PORT: return "persistent port";
+	case KP_SESS_RECOVERY_TMO: return "recovery timeout";
+	case KP_INITIATOR_NAME: return "InitiatorName";
+	case KP_IFACE_NAME: return "iface";
+	case KP_TPGT: return "TPGT";
+	case KP_EXP_STATSN: return "ExpStatSN";
+	default: return "parameter";
+	}
+}
+
+/* SET_PARAM; empty values skipped, -ENOSYS (not supported by iscsi_tcp) ignored. */
+static int setp(struct handoff *h, struct login_result *res, int param, const char *v)
+{
+	int rc;
+
+	if (!v || !*v)
+		return 0;
+	rc = kiscsi_set_param(&h->k, h->sid, h->cid, param, v);
+	if (rc == -ENOSYS)
+		return 0;
+	if (rc)
+		reason(res, "kernel refused %s (param %d): %s", pname(param), param, strerror(-rc));
+	return rc;
+}
+
+static int setn(struct handoff *h, struct login_result *res, int param, long v)
+{
+	char b[24];
+
+	snprintf(b, sizeof b, "%ld", v);
+	return setp(h, res, param, b);
+}
+
+/* Netdev and MAC of the local address of socket fd, for SET_HOST_PARAM
+ * (what iscsid and `iscsiadm -m session -P3` read back). Best effort. */
+static void host_params(struct handoff *h, int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	struct ifaddrs *ifa, *i;
+	char ifname[IF_NAMESIZE + 1] = "", mac[3 * 32] = "";
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0 || getifaddrs(&ifa) < 0)
+		return;
+	for (i = ifa; i; i = i->ifa_next) {
+		const struct sockaddr *a = i->ifa_addr;
+
+		if (!a || a->sa_family != ss.ss_family)
+			continue;
+		if ((a->sa_family == AF_INET &&
+		     ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
+		     ((struct sockaddr_in *)&ss)->sin_addr.s_addr) ||
+		    (a->sa_family == AF_INET6 &&
+		     !memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
+			     &((struct sockaddr_in6 *)&ss)->sin6_addr, 16))) {
+			snprintf(ifname, sizeof ifname, "%s", i->ifa_name);
+			break;
+		}
+	}
+	for (i = ifa; i && ifname[0]; i = i->ifa_next) {
+		const struct sockaddr_ll *ll = (const void *)i->ifa_addr;
+		int n;
+
+		if (!ll || ll->sll_family != AF_PACKET || strcmp(i->ifa_name, ifname))
+			continue;
+		for (n = 0; n < ll->sll_halen && n < 8; n++)
+			snprintf(mac + (n ? 3 * n - 1 : 0), 4, "%s%02x", n ? ":" : "",
+				 ll->sll_addr[n]);
+		break;
+	}
+	freeifaddrs(ifa);
+	if (ifname[0])
+		kiscsi_set_host_param(&h->k, h->host_no, KHP_NETDEV_NAME, ifname);
+	if (mac[0])
+		kiscsi_set_host_param(&h->k, h->host_no, KHP_HWADDRESS, mac);
+	kiscsi_set_host_param(&h->k, h->host_no, KHP_INITIATOR_NAME, h->cfg.lp.initiator_name);
+}
+
+/* Parameters set on a bound connection before login (open-iscsi
+ * iscsi_session_set_params order). */
+static int pre_login_params(struct handoff *h, struct login_result *res)
+{
+	const struct session_cfg *c = &h->cfg;
+	const char *iface = c->iface && *c->iface ? c->iface : "default";
+
+	if (setp(h, res, KP_TARGET_NAME, c->lp.target_name) ||
+	    setp(h, res, KP_PERSISTENT_ADDRESS, c->address) ||
+	    setn(h, res, KP_PERSISTENT_PORT, c->port) ||
+	    setn(h, res, KP_SESS_RECOVERY_TMO, c->replacement_timeout) ||
+	    setp(h, res, KP_USERNAME, c->lp.chap_user) ||
+	    setp(h, res, KP_USERNAME_IN, c->lp.chap_in_user) ||
+	    setp(h, res, KP_PASSWORD, c->lp.chap_secret) ||
+	    setp(h, res, KP_PASSWORD_IN, c->lp.chap_in_secret) ||
+	    setn(h, res, KP_FAST_ABORT, 1) ||
+	    setn(h, res, KP_ABORT_TMO, 15) ||
+	    setn(h, res, KP_LU_RESET_TMO, 30) ||
+	    setn(h, res, KP_TGT_RESET_TMO, 30) ||
+	    setn(h, res, KP_PING_TMO, c->noop_out_timeout) ||
+	    setn(h, res, KP_RECV_TMO, c->noop_out_interval) ||
+	    setp(h, res, KP_IFACE_NAME, iface) ||
+	    setp(h, res, KP_INITIATOR_NAME, c->lp.initiator_name))
+		return -EIO;
+	return 0;
+}
+
+/* Negotiated values (open-iscsi iscsi_session_set_neg_params). */
+static int post_login_params(struct handoff *h, const struct login_result *r,
+			     struct login_result *res)
+{
+	int tpgt = r->tpgt >= 0 ? r->tpgt : h->cfg.tpgt;
+
+	if (setn(h, res, KP_MAX_RECV_DLENGTH, (long)r->max_recv_dlength) ||
+	    setn(h, res, KP_MAX_XMIT_DLENGTH, (long)r->max_xmit_dlength) ||
+	    setn(h, res, KP_HDRDGST_EN, r->hdrdgst) ||
+	    setn(h, res, KP_DATADGST_EN, r->datadgst) ||
+	    setn(h, res, KP_INITIAL_R2T_EN, r->initial_r2t) ||
+	    setn(h, res, KP_MAX_R2T, (long)r->max_r2t) ||
+	    setn(h, res, KP_IMM_DATA_EN, r->imm_data) ||
+	    setn(h, res, KP_FIRST_BURST, (long)r->first_burst) ||
+	    setn(h, res, KP_MAX_BURST, (long)r->max_burst) ||
+	    setn(h, res, KP_PDU_INORDER_EN, r->pdu_inorder) ||
+	    setn(h, res, KP_DATASEQ_INORDER_EN, r->dataseq_inorder) ||
+	    setn(h, res, KP_ERL, 0) ||
+	    setn(h, res, KP_EXP_STATSN, (long)r->exp_statsn) ||
+	    (tpgt >= 0 && setn(h, res, KP_TPGT, tpgt)))
+		return -EIO;
+	return 0;
+}
+
+/* Connect to h->cur_addr:cur_port. fd or -errno, reason filled. */
+static int do_connect(struct handoff *h, struct login_result *res)
+{
+	int fd = sock_connect(h->cur_addr, h->cur_port,
+			      h->cfg.connect_timeout_ms > 0 ? h->cfg.connect_timeout_ms : 5000);
+
+	if (fd < 0)
+		reason(res, "cannot connect to %s port %u: %s", h->cur_addr, h->cur_port,
+		       strerror(-fd));
+	return fd;
+}
+
+static int do_bind(struct handoff *h, int fd, struct login_result *res)
+{
+	int rc = kiscsi_bind_conn(&h->k, h->sid, h->cid, fd);
+
+	close(fd);   /* the kernel holds its own reference */
+	if (rc)
+		reason(res, "kernel refused to bind the connection (session %u): %s", h->sid,
+		       strerror(-rc));
+	return rc;
+}
+
+/* Bound connection -> logged in and started, following redirects. */
+static int login_started(struct handoff *h, struct login_result *res)
+{
+	struct ktrans kt = { &h->k, h->sid, h->cid, 15000 };
+	struct login_transport t = { &kt, kt_send, kt_recv };
+	struct login_params lp = h->cfg.lp;
+	int hops = 0, rc, fd;
+
+	lp.kernel_path = 1;
+	lp.tsih = 0;
+	lp.cid = (uint16_t)h->cid;
+	if (lp.timeout_ms > 0)
+		kt.timeout_ms = lp.timeout_ms;
+	for (;;) {
+		h->k.pdu_len = 0;               /* nothing stale from an old connection */
+		rc = pre_login_params(h, res);
+		if (rc)
+			return rc;
+		rc = login_run(&lp, &t, res);
+		if (rc != LOGIN_REDIRECT)
+			break;
+		if (++hops > HANDOFF_MAX_HOPS) {
+			reason(res, "more than %d login redirects (last to %s port %u)",
+			       HANDOFF_MAX_HOPS, res->redirect_host, res->redirect_port);
+			return -ELOOP;
+		}
+		log_info("target %s redirects to %s port %u", lp.target_name,
+			 res->redirect_host, res->redirect_port);
+		rc = kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
+		if (rc) {
+			reason(res, "kernel refused to stop the connection for a redirect: %s",
+			       strerror(-rc));
+			return rc;
+		}
+		snprintf(h->cur_addr, sizeof h->cur_addr, "%s", res->redirect_host);
+		h->cur_port = res->redirect_port;
+		fd = do_connect(h, res);
+		if (fd < 0)
+			return fd;
+		rc = do_bind(h, fd, res);
+		if (rc)
+			return rc;
+	}
+	if (rc)
+		return rc;
+	h->res = *res;
+	rc = post_login_params(h, res, res);
+	if (rc)
+		return rc;
+	rc = kiscsi_start_conn(&h->k, h->sid, h->cid);
+	if (rc) {
+		reason(res, "kernel refused to start the connection: %s", strerror(-rc));
+		return rc;
+	}
+	h->t_login_ms = clock_ms();
+	return 0;
+}
+
+/* ---- public ----------------------------------------------------------------- */
+
+int handoff_open(struct handoff *h, const char *sysfs)
+{
+	int rc;
+
+	h->sysfs = sysfs;
+	h->have_session = 0;
+	rc = kiscsi_open(&h->k, sysfs);
+	h->opened = rc == 0;
+	return rc;
+}
+
+void handoff_destroy(struct handoff *h)
+{
+	if (!h->have_session)
+		return;
+	kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_TERM);
+	kiscsi_destroy_conn(&h->k, h->sid, h->cid);
+	kiscsi_destroy_session(&h->k, h->sid);
+	h->have_session = 0;
+}
+
+/* Copy *src into h->strs, point *dst at the copy. */
+static int own(struct handoff *h, size_t *used, const char **dst, int secret)
+{
+	size_t l;
+
+	if (!*dst)
+		return 0;
+	l = strlen(*dst) + 1;
+	if (l > sizeof h->strs - *used)
+		return -ENAMETOOLONG;
+	memcpy(h->strs + *used, *dst, l);
+	*dst = h->strs + *used;
+	*used += l;
+	if (secret)
+		log_secret(*dst);
+	return 0;
+}
+
+int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login_result *res)
+{
+	size_t used = 0;
+	int fd, rc;
+
+	memset(res, 0, sizeof *res);
+	/* the daemon outlives argv (handoff_daemonize wipes it): own every string */
+	h->cfg = *cfg;
+	if (own(h, &used, &h->cfg.lp.initiator_name, 0) ||
+	    own(h, &used, &h->cfg.lp.initiator_alias, 0) ||
+	    own(h, &used, &h->cfg.lp.target_name, 0) ||
+	    own(h, &used, &h->cfg.lp.chap_user, 0) ||
+	    own(h, &used, &h->cfg.lp.chap_secret, 1) ||
+	    own(h, &used, &h->cfg.lp.chap_in_user, 0) ||
+	    own(h, &used, &h->cfg.lp.chap_in_secret, 1) ||
+	    own(h, &used, &h->cfg.iface, 0)) {
+		reason(res, "configuration strings longer than %zu bytes in total", sizeof h->strs);
+		return -ENAMETOOLONG;
+	}
+	snprintf(h->cur_addr, sizeof h->cur_addr, "%s",
+		 cfg->conn_address[0] ? cfg->conn_address : cfg->address);
+	h->cur_port = cfg->conn_port ? cfg->conn_port : cfg->port;
+	fd = do_connect(h, res);
+	if (fd < 0)
+		return fd;
+	rc = kiscsi_create_session(&h->k, 0, cfg->cmds_max ? cfg->cmds_max : 128,
+				   cfg->queue_depth ? cfg->queue_depth : 32, &h->sid, &h->host_no);
+	if (rc) {
+		close(fd);
+		reason(res, "kernel refused to create a session: %s", strerror(-rc));
+		return rc;
+	}
+	h->have_session = 1;
+	h->cid = 0;
+	rc = kiscsi_create_conn(&h->k, h->sid, &h->cid);
+	if (rc) {
+		close(fd);
+		kiscsi_destroy_session(&h->k, h->sid);
+		h->have_session = 0;
+		reason(res, "kernel refused to create a connection: %s", strerror(-rc));
+		return rc;
+	}
+	host_params(h, fd);
+	rc = do_bind(h, fd, res);
+	if (!rc)
+		rc = login_started(h, res);
+	if (rc) {
+		handoff_destroy(h);
+		return rc == LOGIN_REDIRECT ? -ELOOP : rc;
+	}
+	return 0;
+}
+
+int handoff_scan(struct handoff *h, int timeout_ms)
+{
+	int rc;
+
+	if (h->cfg.scan == 0)
+		return 0;
+	rc = scan_host(h->sysfs, h->host_no);
+	if (rc)
+		return rc;
+	rc = scan_wait(h->sysfs, h->sid, h->luns, HANDOFF_MAX_LUNS, timeout_ms);
+	h->nluns = rc > 0 ? rc : 0;
+	return rc;
+}
+
+/* The daemon's wrapper for handoff_login() from session.h (iscsistart keeps
+ * one session). */
+static struct handoff the_handoff;
+
+struct handoff *handoff_current(void)
+{
+	return &the_handoff;
+}
+
+int handoff_login(const struct session_cfg *cfg, struct login_result *res)
+{
+	struct handoff *h = &the_handoff;
+	int rc;
+
+	if (!h->opened) {
+		rc = handoff_open(h, getenv("ISCSIROOT_SYSFS"));
+		if (rc) {
+			memset(res, 0, sizeof *res);
+			reason(res, rc == -ENOENT ?
+			       "iscsi_tcp is not loaded (no /sys/class/iscsi_transport/tcp)" :
+			       "cannot open the kernel's iSCSI control channel: %s", strerror(-rc));
+			return rc;
+		}
+	}
+	return handoff_start(h, cfg, res);
+}
+
+/* ---- recovery ---------------------------------------------------------------
+ *
+ * Pacing (issue 6: resume within ~1 s of the target's return, yet a rack of
+ * machines must not hammer it): the first reconnect waits the negotiated
+ * DefaultTime2Wait plus a random 0..1 s, which spreads machines that lost
+ * the target at the same instant. While the portal refuses or does not
+ * answer TCP, attempts repeat every 0.5 s +-50 %: a refused SYN costs the
+ * target a RST, not a login, so this is cheap for it and bounds our resume
+ * delay to ~0.75 s. Once TCP connects but the login fails (target busy,
+ * out of resources, auth), the delay doubles per failure from 1 s up to
+ * 30 s with full jitter — that is where a target actually spends work. */
+
+static uint32_t rnd_state;
+
+static uint32_t rnd(void)
+{
+	if (!rnd_state)
+		rnd_state = (uint32_t)clock_ms() * 2654435761u ^ (uint32_t)getpid() ^ 0x9e3779b9u;
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 17;
+	rnd_state ^= rnd_state << 5;
+	return rnd_state;
+}
+
+static int nap(uint64_t ms, volatile int *stop)
+{
+	while (ms > 0) {
+		uint64_t step = ms > 200 ? 200 : ms;
+
+		if (stop && *stop)
+			return -ESHUTDOWN;
+		clock_sleep_ms(step);
+		ms -= step;
+	}
+	return stop && *stop ? -ESHUTDOWN : 0;
+}
+
+/* Drop stale events about our session; -ESHUTDOWN if it was destroyed. */
+static int drain(struct handoff *h)
+{
+	struct kiscsi_event e;
+
+	while (kiscsi_event(&h->k, &e, 0) == 0) {
+		if ((e.type == KISCSI_K_DESTROY_SESSION || e.type == KISCSI_K_UNBIND_SESSION) &&
+		    e.sid == h->sid)
+			return -ESHUTDOWN;
+	}
+	return 0;
+}
+
+int handoff_recover(struct handoff *h, volatile int *stop)
+{
+	struct login_result res;
+	uint64_t t0 = clock_ms(), fast = 500, slow = 1000;
+	unsigned attempt = 0;
+	char last[sizeof res.reason] = "";
+	int rc, fd;
+
+	memset(&res, 0, sizeof res);
+	rc = kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
+	if (rc)
+		log_warn("session %u: STOP_CONN(recover) failed: %s (continuing)", h->sid,
+			 strerror(-rc));
+	rc = nap((uint64_t)h->res.time2wait * 1000 + rnd() % 1000, stop);
+	if (rc)
+		return rc;
+	for (;;) {
+		uint64_t delay;
+
+		attempt++;
+		rc = drain(h);
+		if (rc)
+			return rc;
+		/* a redirect target may be gone: always start from the configured portal */
+		snprintf(h->cur_addr, sizeof h->cur_addr, "%s", h->cfg.address);
+		h->cur_port = h->cfg.port;
+		fd = do_connect(h, &res);
+		if (fd >= 0) {
+			rc = do_bind(h, fd, &res);
+			if (!rc)
+				rc = login_started(h, &res);
+			if (!rc) {
+				log_info("session %u: reconnected to %s port %u after %llu ms "
+					 "(%u attempts)", h->sid, h->cur_addr, h->cur_port,
+					 (unsigned long long)(clock_ms() - t0), attempt);
+				return 0;
+			}
+			/* login failed on a live connection: let the kernel drop it */
+			kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
+			delay = slow / 2 + rnd() % (slow / 2 + 1);
+			slow = slow * 2 > 30000 ? 30000 : slow * 2;
+		} else {
+			delay = fast / 2 + rnd() % (fast + 1);
+		}
+		if (strcmp(last, res.reason) || attempt % 20 == 0) {
+			log_warn("session %u: reconnect attempt %u: %s", h->sid, attempt, res.reason);
+			snprintf(last, sizeof last, "%s", res.reason);
+		}
+		rc = nap(delay, stop);
+		if (rc)
+			return rc;
+	}
+}
+
+int handoff_iscsid_running(void)
+{
+	static const char name[] = "ISCSIADM_ABSTRACT_NAMESPACE";
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd, ok;
+
+	memcpy(sa.sun_path + 1, name, sizeof name - 1);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	ok = connect(fd, (struct sockaddr *)&sa,
+		     (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + sizeof name - 1)) == 0;
+	close(fd);
+	return ok;
+}
+
+static const char *conn_err_name(uint32_t e)
+{
+	static const char *const n[] = {
+		"", "DataSN", "data offset", "MaxCmdSN", "ExpCmdSN", "bad opcode",
+		"data length", "AHS length", "protocol", "LUN", "bad ITT", "connection failed",
+		"R2TSN", "session failed", "header digest", "data digest", "param not found",
+		"no SCSI cmd", "invalid host", "xmit failed", "TCP connection closed",
+		"SCSI EH session reset", "NOP timed out",
+	};
+
+	return e >= 1000 && e - 1000 < sizeof n / sizeof *n ? n[e - 1000] : "unknown";
+}
+
+static volatile int got_term;
+
+/* Touch (and so lock) 48 KiB of stack: deeper than login + recovery go. */
+static void __attribute__((noinline)) prefault_stack(void)
+{
+	volatile char probe[48 * 1024];
+
+	for (size_t i = 0; i < sizeof probe; i += 4096)
+		probe[i] = 0;
+}
+
+int handoff_daemon(struct handoff *h)
+{
+	struct kiscsi_event e;
+	int fd, rc;
+
+	/* Lock what we touch, as we touch it (MCL_ONFAULT, 4.4+): locking the
+	 * whole 132 KiB initial stack and every page of the binary would triple
+	 * the RSS. The text lives in the initramfs (RAM, never written back), the
+	 * buffers were all touched by the login, and the stack depth recovery
+	 * needs is touched below, so nothing the daemon needs can be paged out. */
+	if (mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) < 0 &&
+	    mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
+		log_warn("mlockall: %s", strerror(errno));
+	prefault_stack();
+	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, "-1000", 5) != 5)
+		log_warn("cannot set oom_score_adj -1000: %s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	prctl(57 /* PR_SET_IO_FLUSHER */, 1, 0, 0, 0);   /* 5.6+: no reclaim deadlock */
+	if (chdir("/") < 0)
+		return -errno;
+	log_info("recovery daemon for session %u (host %u, %s) running as pid %d",
+		 h->sid, h->host_no, h->cfg.lp.target_name, (int)getpid());
+	for (;;) {
+		if (got_term)
+			return 0;
+		rc = kiscsi_event(&h->k, &e, 10000);
+		if (rc == -ETIMEDOUT) {
+			if (handoff_iscsid_running()) {
+				log_info("iscsid is running: it adopts session %u, recovery daemon "
+					 "exits", h->sid);
+				return 0;
+			}
+			continue;
+		}
+		if (rc == -EINTR)
+			continue;
+		if (rc)
+			return rc;
+		if (e.sid != h->sid)
+			continue;
+		switch (e.type) {
+		case KISCSI_K_CONN_ERROR: {
+			uint64_t t = clock_ms();
+
+			log_warn("session %u connection %u failed: error %u (%s)", e.sid, e.cid,
+				 e.error, conn_err_name(e.error));
+			if (handoff_iscsid_running()) {
+				log_info("iscsid is running: leaving the recovery to it");
+				return 0;
+			}
+			rc = handoff_recover(h, &got_term);
+			if (rc == -ESHUTDOWN) {
+				log_info("session %u was removed, recovery daemon exits", h->sid);
+				return 0;
+			}
+			log_info("session %u recovered in %llu ms, I/O resumes", h->sid,
+				 (unsigned long long)(clock_ms() - t));
+			break;
+		}
+		case KISCSI_K_DESTROY_SESSION:
+		case KISCSI_K_UNBIND_SESSION:
+			log_info("session %u was %s, recovery daemon exits", h->sid,
+				 e.type == KISCSI_K_DESTROY_SESSION ? "destroyed" : "unbound");
+			return 0;
+		default:
+			log_debug("event %u on session %u", e.type, e.sid);
+		}
+	}
+}
+
+static void on_term(int sig)
+{
+	got_term = sig;
+}
+
+/* arg_start/arg_end of /proc/self/stat (fields 48, 49; Linux 3.5+), used if
+ * they contain [*start, *end). Bounds: reads at most 1 KiB; fields parsed
+ * after the last ')' (the comm field may contain anything). */
+static void arg_area(char **start, char **end)
+{
+	char b[1024], *p;
+	unsigned long long v[2] = { 0, 0 };
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC), f;
+	ssize_t n;
+
+	if (fd < 0)
+		return;
+	n = read(fd, b, sizeof b - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	b[n] = 0;
+	p = strrchr(b, ')');
+	for (f = 2; p && f < 49; f++) {      /* p at the space before field f+1 */
+		p = strchr(p + 1, ' ');
+		if (p && f + 1 >= 48)
+			v[f + 1 - 48] = strtoull(p + 1, NULL, 10);
+	}
+	if (v[0] && v[1] > v[0] && (char *)(uintptr_t)v[0] <= *start &&
+	    (char *)(uintptr_t)v[1] >= *end && v[1] - v[0] < 1 << 20) {
+		*start = (char *)(uintptr_t)v[0];
+		*end = (char *)(uintptr_t)v[1] - 1;   /* keep the final NUL */
+	}
+}
+
+int handoff_daemonize(struct handoff *h, int argc, char **argv)
+{
+	static const char name[] = "@iscsistart";
+	struct sigaction sa = { .sa_handler = on_term };
+	char *start, *end;
+	pid_t pid;
+	int fd, rc, i;
+
+	pid = fork();
+	if (pid != 0)
+		return pid < 0 ? -errno : (int)pid;
+	/* child: the argv strings are one contiguous area (getopt may have
+	 * permuted the pointers, option parsing may have cut strings at '='),
+	 * so take its bounds from the kernel, else from the pointers. */
+	start = end = argv[0];
+	for (i = 0; i < argc; i++) {
+		if (argv[i] < start)
+			start = argv[i];
+		if (argv[i] + strlen(argv[i]) > end)
+			end = argv[i] + strlen(argv[i]);
+	}
+	arg_area(&start, &end);
+	if ((size_t)(end - start) >= sizeof name - 1) {
+		memset(start, 0, (size_t)(end - start));
+		memcpy(start, name, sizeof name - 1);
+	} else {
+		for (i = 0; i < argc; i++)
+			memset(argv[i], 0, strlen(argv[i]));
+		argv[0][0] = '@';
+	}
+	prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
+	setsid();
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		close(fd);
+	}
+	fd = open("/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, 2);
+		close(fd);
+	}
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	rc = handoff_daemon(h);
+	if (got_term)
+		log_info("recovery daemon for session %u stopped by signal %d", h->sid, got_term);
+	else if (rc)
+		log_err("recovery daemon for session %u failed: %s", h->sid, strerror(-rc));
+	return 0;
+}

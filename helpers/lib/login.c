@@ -1,0 +1,832 @@
+/* login — see login.h.  SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * One loop, one request and one response per round:
+ *   build request (first-PDU keys, stage keys, answers to target proposals)
+ *   → send → receive → check header (opcode, version, ISID/TSIH, stage
+ *   transition) → status → keys (bounded, no duplicates) → stage logic.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "chap.h"
+#include "login.h"
+#include "pdu.h"
+
+#define MAX_KEYS 64
+#define MAX_ROUNDS 64
+
+enum { AUTH_OFFER, AUTH_CHAP_A, AUTH_CHAP_RSP, AUTH_DONE };
+
+/* Operational keys we offer in a Normal session, in this order. */
+enum { OP_HDRDGST, OP_DATADGST, OP_MRDSL, OP_INITR2T, OP_IMMDATA, OP_MAXBURST, OP_FIRSTBURST,
+       OP_T2W, OP_T2R, OP_MAXR2T, OP_MAXCONN, OP_PDUORDER, OP_SEQORDER, OP_ERL, OP_IFMARK,
+       OP_OFMARK, OP_N };
+static const char *const op_names[OP_N] = {
+	"HeaderDigest", "DataDigest", "MaxRecvDataSegmentLength", "InitialR2T", "ImmediateData",
+	"MaxBurstLength", "FirstBurstLength", "DefaultTime2Wait", "DefaultTime2Retain",
+	"MaxOutstandingR2T", "MaxConnections", "DataPDUInOrder", "DataSequenceInOrder",
+	"ErrorRecoveryLevel", "IFMarker", "OFMarker",
+};
+
+struct st {
+	const struct login_params *p;
+	const struct login_transport *t;
+	struct login_result *r;
+	int discovery;
+	int csg, auth, first;
+	uint32_t offer[OP_N];          /* our numeric offers */
+	uint8_t offered[OP_N];         /* 1 = sent, waiting for the answer; 2 = settled */
+	int op_sent;
+	/* CHAP */
+	int alg, b64;
+	uint8_t my_id, my_chal[CHAP_MAX_DIGEST];
+	size_t my_chal_len;
+	/* pending answers to keys the target proposed */
+	char ans[1024];
+	size_t ans_len;
+	int ans_full;
+	uint8_t out[PDU_BHS_LEN + 2048];
+	uint8_t in[LOGIN_PDU_MAX];
+};
+
+#define FAIL(s, rc, ...) (snprintf((s)->r->reason, sizeof (s)->r->reason, __VA_ARGS__), (rc))
+#define FAIL_R(res, rc) (snprintf((res)->reason, sizeof (res)->reason, "%s", strerror(-(rc))), (rc))
+
+static int rnd(const struct login_params *p, void *buf, size_t len)
+{
+	if (p->random)
+		return p->random(buf, len);
+	if (getrandom(buf, len, 0) != (ssize_t)len)
+		return -EIO;
+	return 0;
+}
+
+static int strval(const struct pdu_text *kv, const char *s)
+{
+	return !strcmp(kv->val, s);
+}
+
+static int keyis(const struct pdu_text *kv, const char *name)
+{
+	return strlen(name) == kv->klen && !memcmp(kv->key, name, kv->klen);
+}
+
+/* Is word w[0..n) one element of the comma list l? */
+static int in_list(const char *l, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (;;) {
+		const char *c = strchr(l, ',');
+		size_t k = c ? (size_t)(c - l) : strlen(l);
+		if (k == n && !memcmp(l, w, n))
+			return 1;
+		if (!c)
+			return 0;
+		l = c + 1;
+	}
+}
+
+static const char *dgst_offer(uint8_t pref)
+{
+	switch (pref) {
+	case LOGIN_DGST_CRC32C: return "CRC32C";
+	case LOGIN_DGST_PREFER_CRC32C: return "CRC32C,None";
+	case LOGIN_DGST_PREFER_NONE: return "None,CRC32C";
+	default: return "None";
+	}
+}
+
+static void add_answer(struct st *s, const char *k, size_t klen, const char *v)
+{
+	char key[PDU_KEY_MAX + 1];
+
+	memcpy(key, k, klen);
+	key[klen] = 0;
+	if (pdu_text_add(s->ans, sizeof s->ans, &s->ans_len, key, v) < 0)
+		s->ans_full = 1;
+}
+
+static void init_result(struct st *s)
+{
+	struct login_result *r = s->r;
+
+	memset(r, 0, sizeof *r);
+	r->max_recv_dlength = s->offer[OP_MRDSL];
+	r->max_xmit_dlength = 8192;                 /* §13.12 default */
+	r->initial_r2t = 1; r->imm_data = 1; r->pdu_inorder = 1; r->dataseq_inorder = 1;
+	r->first_burst = 65536; r->max_burst = 262144; r->max_r2t = 1; r->max_conns = 1;
+	r->time2wait = 2; r->time2retain = 20;
+	r->tpgt = -1;
+	r->redirect_tpgt = -1;
+	r->exp_statsn = s->p->exp_statsn;
+	r->cmdsn = s->p->cmdsn;
+}
+
+/* Store a settled operational value in the result. */
+static void settle(struct st *s, int op, uint32_t v)
+{
+	struct login_result *r = s->r;
+
+	switch (op) {
+	case OP_HDRDGST: r->hdrdgst = (uint8_t)v; break;
+	case OP_DATADGST: r->datadgst = (uint8_t)v; break;
+	case OP_INITR2T: r->initial_r2t = (uint8_t)v; break;
+	case OP_IMMDATA: r->imm_data = (uint8_t)v; break;
+	case OP_MAXBURST: r->max_burst = v; break;
+	case OP_FIRSTBURST: r->first_burst = v; break;
+	case OP_T2W: r->time2wait = v; break;
+	case OP_T2R: r->time2retain = v; break;
+	case OP_MAXR2T: r->max_r2t = v; break;
+	case OP_MAXCONN: r->max_conns = v; break;
+	case OP_PDUORDER: r->pdu_inorder = (uint8_t)v; break;
+	case OP_SEQORDER: r->dataseq_inorder = (uint8_t)v; break;
+	case OP_ERL: r->erl = (uint8_t)v; break;
+	default: break;
+	}
+	s->offered[op] = 2;
+}
+
+static int op_index(const struct pdu_text *kv)
+{
+	for (int i = 0; i < OP_N; i++)
+		if (keyis(kv, op_names[i]))
+			return i;
+	return -1;
+}
+
+/* A digest key: answer (to our offer) or proposal (we answer). */
+static int digest_key(struct st *s, int op, const struct pdu_text *kv, int answer)
+{
+	uint8_t pref = op == OP_HDRDGST ? s->p->hdrdgst : s->p->datadgst;
+	const char *ours = dgst_offer(pref);
+	if (answer) {
+		if (strval(kv, "Reject") || strval(kv, "NotUnderstood") || strval(kv, "Irrelevant")) {
+			if (!in_list(ours, "None"))
+				return FAIL(s, -EPROTO, "target refused %s=%s (answered %s)", op_names[op], ours, kv->val);
+			settle(s, op, 0);
+			return 0;
+		}
+		if (!strcmp(kv->val, "CRC32C") ? !in_list(ours, "CRC32C")
+		    : !strcmp(kv->val, "None") ? !in_list(ours, "None") : 1)
+			return FAIL(s, -EPROTO, "target answered %s=%.40s, not one of %s", op_names[op], kv->val, ours);
+		settle(s, op, !strcmp(kv->val, "CRC32C"));
+		return 0;
+	}
+	/* the target proposes a list: pick the first we accept */
+	const char *l = kv->val;
+	for (;;) {
+		const char *c = strchr(l, ',');
+		size_t k = c ? (size_t)(c - l) : strlen(l);
+		if ((k == 6 && !memcmp(l, "CRC32C", 6) && in_list(ours, "CRC32C")) ||
+		    (k == 4 && !memcmp(l, "None", 4) && in_list(ours, "None"))) {
+			add_answer(s, kv->key, kv->klen, k == 6 ? "CRC32C" : "None");
+			settle(s, op, k == 6);
+			return 0;
+		}
+		if (!c)
+			break;
+		l = c + 1;
+	}
+	add_answer(s, kv->key, kv->klen, "Reject");
+	if (!in_list(ours, "None"))
+		return FAIL(s, -EPROTO, "target offers only %s=%.40s, we require %s", op_names[op], kv->val, ours);
+	settle(s, op, 0);
+	return 0;
+}
+
+/* Operational (and declarative) keys in any stage. */
+static int op_key(struct st *s, const struct pdu_text *kv)
+{
+	const struct pdu_key *k = pdu_key_find(kv->key, kv->klen);
+	int op = op_index(kv);
+	uint32_t v;
+	int rc;
+
+	if (keyis(kv, "TargetPortalGroupTag")) {
+		if (pdu_key_parse(k, kv->val, &v) < 0)
+			return FAIL(s, -EPROTO, "bad TargetPortalGroupTag=%.40s", kv->val);
+		s->r->tpgt = (int)v;
+		return 0;
+	}
+	if (keyis(kv, "TargetAlias")) {
+		size_t i, n = 0;
+		for (i = 0; i < kv->vlen && n < sizeof s->r->target_alias - 1; i++)
+			if (kv->val[i] >= 0x20 && kv->val[i] < 0x7f)
+				s->r->target_alias[n++] = kv->val[i];
+		s->r->target_alias[n] = 0;
+		return 0;
+	}
+	if (keyis(kv, "TargetAddress"))
+		return 0;                              /* only meaningful with a redirect */
+	if (keyis(kv, "MaxRecvDataSegmentLength")) {  /* declarative: the target's receive limit */
+		if ((rc = pdu_key_parse(k, kv->val, &v)) < 0)
+			return FAIL(s, -EPROTO, "bad MaxRecvDataSegmentLength=%.40s (want 512..16777215)", kv->val);
+		s->r->max_xmit_dlength = v;           /* we declare ours with our offers regardless */
+		return 0;
+	}
+	if (op == OP_HDRDGST || op == OP_DATADGST)
+		return digest_key(s, op, kv, s->offered[op] == 1);
+	if (!k || k->fn == PDU_FN_DECL || k->fn == PDU_FN_LIST) {
+		if (keyis(kv, "TaskReporting")) {
+			add_answer(s, kv->key, kv->klen, in_list(kv->val, "RFC3720") ? "RFC3720" : "Reject");
+			return 0;
+		}
+		if (k && (keyis(kv, "TargetName") || keyis(kv, "SessionType") ||
+			  keyis(kv, "InitiatorName") || keyis(kv, "InitiatorAlias") || keyis(kv, "AuthMethod")))
+			return FAIL(s, -EPROTO, "target sent %.*s=%.40s out of place", (int)kv->klen, kv->key, kv->val);
+		add_answer(s, kv->key, kv->klen, "NotUnderstood");
+		return 0;
+	}
+	if (op < 0) {                                 /* a known key we never offer: answer Irrelevant */
+		add_answer(s, kv->key, kv->klen, "Irrelevant");
+		return 0;
+	}
+	if (s->offered[op] == 1) {                    /* the answer to our offer */
+		if (strval(kv, "Irrelevant") || strval(kv, "NotUnderstood") || strval(kv, "Reject")) {
+			s->offered[op] = 2;                   /* keep the RFC default */
+			return 0;
+		}
+		if ((rc = pdu_key_parse(k, kv->val, &v)) < 0)
+			return FAIL(s, -EPROTO, "bad answer %s=%.40s (want %s)", op_names[op], kv->val,
+				    k->type == PDU_KT_BOOL ? "Yes or No" : "a number in range");
+		if (!pdu_key_answer_ok(k, s->offer[op], v))
+			return FAIL(s, -EPROTO, "target answered %s=%s to our %u: not allowed by the %s rule",
+				    op_names[op], kv->val, s->offer[op],
+				    k->fn == PDU_FN_MIN ? "Min" : k->fn == PDU_FN_MAX ? "Max" :
+				    k->fn == PDU_FN_OR ? "OR" : "AND");
+		settle(s, op, v);
+		return 0;
+	}
+	/* the target proposes: answer with the result function over our preference */
+	if ((rc = pdu_key_parse(k, kv->val, &v)) < 0) {
+		add_answer(s, kv->key, kv->klen, "Reject");
+		return 0;
+	}
+	v = pdu_key_result(k, s->offer[op], v);
+	{
+		char num[16];
+		if (k->type == PDU_KT_BOOL)
+			snprintf(num, sizeof num, "%s", v ? "Yes" : "No");
+		else
+			snprintf(num, sizeof num, "%u", v);
+		add_answer(s, kv->key, kv->klen, num);
+	}
+	settle(s, op, v);
+	return 0;
+}
+
+/* ---- security stage --------------------------------------------------------- */
+
+static int chap_challenge(struct st *s, const struct pdu_text *kv, int *have_a, uint32_t *id,
+			  int *have_i, uint8_t *chal, size_t *clen)
+{
+	int rc;
+
+	if (keyis(kv, "CHAP_A")) {
+		if (strval(kv, "5")) s->alg = CHAP_MD5;
+		else if (strval(kv, "7")) s->alg = CHAP_SHA256;
+		else return FAIL(s, -EACCES, "target picked CHAP_A=%.40s, we offered 7,5 (SHA-256, MD5)", kv->val);
+		*have_a = 1;
+	} else if (keyis(kv, "CHAP_I")) {
+		static const struct pdu_key idk = { "CHAP_I", PDU_FN_DECL, PDU_KT_NUM, 0, 0, 255, 0 };
+		if (pdu_key_parse(&idk, kv->val, id) < 0)
+			return FAIL(s, -EPROTO, "bad CHAP_I=%.40s (want 0..255)", kv->val);
+		*have_i = 1;
+	} else if (keyis(kv, "CHAP_C")) {
+		rc = chap_decode(kv->val, chal, CHAP_MAX_CHALLENGE, clen);
+		if (rc < 0)
+			return FAIL(s, -EPROTO, "bad CHAP_C=%.40s (%s)", kv->val,
+				    rc == -ENOSPC ? "longer than 1024 bytes" : "want 0x-hex or 0b-base64");
+		s->b64 = kv->val[1] == 'b' || kv->val[1] == 'B';
+	} else {
+		return 1;                       /* not a challenge key */
+	}
+	return 0;
+}
+
+/* Build our CHAP_N/CHAP_R (and mutual CHAP_I/CHAP_C) into data. */
+static int chap_answer(struct st *s, uint32_t id, const uint8_t *chal, size_t clen,
+		       char *data, size_t cap, size_t *len)
+{
+	const struct login_params *p = s->p;
+	uint8_t rsp[CHAP_MAX_DIGEST];
+	char enc[2 + 2 * CHAP_MAX_DIGEST + 8], idtxt[8];
+	int n, rc;
+
+	if (clen == 0)
+		return FAIL(s, -EPROTO, "target sent no CHAP_C challenge");
+	if (chap_is_ours(chal, clen))
+		return FAIL(s, -EACCES, "target's CHAP challenge is one we issued ourselves: "
+			    "refusing to answer a reflected challenge");
+	n = chap_response(s->alg, (uint8_t)id, p->chap_secret, strlen(p->chap_secret), chal, clen, rsp);
+	if (n < 0)
+		return FAIL(s, -EPROTO, "no CHAP algorithm agreed");
+	chap_encode(rsp, (size_t)n, s->b64, enc, sizeof enc);
+	if ((rc = pdu_text_add(data, cap, len, "CHAP_N", p->chap_user)) < 0 ||
+	    (rc = pdu_text_add(data, cap, len, "CHAP_R", enc)) < 0)
+		return FAIL(s, rc, "CHAP answer does not fit in a login PDU");
+	s->r->auth = LOGIN_AUTH_CHAP;
+	s->r->chap_alg = (uint8_t)s->alg;
+	if (!p->chap_in_secret)
+		return 0;
+	/* mutual: our own challenge, as long as the digest, never equal to theirs */
+	s->my_chal_len = chap_digest_len(s->alg);
+	do {
+		if ((rc = rnd(p, &s->my_id, 1)) < 0 || (rc = rnd(p, s->my_chal, s->my_chal_len)) < 0)
+			return FAIL(s, rc, "no random bytes for the CHAP challenge");
+	} while (clen == s->my_chal_len && !memcmp(chal, s->my_chal, clen));
+	chap_remember(s->my_chal, s->my_chal_len);
+	snprintf(idtxt, sizeof idtxt, "%u", s->my_id);
+	chap_encode(s->my_chal, s->my_chal_len, s->b64, enc, sizeof enc);
+	if ((rc = pdu_text_add(data, cap, len, "CHAP_I", idtxt)) < 0 ||
+	    (rc = pdu_text_add(data, cap, len, "CHAP_C", enc)) < 0)
+		return FAIL(s, rc, "CHAP challenge does not fit in a login PDU");
+	return 0;
+}
+
+/* ---- the loop ---------------------------------------------------------------- */
+
+static int status_rc(struct st *s, const struct pdu_in *in, struct pdu_text *kv, size_t nkv)
+{
+	struct login_result *r = s->r;
+	uint8_t c = r->status_class = (uint8_t)(in->w36 >> 24), d = r->status_detail = (uint8_t)(in->w36 >> 16);
+	const char *tn = s->p->target_name ? s->p->target_name : "(discovery)";
+	size_t i;
+
+	if (c == 1 && (d == 1 || d == 2)) {
+		for (i = 0; i < nkv; i++)
+			if (keyis(&kv[i], "TargetAddress")) {
+				if (login_parse_address(kv[i].val, r->redirect_host, sizeof r->redirect_host,
+							&r->redirect_port, &r->redirect_tpgt) < 0)
+					return FAIL(s, -EPROTO, "redirect to a bad TargetAddress=%.60s", kv[i].val);
+				snprintf(r->reason, sizeof r->reason, "target moved %s to %s:%u",
+					 d == 1 ? "temporarily" : "permanently", r->redirect_host, r->redirect_port);
+				return LOGIN_REDIRECT;
+			}
+		return FAIL(s, -EPROTO, "redirect (status 0x%02x%02x) without a TargetAddress", c, d);
+	}
+	if (c == 2) {
+		switch (d) {
+		case 1: return FAIL(s, -EACCES, "authentication failed (status 0x0201): wrong CHAP user or secret?");
+		case 2: return FAIL(s, -EACCES, "initiator %s is not authorized for %s (status 0x0202)",
+				    s->p->initiator_name, tn);
+		case 3: return FAIL(s, -ENOENT, "target %s not found (status 0x0203)", tn);
+		case 4: return FAIL(s, -ENODEV, "target %s removed (status 0x0204)", tn);
+		case 5: return FAIL(s, -EOPNOTSUPP, "unsupported iSCSI version (status 0x0205)");
+		case 6: return FAIL(s, -EIO, "too many connections (status 0x0206)");
+		case 7: return FAIL(s, -EIO, "missing parameter (status 0x0207)");
+		case 8: return FAIL(s, -EIO, "cannot include in session (status 0x0208)");
+		case 9: return FAIL(s, -EOPNOTSUPP, "session type not supported (status 0x0209)");
+		case 10: return FAIL(s, -EIO, "session does not exist (status 0x020a)");
+		case 11: return FAIL(s, -EIO, "invalid request during login (status 0x020b)");
+		default: return FAIL(s, -EIO, "initiator error, status 0x02%02x", d);
+		}
+	}
+	if (c == 3) {
+		static const char *const m[] = { "target error", "service unavailable", "out of resources" };
+		return FAIL(s, -EAGAIN, "%s (status 0x03%02x): will retry", d < 3 ? m[d] : "target error", d);
+	}
+	return FAIL(s, -EPROTO, "unknown login status 0x%02x%02x", c, d);
+}
+
+static int check_header(struct st *s, const struct pdu_in *in, uint8_t sent_flags, size_t len)
+{
+	const uint8_t *b = s->in;
+
+	if (in->opcode == PDU_REJECT)
+		return FAIL(s, -EPROTO, "target rejected our login PDU (Reject reason 0x%02x)", in->b2);
+	if (in->opcode != PDU_LOGIN_RSP)
+		return FAIL(s, -EPROTO, "unexpected opcode 0x%02x during login (want Login Response 0x23)",
+			    in->opcode);
+	if (in->ahs_words)
+		return FAIL(s, -EPROTO, "Login Response with TotalAHSLength %u (must be 0)", in->ahs_words);
+	if (len > PDU_BHS_LEN + pdu_pad4(in->dlen))
+		return FAIL(s, -EPROTO, "Login Response of %zu bytes but DataSegmentLength %u", len, in->dlen);
+	if (in->b3 != 0)
+		return FAIL(s, -EPROTO, "target speaks iSCSI version %u (Version-active), we speak 0", in->b3);
+	if (memcmp(b + 8, s->p->isid, 6))
+		return FAIL(s, -EPROTO, "Login Response carries another ISID");
+	if (s->p->tsih && pdu_get16(b + 14) != s->p->tsih)
+		return FAIL(s, -EPROTO, "Login Response TSIH %u, we asked for %u", pdu_get16(b + 14), s->p->tsih);
+	if (!s->p->kernel_path && in->itt != 0)
+		return FAIL(s, -EPROTO, "Login Response ITT 0x%08x is not ours (0)", in->itt);
+	if (in->w36 >> 16)                          /* status checked by the caller, no stage checks */
+		return 0;
+	if (PDU_LOGIN_CSG(in->flags) != s->csg)
+		return FAIL(s, -EPROTO, "Login Response in stage %u, we are in stage %d",
+			    PDU_LOGIN_CSG(in->flags), s->csg);
+	if (in->flags & PDU_LOGIN_C)
+		return FAIL(s, -EPROTO, "Login Response with the C bit: continued login text is not supported");
+	if (in->flags & PDU_LOGIN_T) {
+		unsigned nsg = PDU_LOGIN_NSG(in->flags);
+		if (!(sent_flags & PDU_LOGIN_T))
+			return FAIL(s, -EPROTO, "target moved to stage %u without our transit request", nsg);
+		if (nsg <= (unsigned)s->csg || nsg == 2 || nsg > PDU_LOGIN_NSG(sent_flags))
+			return FAIL(s, -EPROTO, "bad stage transition %d -> %u (we asked for %u)", s->csg, nsg,
+				    PDU_LOGIN_NSG(sent_flags));
+	}
+	return 0;
+}
+
+static int build(struct st *s, uint8_t *flags, uint32_t *dlen)
+{
+	const struct login_params *p = s->p;
+	char *d = (char *)s->out + PDU_BHS_LEN;
+	size_t cap = sizeof s->out - PDU_BHS_LEN, len = 0;
+	int rc = 0, t = 0, nsg = 0;
+	char num[16];
+
+	if (s->first) {
+		rc |= pdu_text_add(d, cap, &len, "InitiatorName", p->initiator_name);
+		if (p->initiator_alias)
+			rc |= pdu_text_add(d, cap, &len, "InitiatorAlias", p->initiator_alias);
+		rc |= pdu_text_add(d, cap, &len, "SessionType", s->discovery ? "Discovery" : "Normal");
+		if (!s->discovery)
+			rc |= pdu_text_add(d, cap, &len, "TargetName", p->target_name);
+	}
+	if (s->csg == PDU_STAGE_SECURITY) {
+		nsg = PDU_STAGE_OPERATIONAL;
+		if (s->auth == AUTH_OFFER) {
+			if (!p->chap_secret) {
+				rc |= pdu_text_add(d, cap, &len, "AuthMethod", "None");
+				t = 1;
+			} else {
+				rc |= pdu_text_add(d, cap, &len, "AuthMethod",
+						   p->chap_in_secret ? "CHAP" : "CHAP,None");
+			}
+		} else if (s->auth == AUTH_CHAP_A) {
+			rc |= pdu_text_add(d, cap, &len, "CHAP_A", "7,5");
+		} else {
+			t = 1;     /* AUTH_CHAP_RSP: CHAP_N/R added by the caller; AUTH_DONE: transit */
+		}
+	} else {
+		nsg = PDU_STAGE_FULL;
+		t = 1;
+		if (!s->op_sent) {
+			for (int i = 0; i < OP_N; i++) {
+				const char *v;
+				if (s->discovery && i != OP_HDRDGST && i != OP_DATADGST && i != OP_MRDSL)
+					continue;
+				if (s->offered[i] == 2 && i != OP_MRDSL)
+					continue;             /* already settled by a target proposal */
+				if (i == OP_HDRDGST || i == OP_DATADGST)
+					v = dgst_offer(i == OP_HDRDGST ? p->hdrdgst : p->datadgst);
+				else if (i == OP_INITR2T || i == OP_IMMDATA || i == OP_PDUORDER ||
+					 i == OP_SEQORDER || i == OP_IFMARK || i == OP_OFMARK)
+					v = s->offer[i] ? "Yes" : "No";
+				else {
+					snprintf(num, sizeof num, "%u", s->offer[i]);
+					v = num;
+				}
+				rc |= pdu_text_add(d, cap, &len, op_names[i], v);
+				if (i != OP_MRDSL)
+					s->offered[i] = 1;
+			}
+			s->op_sent = 1;
+		}
+	}
+	if (s->ans_full)
+		return FAIL(s, -EPROTO, "target proposed more keys than fit in one answer (key flood)");
+	if (s->ans_len) {
+		if (len + s->ans_len > cap)
+			return FAIL(s, -EPROTO, "answers to the target's keys do not fit in a login PDU");
+		memcpy(d + len, s->ans, s->ans_len);
+		len += s->ans_len;
+		s->ans_len = 0;
+	}
+	if (rc)
+		return FAIL(s, -EINVAL, "login keys do not fit in a login PDU (names too long?)");
+	*flags = PDU_LOGIN_FLAGS(t, s->csg, nsg);
+	*dlen = (uint32_t)len;
+	return 0;
+}
+
+int login_run(const struct login_params *p, const struct login_transport *t,
+	      struct login_result *res)
+{
+	static struct st st;            /* ~11 KiB: not on an initramfs stack */
+	struct st *s = &st;
+	struct pdu_text kv[MAX_KEYS];
+	uint8_t chal[CHAP_MAX_CHALLENGE];
+	int rc, round;
+
+	memset(s, 0, offsetof(struct st, out));
+	s->p = p; s->t = t; s->r = res;
+	s->discovery = !p->target_name;
+	s->first = 1;
+	s->offer[OP_MRDSL] = p->max_recv_dlength ? p->max_recv_dlength : s->discovery ? 32768 : 262144;
+	s->offer[OP_INITR2T] = 0;
+	s->offer[OP_IMMDATA] = 1;
+	s->offer[OP_MAXBURST] = 16776192;
+	s->offer[OP_FIRSTBURST] = 262144;
+	s->offer[OP_T2W] = 2;
+	s->offer[OP_T2R] = 0;
+	s->offer[OP_MAXR2T] = 1;
+	s->offer[OP_MAXCONN] = 1;
+	s->offer[OP_PDUORDER] = 1;
+	s->offer[OP_SEQORDER] = 1;
+	s->offer[OP_ERL] = 0;
+	init_result(s);
+
+	if (!p->initiator_name || !*p->initiator_name || strlen(p->initiator_name) > 223 ||
+	    (p->target_name && (!*p->target_name || strlen(p->target_name) > 223)))
+		return FAIL(s, -EINVAL, "initiator and target names must be 1..223 bytes");
+	if (s->offer[OP_MRDSL] < 512 || s->offer[OP_MRDSL] > 16777215)
+		return FAIL(s, -EINVAL, "MaxRecvDataSegmentLength %u outside 512..16777215", s->offer[OP_MRDSL]);
+	if (p->chap_secret && (!p->chap_user || !*p->chap_user || !*p->chap_secret ||
+			       strlen(p->chap_secret) > CHAP_MAX_SECRET || strlen(p->chap_user) > 255))
+		return FAIL(s, -EINVAL, "CHAP needs a user name and a 1..255-byte secret");
+	if (p->chap_in_secret && (!p->chap_secret || !p->chap_in_user || !*p->chap_in_secret ||
+				  strlen(p->chap_in_secret) > CHAP_MAX_SECRET))
+		return FAIL(s, -EINVAL, "mutual CHAP needs one-way CHAP, an incoming user and a 1..255-byte secret");
+	if (p->chap_in_secret && !strcmp(p->chap_in_secret, p->chap_secret))
+		return FAIL(s, -EINVAL, "mutual CHAP with the same secret in both directions is refused "
+			    "(RFC 7143 §12.1.3)");
+	if (p->hdrdgst > 3 || p->datadgst > 3)
+		return FAIL(s, -EINVAL, "bad digest preference");
+
+	for (round = 0; round < MAX_ROUNDS; round++) {
+		uint8_t flags;
+		uint32_t dlen, id = 0;
+		size_t nkv = 0, pos = 0, clen = 0, i, j, got;
+		struct pdu_in in;
+		int have_a = 0, have_i = 0, got_chap_r = 0, auth_method = 0;
+		const char *data;
+
+		if ((rc = build(s, &flags, &dlen)) < 0)
+			return rc;
+		{
+			struct pdu_login_req lr = { .flags = flags, .tsih = p->tsih, .itt = 0,
+						    .cid = p->cid, .cmdsn = p->cmdsn,
+						    .exp_statsn = res->exp_statsn };
+			memcpy(lr.isid, p->isid, 6);
+			pdu_login_req(s->out, &lr, dlen);
+			memset(s->out + PDU_BHS_LEN + dlen, 0, pdu_pad4(dlen) - dlen);
+		}
+		s->first = 0;
+		if ((rc = t->send(t->ctx, s->out, PDU_BHS_LEN + pdu_pad4(dlen))) < 0)
+			return FAIL(s, rc, "sending Login Request: %s", strerror(-rc));
+		rc = t->recv(t->ctx, s->in, sizeof s->in, p->timeout_ms > 0 ? p->timeout_ms : 15000);
+		got = (size_t)rc;
+		if (rc < 0) {
+			if (rc == -EMSGSIZE)
+				return FAIL(s, -EPROTO, "Login Response larger than %u bytes", LOGIN_MAX_DATA);
+			if (rc == -EPROTO)
+				return FAIL(s, -EPROTO, "malformed PDU from the target (bad digest or framing)");
+			return FAIL(s, rc, "waiting for the Login Response: %s", strerror(-rc));
+		}
+		if ((rc = pdu_decode(s->in, got, LOGIN_MAX_DATA, &in, res->reason, sizeof res->reason)) < 0)
+			return rc;
+		if ((rc = check_header(s, &in, flags, got)) < 0)
+			return rc;
+		res->statsn = in.statsn;
+		res->exp_statsn = in.statsn + 1;
+		res->exp_cmdsn = in.exp_cmdsn;
+		res->max_cmdsn = in.max_cmdsn;
+		/* keys: bounded count, no duplicates */
+		data = (const char *)in.data;
+		for (;;) {
+			rc = pdu_text_next(data, in.dlen, &pos, &kv[nkv], res->reason, sizeof res->reason);
+			if (rc < 0)
+				return rc;
+			if (rc == 0)
+				break;
+			if (nkv + 1 >= MAX_KEYS)
+				return FAIL(s, -EPROTO, "more than %d keys in one Login Response (key flood)", MAX_KEYS - 1);
+			for (j = 0; j < nkv; j++)
+				if (kv[j].klen == kv[nkv].klen && !memcmp(kv[j].key, kv[nkv].key, kv[j].klen))
+					return FAIL(s, -EPROTO, "key %.*s sent twice in one Login Response",
+						    (int)kv[j].klen, kv[j].key);
+			nkv++;
+		}
+		if (in.w36 >> 16)
+			return status_rc(s, &in, kv, nkv);
+
+		for (i = 0; i < nkv; i++) {
+			struct pdu_text *k = &kv[i];
+
+			if (s->csg == PDU_STAGE_SECURITY && keyis(k, "AuthMethod")) {
+				if (s->auth != AUTH_OFFER)
+					return FAIL(s, -EPROTO, "AuthMethod=%.40s answered twice", k->val);
+				if (strval(k, "CHAP") && p->chap_secret) {
+					s->auth = AUTH_CHAP_A;
+				} else if (strval(k, "None") && !p->chap_in_secret) {
+					s->auth = AUTH_DONE;
+				} else if (!p->chap_secret) {
+					return FAIL(s, -EACCES, "target requires authentication (answered AuthMethod=%.40s "
+						    "to our None): give -u USER -w PASS", k->val);
+				} else {
+					return FAIL(s, -EACCES, "target answered AuthMethod=%.40s to our %s", k->val,
+						    p->chap_in_secret ? "CHAP (mutual CHAP is configured, so None "
+						    "is not acceptable)" : "CHAP,None");
+				}
+				auth_method = 1;
+				continue;
+			}
+			if (s->csg == PDU_STAGE_SECURITY && k->klen > 5 && !memcmp(k->key, "CHAP_", 5)) {
+				if (s->auth == AUTH_CHAP_A) {
+					rc = chap_challenge(s, k, &have_a, &id, &have_i, chal, &clen);
+					if (rc < 0)
+						return rc;
+					if (rc == 0)
+						continue;
+				} else if (s->auth == AUTH_CHAP_RSP && p->chap_in_secret &&
+					   (keyis(k, "CHAP_N") || keyis(k, "CHAP_R"))) {
+					if (keyis(k, "CHAP_N")) {
+						if (strcmp(k->val, p->chap_in_user))
+							return FAIL(s, -EACCES, "target authenticated as '%.60s', "
+								    "expected '%.60s'", k->val, p->chap_in_user);
+						got_chap_r |= 1;
+					} else {
+						uint8_t r[CHAP_MAX_DIGEST + 1];
+						size_t rl;
+						if (chap_decode(k->val, r, sizeof r, &rl) < 0)
+							return FAIL(s, -EACCES, "bad CHAP_R from the target");
+						if (!chap_verify(s->alg, s->my_id, p->chap_in_secret,
+								 strlen(p->chap_in_secret), s->my_chal,
+								 s->my_chal_len, r, rl))
+							return FAIL(s, -EACCES, "the target failed mutual CHAP "
+								    "(wrong incoming secret -W on one side?)");
+						got_chap_r |= 2;
+					}
+					continue;
+				}
+				return FAIL(s, -EPROTO, "unexpected %.*s=%.40s", (int)k->klen, k->key, k->val);
+			}
+			if (s->csg == PDU_STAGE_SECURITY && (keyis(k, "TargetPortalGroupTag") ||
+							     keyis(k, "TargetAlias"))) {
+				if ((rc = op_key(s, k)) < 0)
+					return rc;
+				continue;
+			}
+			if ((rc = op_key(s, k)) < 0)
+				return rc;
+		}
+
+		/* stage logic */
+		if (s->csg == PDU_STAGE_SECURITY) {
+			if (s->auth == AUTH_OFFER && !auth_method)
+				return FAIL(s, -EPROTO, "target did not answer AuthMethod");
+			if (s->auth == AUTH_CHAP_A && (have_a || have_i || clen)) {
+				if (!have_a || !have_i || !clen)
+					return FAIL(s, -EPROTO, "incomplete CHAP challenge (need CHAP_A, CHAP_I, CHAP_C)");
+				/* next request carries CHAP_N/CHAP_R: build it now via ans */
+				char *d = s->ans;
+				size_t l = s->ans_len;
+				rc = chap_answer(s, id, chal, clen, d, sizeof s->ans, &l);
+				if (rc < 0)
+					return rc;
+				s->ans_len = l;
+				s->auth = AUTH_CHAP_RSP;
+			} else if (s->auth == AUTH_CHAP_RSP && (in.flags & PDU_LOGIN_T)) {
+				if (p->chap_in_secret && got_chap_r != 3)
+					return FAIL(s, -EACCES, "target did not prove itself (no CHAP_N/CHAP_R for "
+						    "mutual CHAP)");
+				if (p->chap_in_secret)
+					res->auth = LOGIN_AUTH_MUTUAL;
+				s->auth = AUTH_DONE;
+			} else if (s->auth == AUTH_CHAP_RSP && !(in.flags & PDU_LOGIN_T) && got_chap_r) {
+				if (p->chap_in_secret && got_chap_r == 3)
+					res->auth = LOGIN_AUTH_MUTUAL;
+				s->auth = AUTH_DONE;
+			}
+			if ((in.flags & PDU_LOGIN_T) && s->auth != AUTH_DONE)
+				return FAIL(s, -EACCES, "target skipped authentication (left the security stage)");
+		}
+		if (in.flags & PDU_LOGIN_T) {
+			s->csg = PDU_LOGIN_NSG(in.flags);
+			if (s->csg == PDU_STAGE_FULL) {
+				res->tsih = pdu_get16(s->in + 14);
+				if (!res->tsih)
+					return FAIL(s, -EPROTO, "final Login Response with TSIH 0");
+				if (s->ans_len)
+					return FAIL(s, -EPROTO, "target ended the login with keys still to answer");
+				if (res->erl != 0 || res->max_conns != 1)
+					return FAIL(s, -EPROTO, "negotiated ErrorRecoveryLevel=%u MaxConnections=%u, "
+						    "we support 0 and 1", res->erl, res->max_conns);
+				res->cmdsn = p->cmdsn;
+				res->max_recv_dlength = s->offer[OP_MRDSL];
+				res->reason[0] = 0;
+				return 0;
+			}
+		}
+	}
+	return FAIL(s, -EPROTO, "login not finished after %d round trips", MAX_ROUNDS);
+}
+
+int login_retryable(int rc)
+{
+	switch (rc) {
+	case -EAGAIN: case -ETIMEDOUT: case -ECONNREFUSED: case -ECONNRESET: case -EHOSTUNREACH:
+	case -ENETUNREACH: case -EPIPE: case -ECONNABORTED: case -ENETDOWN: case -ENODEV:
+	case -EHOSTDOWN:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int login_parse_address(const char *s, char *host, size_t hostcap, uint16_t *port, int *tpgt)
+{
+	const char *h = s, *e, *rest;
+	size_t hl;
+	unsigned long v;
+	char *end;
+
+	*port = 3260;
+	*tpgt = -1;
+	if (!s || !*s)
+		return -EINVAL;
+	if (*s == '[') {
+		e = strchr(s, ']');
+		if (!e || e == s + 1)
+			return -EINVAL;
+		h = s + 1;
+		hl = (size_t)(e - h);
+		rest = e + 1;
+	} else {
+		const char *comma = strchr(s, ','), *colon = strchr(s, ':');
+		if (colon && strchr(colon + 1, ':') && (!comma || strchr(colon + 1, ':') < comma)) {
+			/* bare IPv6 (two or more colons before any comma): no port possible */
+			hl = comma ? (size_t)(comma - s) : strlen(s);
+			rest = s + hl;
+		} else {
+			hl = colon && (!comma || colon < comma) ? (size_t)(colon - s)
+			   : comma ? (size_t)(comma - s) : strlen(s);
+			rest = s + hl;
+		}
+	}
+	if (!hl)
+		return -EINVAL;
+	if (hl >= hostcap)
+		return -ENAMETOOLONG;
+	for (size_t i = 0; i < hl; i++) {
+		char c = h[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '-' || c == ':' || c == '%' || c == '_'))
+			return -EINVAL;
+	}
+	if (*rest == ':') {
+		rest++;
+		if (*rest < '0' || *rest > '9')
+			return -EINVAL;
+		v = strtoul(rest, &end, 10);
+		if (v < 1 || v > 65535 || end - rest > 5)
+			return -EINVAL;
+		*port = (uint16_t)v;
+		rest = end;
+	}
+	if (*rest == ',') {
+		rest++;
+		if (*rest < '0' || *rest > '9')
+			return -EINVAL;
+		v = strtoul(rest, &end, 10);
+		if (v > 65535 || end - rest > 5)
+			return -EINVAL;
+		*tpgt = (int)v;
+		rest = end;
+	}
+	if (*rest)
+		return -EINVAL;
+	memcpy(host, h, hl);
+	host[hl] = 0;
+	return 0;
+}
+
+int login_logout(const struct login_transport *t, struct login_result *res, int timeout_ms)
+{
+	uint8_t b[PDU_BHS_LEN], in_buf[PDU_BHS_LEN + 8192];
+	struct pdu_in in;
+	int rc, i;
+
+	pdu_logout_req(b, 0, 0x4c4f4754 /* "LOGT" */, 0, res->cmdsn, res->exp_statsn);
+	if ((rc = t->send(t->ctx, b, sizeof b)) < 0)
+		return FAIL_R(res, rc);
+	for (i = 0; i < 16; i++) {
+		rc = t->recv(t->ctx, in_buf, sizeof in_buf, timeout_ms);
+		if (rc < 0)
+			return FAIL_R(res, rc);
+		if ((rc = pdu_decode(in_buf, (size_t)rc, 8192, &in, res->reason, sizeof res->reason)) < 0)
+			return rc;
+		if (in.opcode == PDU_NOP_IN || in.opcode == PDU_ASYNC)
+			continue;
+		if (in.opcode != PDU_LOGOUT_RSP) {
+			snprintf(res->reason, sizeof res->reason, "unexpected opcode 0x%02x after Logout", in.opcode);
+			return -EPROTO;
+		}
+		res->statsn = in.statsn;
+		res->exp_statsn = in.statsn + 1;
+		if (in.b2) {
+			snprintf(res->reason, sizeof res->reason, "logout refused (response %u)", in.b2);
+			return -EIO;
+		}
+		return 0;
+	}
+	snprintf(res->reason, sizeof res->reason, "no Logout Response");
+	return -EPROTO;
+}
