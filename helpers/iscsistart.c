@@ -608,23 +608,21 @@ static int boot_login(void *ctx, const struct cfg *c, unsigned t, unsigned p, st
 		s.login_timeout = (int)((c->login_timeout_ms + 999) / 1000);
 	}
 	set_isid(&s);
-	h = calloc(1, sizeof *h);
-	if (!h)
+	/* A handoff is never freed: log.c keeps pointers to the secrets copied
+	 * into it. A failed attempt leaves it for the next one. */
+	h = boot_h[boot_nh];
+	if (!h && !(h = boot_h[boot_nh] = calloc(1, sizeof *h)))
 		return -ENOMEM;
-	rc = handoff_open(h, getenv("ISCSIROOT_SYSFS"));
-	if (rc) {
+	if (!h->opened && (rc = handoff_open(h, getenv("ISCSIROOT_SYSFS")))) {
 		*final = 1;
 		snprintf(why, whylen, "%s", rc == -ENOENT ? "iscsi_tcp is not loaded (no "
 			 "/sys/class/iscsi_transport/tcp)" : "cannot open the kernel's iSCSI channel");
-		free(h);
 		return rc;
 	}
 	rc = handoff_start(h, &s, &res);
 	if (rc) {
 		snprintf(why, whylen, "%s", res.reason[0] ? res.reason : strerror(-rc));
 		*final = !login_retryable(rc);
-		handoff_destroy(h);
-		free(h);
 		return rc;
 	}
 	l->sid = h->sid;
@@ -632,7 +630,7 @@ static int boot_login(void *ctx, const struct cfg *c, unsigned t, unsigned p, st
 	host_netdev(h->host_no, l->netdev, sizeof l->netdev);
 	if (!l->netdev[0])
 		snprintf(l->netdev, sizeof l->netdev, "%s", po->netdev);
-	boot_h[boot_nh++] = h;
+	boot_nh++;
 	return 0;
 }
 
