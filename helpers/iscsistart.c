@@ -36,6 +36,7 @@
 #include "log.h"
 #include "login.h"
 #include "num.h"
+#include "pdu.h"
 #include "probe.h"
 #include "session.h"
 #include "sha256.h"
@@ -197,7 +198,18 @@ static void param_arg(char *nv)
 		name_arg(&cfg.lp.chap_in_user, v, n);
 	else if (!strcmp(n, "node.session.auth.password_in"))
 		secret_arg(&cfg.lp.chap_in_secret, v, n);
-	else if (!strcmp(n, "iface.iscsi_ifacename"))
+	else if (!strcmp(n, "node.session.auth.chap_algs")) {
+		/* open-iscsi names, most preferred first; we implement MD5 and SHA256 */
+		static const struct { const char *in, *out; } m[] = {
+			{ "MD5", "5" }, { "SHA256", "7" }, { "SHA256,MD5", "7,5" }, { "MD5,SHA256", "5,7" },
+		};
+		unsigned i;
+		for (i = 0; i < 4 && strcasecmp(v, m[i].in); i++)
+			;
+		if (i == 4)
+			err_usage(USAGE, "invalid %s '%s' (want MD5, SHA256, SHA256,MD5 or MD5,SHA256)", n, v);
+		cfg.lp.chap_algs = m[i].out;
+	} else if (!strcmp(n, "iface.iscsi_ifacename"))
 		cfg.iface = v;
 	else if (!strcmp(n, "node.conn[0].timeo.logout_timeout") ||
 		 !strcmp(n, "node.session.err_timeo.abort_timeout") ||
@@ -242,6 +254,58 @@ static void print_negotiated(const struct login_result *r)
 	out("DefaultTime2Retain=%u", r->time2retain);
 }
 
+/* ---- -d tracing: every PDU of the probe/discovery session, text keys
+ * shown except CHAP values (a response or challenge would let anyone with
+ * the log mount an offline guess at the secret). ---------------------------- */
+
+static struct login_transport inner;
+
+static void trace(const char *dir, const uint8_t *b, size_t len)
+{
+	uint32_t dlen, i, st;
+	char line[400];
+	size_t n = 0;
+
+	if (log_level < LOG_DEBUG || len < 48)
+		return;
+	dlen = pdu_dlen(b);
+	log_debug("%s opcode 0x%02x flags 0x%02x dlen %u itt 0x%08x sn %u/%u/%u status 0x%04x", dir,
+		  b[0] & 0x3f, b[1], dlen, pdu_get32(b + 16), pdu_get32(b + 24), pdu_get32(b + 28),
+		  pdu_get32(b + 32), (b[0] & 0x3f) == PDU_LOGIN_RSP ? pdu_get16(b + 36) : 0);
+	if ((b[0] & 0x1f) != PDU_LOGIN_REQ && (b[0] & 0x1f) != PDU_TEXT_REQ)
+		return;
+	for (i = 0, st = 0; i <= dlen && 48 + i <= len; i++) {
+		char c = i < dlen ? (char)b[48 + i] : 0;
+		if (c && n < sizeof line - 2) {
+			line[n++] = c >= 0x20 && c < 0x7f ? c : '?';
+			continue;
+		}
+		line[n] = 0;
+		if (n && !strncmp(line, "CHAP_", 5) && (line[5] == 'R' || line[5] == 'C'))
+			snprintf(line + 7, sizeof line - 7, "(%zu chars)", n - 7);
+		if (n)
+			log_debug("  %s", line);
+		n = 0;
+		st = i + 1;
+	}
+	(void)st;
+}
+
+static int trace_send(void *ctx, const void *pdu, size_t len)
+{
+	trace(">>", pdu, len);
+	return inner.send(ctx, pdu, len);
+}
+
+static int trace_recv(void *ctx, void *buf, size_t cap, int timeout_ms)
+{
+	int rc = inner.recv(ctx, buf, cap, timeout_ms);
+
+	if (rc > 0)
+		trace("<<", buf, (size_t)rc);
+	return rc;
+}
+
 /* ---- one attempt per mode ------------------------------------------------- */
 
 static int connect_portal(struct login_result *res)
@@ -275,7 +339,10 @@ static int attempt_probe(struct login_result *res)
 	if (fd < 0)
 		return fd;
 	sc.fd = fd;
-	sock_transport(&sc, &t);
+	sock_transport(&sc, &inner);
+	t = inner;
+	t.send = trace_send;
+	t.recv = trace_recv;
 	rc = login_run(&cfg.lp, &t, res);
 	if (rc)
 		goto out;

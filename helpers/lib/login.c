@@ -288,9 +288,11 @@ static int chap_challenge(struct st *s, const struct pdu_text *kv, int *have_a, 
 	int rc;
 
 	if (keyis(kv, "CHAP_A")) {
-		if (strval(kv, "5")) s->alg = CHAP_MD5;
-		else if (strval(kv, "7")) s->alg = CHAP_SHA256;
-		else return FAIL(s, -EACCES, "target picked CHAP_A=%.40s, we offered 7,5 (SHA-256, MD5)", kv->val);
+		const char *offer = s->p->chap_algs ? s->p->chap_algs : "5";
+		if (!in_list(offer, kv->val))
+			return FAIL(s, -EACCES, "target picked CHAP_A=%.40s, we offered %s (5 MD5, 7 SHA-256)",
+				    kv->val, offer);
+		s->alg = strval(kv, "5") ? CHAP_MD5 : CHAP_SHA256;
 		*have_a = 1;
 	} else if (keyis(kv, "CHAP_I")) {
 		static const struct pdu_key idk = { "CHAP_I", PDU_FN_DECL, PDU_KT_NUM, 0, 0, 255, 0 };
@@ -364,15 +366,19 @@ static int status_rc(struct st *s, const struct pdu_in *in, struct pdu_text *kv,
 				if (login_parse_address(kv[i].val, r->redirect_host, sizeof r->redirect_host,
 							&r->redirect_port, &r->redirect_tpgt) < 0)
 					return FAIL(s, -EPROTO, "redirect to a bad TargetAddress=%.60s", kv[i].val);
-				snprintf(r->reason, sizeof r->reason, "target moved %s to %s:%u",
-					 d == 1 ? "temporarily" : "permanently", r->redirect_host, r->redirect_port);
+				int v6 = strchr(r->redirect_host, ':') != NULL;
+				snprintf(r->reason, sizeof r->reason, "target moved %s to %s%s%s:%u",
+					 d == 1 ? "temporarily" : "permanently", v6 ? "[" : "", r->redirect_host,
+					 v6 ? "]" : "", r->redirect_port);
 				return LOGIN_REDIRECT;
 			}
 		return FAIL(s, -EPROTO, "redirect (status 0x%02x%02x) without a TargetAddress", c, d);
 	}
 	if (c == 2) {
 		switch (d) {
-		case 1: return FAIL(s, -EACCES, "authentication failed (status 0x0201): wrong CHAP user or secret?");
+		case 1: return FAIL(s, -EACCES, s->p->chap_secret ? "authentication failed (status 0x0201): "
+				    "wrong CHAP user or secret?" : "authentication failed (status 0x0201): the "
+				    "target requires CHAP, give -u USER -w PASS");
 		case 2: return FAIL(s, -EACCES, "initiator %s is not authorized for %s (status 0x0202)",
 				    s->p->initiator_name, tn);
 		case 3: return FAIL(s, -ENOENT, "target %s not found (status 0x0203)", tn);
@@ -409,14 +415,15 @@ static int check_header(struct st *s, const struct pdu_in *in, uint8_t sent_flag
 		return FAIL(s, -EPROTO, "Login Response of %zu bytes but DataSegmentLength %u", len, in->dlen);
 	if (in->b3 != 0)
 		return FAIL(s, -EPROTO, "target speaks iSCSI version %u (Version-active), we speak 0", in->b3);
-	if (memcmp(b + 8, s->p->isid, 6))
-		return FAIL(s, -EPROTO, "Login Response carries another ISID");
-	if (s->p->tsih && pdu_get16(b + 14) != s->p->tsih)
-		return FAIL(s, -EPROTO, "Login Response TSIH %u, we asked for %u", pdu_get16(b + 14), s->p->tsih);
 	if (!s->p->kernel_path && in->itt != 0)
 		return FAIL(s, -EPROTO, "Login Response ITT 0x%08x is not ours (0)", in->itt);
-	if (in->w36 >> 16)                          /* status checked by the caller, no stage checks */
+	if (in->w36 >> 16)           /* status checked by the caller; error responses may not echo ISID */
 		return 0;
+	if (memcmp(b + 8, s->p->isid, 6))
+		return FAIL(s, -EPROTO, "Login Response carries ISID %02x%02x%02x%02x%02x%02x, not ours",
+			    b[8], b[9], b[10], b[11], b[12], b[13]);
+	if (s->p->tsih && pdu_get16(b + 14) != s->p->tsih)
+		return FAIL(s, -EPROTO, "Login Response TSIH %u, we asked for %u", pdu_get16(b + 14), s->p->tsih);
 	if (PDU_LOGIN_CSG(in->flags) != s->csg)
 		return FAIL(s, -EPROTO, "Login Response in stage %u, we are in stage %d",
 			    PDU_LOGIN_CSG(in->flags), s->csg);
@@ -460,7 +467,7 @@ static int build(struct st *s, uint8_t *flags, uint32_t *dlen)
 						   p->chap_in_secret ? "CHAP" : "CHAP,None");
 			}
 		} else if (s->auth == AUTH_CHAP_A) {
-			rc |= pdu_text_add(d, cap, &len, "CHAP_A", "7,5");
+			rc |= pdu_text_add(d, cap, &len, "CHAP_A", p->chap_algs ? p->chap_algs : "5");
 		} else {
 			t = 1;     /* AUTH_CHAP_RSP: CHAP_N/R added by the caller; AUTH_DONE: transit */
 		}
@@ -547,6 +554,9 @@ int login_run(const struct login_params *p, const struct login_transport *t,
 	if (p->chap_in_secret && !strcmp(p->chap_in_secret, p->chap_secret))
 		return FAIL(s, -EINVAL, "mutual CHAP with the same secret in both directions is refused "
 			    "(RFC 7143 §12.1.3)");
+	if (p->chap_algs && strcmp(p->chap_algs, "5") && strcmp(p->chap_algs, "7") &&
+	    strcmp(p->chap_algs, "7,5") && strcmp(p->chap_algs, "5,7"))
+		return FAIL(s, -EINVAL, "CHAP algorithms '%.20s': want 5, 7, 7,5 or 5,7", p->chap_algs);
 	if (p->hdrdgst > 3 || p->datadgst > 3)
 		return FAIL(s, -EINVAL, "bad digest preference");
 

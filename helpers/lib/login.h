@@ -77,6 +77,12 @@ struct login_params {
 	 * target must prove the _in secret. Secrets are NUL-terminated, 1..255 bytes. */
 	const char *chap_user, *chap_secret;
 	const char *chap_in_user, *chap_in_secret;
+	/* CHAP_A list to offer, most preferred first: "5" (MD5), "7" (SHA-256),
+	 * "7,5" or "5,7"; NULL = "5". MD5-only is the default because targets
+	 * exist that pick 7 and then cannot take a 32-byte response (tgt 1.0.85
+	 * fails the login with status 0x0200), like open-iscsi's default
+	 * node.session.auth.chap_algs = MD5. */
+	const char *chap_algs;
 	uint8_t hdrdgst, datadgst;   /* enum login_digest */
 	uint32_t max_recv_dlength;   /* our MaxRecvDataSegmentLength: 0 = 262144 (normal) / 32768 (discovery); 512..16777215 */
 	int timeout_ms;              /* per response; <= 0 = 15000 */
