@@ -730,9 +730,9 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 		log_warn("%s", boot.warn[k]);
 	/* rd.iscsi.param=: the same names and checks as -P */
 	for (k = 0; k < boot.nparams; k++) {
-		char nv[CFG_PARAM_NAME_MAX + CFG_PARAM_VALUE_MAX + 2];
-		snprintf(nv, sizeof nv, "%s=%s", boot.param[k].name, boot.param[k].value);
-		param_arg(strdup(nv));       /* kept: cfg points into it */
+		static char nv[CFG_MAX_PARAMS][CFG_PARAM_NAME_MAX + CFG_PARAM_VALUE_MAX + 2];
+		snprintf(nv[k], sizeof nv[k], "%s=%s", boot.param[k].name, boot.param[k].value);
+		param_arg(nv[k]);            /* kept: cfg may point into it */
 	}
 	if (boot.dhcp_rootpath && !boot.dhcp_done) {
 		log_info("waiting for a DHCP root-path (ROOTPATH= in %s/net-*.conf)",
