@@ -780,8 +780,10 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 				log_info("target %s LUN %llu: /dev/%s", tg->name,
 					 (unsigned long long)h->luns[li].lun, h->luns[li].dev);
 		li = cfg_root_lun(tg, h->luns, h->nluns);
-		if (li >= 0 && h->luns[li].dev[0])
+		if (li >= 0 && h->luns[li].dev[0]) {
 			snprintf(logins[i].dev, sizeof logins[i].dev, "/dev/%s", h->luns[li].dev);
+			logins[i].lun = h->luns[li].lun;
+		}
 		if (tg->root && !logins[i].dev[0]) {
 			char want[32];
 			rootpath_lun_rfc(tg->lun, want, sizeof want);

@@ -323,9 +323,11 @@ int cfg_rootconf(const struct cfg *c, const struct cfg_login *l, unsigned n,
 		ADD("TARGET", t->name);
 		cfg_portal_str(&t->portal[l[r].portal], v, sizeof v);
 		ADD("PORTAL", v);
-		snprintf(v, sizeof v, "%llu", (unsigned long long)t->lun);
+		uint64_t lun = l[r].dev[0] ? l[r].lun : t->lun;
+
+		snprintf(v, sizeof v, "%llu", (unsigned long long)lun);
 		ADD("LUN", v);
-		rootpath_lun_rfc(t->lun, b, sizeof b);
+		rootpath_lun_rfc(lun, b, sizeof b);
 		ADD("LUN_RFC", b);
 		snprintf(v, sizeof v, "%u", t->tpgt);
 		ADD("TPGT", t->tpgt ? v : "");

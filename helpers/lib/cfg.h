@@ -93,6 +93,7 @@ struct cfg_login {
 	unsigned sid;                  /* /sys/class/iscsi_session/session<sid> */
 	int host;                      /* SCSI host number, -1 unknown */
 	char dev[32];                  /* "/dev/sdb": the target's root LUN, "" if not found */
+	uint64_t lun;                  /* the LUN dev is (valid when dev[0]) */
 	char netdev[ROOTPATH_IFNAME_MAX + 1];
 };
 

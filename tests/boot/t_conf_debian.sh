@@ -18,6 +18,7 @@ rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/iscsistart:/sbin/iscsistart"
 rig_qemu "$WORK/initrd" "iscsi_initiator=$RIG_IQN_I iscsi_target_name=$IQN iscsi_target_ip=10.0.2.2 iscsi_target_port=3260 iscsi_target_group=1"
 rig_expect "ROOTCONF: TARGET='$IQN'" "root.conf lacks the target"
 rig_expect "ROOTCONF: TPGT='1'" "root.conf lacks the portal group"
+rig_expect "ROOTCONF: LUN='1'" "root.conf does not name the LUN found (the lowest with a disk)"
 rig_expect "ISCSIROOT-ROOT-OK root=/dev/sd" "root not reached through ROOTDEV"
 rig_reject "0therpass22" "the CHAP secret reached the console"
 rig_pass

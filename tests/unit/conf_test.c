@@ -441,7 +441,7 @@ static void rootconf(void)
 	char buf[4096], path[] = "/tmp/rootconf_XXXXXX", cmd[256], got[512];
 	struct kv_buf b = { buf, sizeof buf, 0 };
 	struct cfg_login l[2] = {
-		{ .target = 1, .portal = 0, .sid = 3, .host = 2, .dev = "/dev/sdb", .netdev = "eth0" },
+		{ .target = 1, .portal = 0, .sid = 3, .host = 2, .dev = "/dev/sdb", .lun = 31, .netdev = "eth0" },
 		{ .target = 0, .portal = 1, .sid = 4, .host = 3, .dev = "/dev/sdc", .netdev = "eth1" },
 	};
 	FILE *p;
