@@ -18,7 +18,6 @@
  * kernel hand-off unavailable).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +58,8 @@ static struct session_cfg cfg;
 static enum mode mode = MODE_KERNEL;
 static uint64_t deadline_ms = 180000;   /* total time for all attempts */
 static int deadline_set;
-static unsigned max_attempts;           /* node.session.initial_login_retry_max, 0 = by deadline only */
+static int max_attempts;                /* node.session.initial_login_retry_max, 0 = by deadline only */
+static int max_recv, cmds_max = 128, queue_depth = 32;   /* -P values, copied into cfg */
 
 /* ---- kernel hand-off ------------------------------------------------------
  * handoff_login() (session.h) is provided by lib/kiscsi.c on branch kern.
@@ -154,71 +154,99 @@ static void name_arg(const char **dst, const char *s, const char *opt)
 	*dst = s;
 }
 
-/* -P NAME=VALUE with open-iscsi node record names. */
-static void param_arg(char *nv)
+/* -P NAME=VALUE with open-iscsi node record names: one table row each. */
+enum { P_INT, P_DGST, P_NAME, P_SECRET, P_SCAN, P_AUTH, P_ALGS, P_IFACE, P_NOP };
+static const struct param {
+	const char *name;
+	uint8_t type;
+	int lo, hi;
+	void *dst;
+} params[] = {
+	{ "node.session.timeo.replacement_timeout", P_INT, -1, 30 * 86400, &cfg.replacement_timeout },
+	{ "node.conn[0].timeo.noop_out_interval", P_INT, 0, 3600, &cfg.noop_out_interval },
+	{ "node.conn[0].timeo.noop_out_timeout", P_INT, 0, 3600, &cfg.noop_out_timeout },
+	{ "node.conn[0].timeo.login_timeout", P_INT, 1, 3600, &cfg.login_timeout },
+	{ "node.session.initial_login_retry_max", P_INT, 0, 1000000, &max_attempts },
+	{ "node.conn[0].iscsi.HeaderDigest", P_DGST, 0, 0, &cfg.lp.hdrdgst },
+	{ "node.conn[0].iscsi.DataDigest", P_DGST, 0, 0, &cfg.lp.datadgst },
+	{ "node.conn[0].iscsi.MaxRecvDataSegmentLength", P_INT, 512, 16777215, &max_recv },
+	{ "node.session.cmds_max", P_INT, 2, 2048, &cmds_max },
+	{ "node.session.queue_depth", P_INT, 1, 1024, &queue_depth },
+	{ "node.session.scan", P_SCAN, 0, 0, &cfg.scan },
+	{ "node.session.auth.authmethod", P_AUTH, 0, 0, NULL },
+	{ "node.session.auth.chap_algs", P_ALGS, 0, 0, &cfg.lp.chap_algs },
+	{ "node.session.auth.username", P_NAME, 0, 0, &cfg.lp.chap_user },
+	{ "node.session.auth.password", P_SECRET, 0, 0, &cfg.lp.chap_secret },
+	{ "node.session.auth.username_in", P_NAME, 0, 0, &cfg.lp.chap_in_user },
+	{ "node.session.auth.password_in", P_SECRET, 0, 0, &cfg.lp.chap_in_secret },
+	{ "iface.iscsi_ifacename", P_IFACE, 0, 0, &cfg.iface },
+	{ "node.conn[0].timeo.logout_timeout", P_NOP, 0, 0, NULL },
+	{ "node.session.err_timeo.abort_timeout", P_NOP, 0, 0, NULL },
+	{ "node.session.err_timeo.lu_reset_timeout", P_NOP, 0, 0, NULL },
+	{ "node.session.err_timeo.tgt_reset_timeout", P_NOP, 0, 0, NULL },
+	{ "node.startup", P_NOP, 0, 0, NULL },
+	{ "node.leading_login", P_NOP, 0, 0, NULL },
+};
+
+static void param_arg(const char *nv)
 {
-	char *v = strchr(nv, '='), *n = nv;
+	static const char *const algs[][2] = {
+		{ "MD5", "5" }, { "SHA256", "7" }, { "SHA256,MD5", "7,5" }, { "MD5,SHA256", "5,7" },
+	};
+	const char *v = strchr(nv, '=');
+	char n[64];
+	size_t k, nl;
 
 	if (!v)
 		err_usage(USAGE, "-P '%s': want NAME=VALUE", nv);
-	*v++ = 0;
-	if (!strcmp(n, "node.session.timeo.replacement_timeout"))
-		cfg.replacement_timeout = (int)int_arg(n, v, -1, 30L * 86400);
-	else if (!strcmp(n, "node.conn[0].timeo.noop_out_interval"))
-		cfg.noop_out_interval = (int)int_arg(n, v, 0, 3600);
-	else if (!strcmp(n, "node.conn[0].timeo.noop_out_timeout"))
-		cfg.noop_out_timeout = (int)int_arg(n, v, 0, 3600);
-	else if (!strcmp(n, "node.conn[0].timeo.login_timeout")) {
-		cfg.login_timeout = (int)int_arg(n, v, 1, 3600);
-		cfg.lp.timeout_ms = cfg.login_timeout * 1000;
-	} else if (!strcmp(n, "node.session.initial_login_retry_max"))
-		max_attempts = (unsigned)int_arg(n, v, 0, 1000000);
-	else if (!strcmp(n, "node.conn[0].iscsi.HeaderDigest"))
-		cfg.lp.hdrdgst = digest_arg(n, v);
-	else if (!strcmp(n, "node.conn[0].iscsi.DataDigest"))
-		cfg.lp.datadgst = digest_arg(n, v);
-	else if (!strcmp(n, "node.conn[0].iscsi.MaxRecvDataSegmentLength"))
-		cfg.lp.max_recv_dlength = (uint32_t)int_arg(n, v, 512, 16777215);
-	else if (!strcmp(n, "node.session.cmds_max"))
-		cfg.cmds_max = (uint16_t)int_arg(n, v, 2, 2048);
-	else if (!strcmp(n, "node.session.queue_depth"))
-		cfg.queue_depth = (uint16_t)int_arg(n, v, 1, 1024);
-	else if (!strcmp(n, "node.session.scan")) {
+	nl = (size_t)(v - nv);
+	v++;
+	if (nl >= sizeof n)
+		nl = sizeof n - 1;
+	memcpy(n, nv, nl);                    /* argv stays untouched */
+	n[nl] = 0;
+	for (k = 0; k < sizeof params / sizeof *params && strcmp(n, params[k].name); k++)
+		;
+	if (k == sizeof params / sizeof *params) {
+		log_warn("-P %s=%s: unknown parameter name, ignored", n, v);
+		return;
+	}
+	const struct param *p = &params[k];
+	switch (p->type) {
+	case P_INT:
+		*(int *)p->dst = (int)int_arg(n, v, p->lo, p->hi);
+		break;
+	case P_DGST:
+		*(uint8_t *)p->dst = digest_arg(n, v);
+		break;
+	case P_NAME:
+		name_arg(p->dst, v, n);
+		break;
+	case P_SECRET:
+		secret_arg(p->dst, v, n);
+		break;
+	case P_SCAN:
 		if (strcmp(v, "auto") && strcmp(v, "manual"))
 			err_usage(USAGE, "invalid %s '%s' (want auto or manual)", n, v);
 		cfg.scan = !strcmp(v, "auto");
-	} else if (!strcmp(n, "node.session.auth.authmethod")) {
+		break;
+	case P_AUTH:
 		if (strcasecmp(v, "None") && strcasecmp(v, "CHAP"))
 			err_usage(USAGE, "invalid %s '%s' (want None or CHAP)", n, v);
-	} else if (!strcmp(n, "node.session.auth.username"))
-		name_arg(&cfg.lp.chap_user, v, n);
-	else if (!strcmp(n, "node.session.auth.password"))
-		secret_arg(&cfg.lp.chap_secret, v, n);
-	else if (!strcmp(n, "node.session.auth.username_in"))
-		name_arg(&cfg.lp.chap_in_user, v, n);
-	else if (!strcmp(n, "node.session.auth.password_in"))
-		secret_arg(&cfg.lp.chap_in_secret, v, n);
-	else if (!strcmp(n, "node.session.auth.chap_algs")) {
-		/* open-iscsi names, most preferred first; we implement MD5 and SHA256 */
-		static const struct { const char *in, *out; } m[] = {
-			{ "MD5", "5" }, { "SHA256", "7" }, { "SHA256,MD5", "7,5" }, { "MD5,SHA256", "5,7" },
-		};
-		unsigned i;
-		for (i = 0; i < 4 && strcasecmp(v, m[i].in); i++)
+		break;
+	case P_ALGS:
+		for (k = 0; k < 4 && strcasecmp(v, algs[k][0]); k++)
 			;
-		if (i == 4)
+		if (k == 4)
 			err_usage(USAGE, "invalid %s '%s' (want MD5, SHA256, SHA256,MD5 or MD5,SHA256)", n, v);
-		cfg.lp.chap_algs = m[i].out;
-	} else if (!strcmp(n, "iface.iscsi_ifacename"))
+		cfg.lp.chap_algs = algs[k][1];
+		break;
+	case P_IFACE:
 		cfg.iface = v;
-	else if (!strcmp(n, "node.conn[0].timeo.logout_timeout") ||
-		 !strcmp(n, "node.session.err_timeo.abort_timeout") ||
-		 !strcmp(n, "node.session.err_timeo.lu_reset_timeout") ||
-		 !strcmp(n, "node.session.err_timeo.tgt_reset_timeout") ||
-		 !strcmp(n, "node.startup") || !strcmp(n, "node.leading_login"))
+		break;
+	default:
 		log_info("-P %s: accepted, has no effect here", n);
-	else
-		log_warn("-P %s=%s: unknown parameter name, ignored", n, v);
+	}
 }
 
 /* ---- reporting ------------------------------------------------------------- */
@@ -370,6 +398,8 @@ static int attempt_probe(struct login_result *res)
 			log_info("the target at %s:%u reports no targets for %s", cfg.conn_address,
 				 cfg.conn_port, cfg.lp.initiator_name);
 	} else {
+		if (cfg.tpgt >= 0 && res->tpgt >= 0 && cfg.tpgt != res->tpgt)
+			log_warn("-g %d given, but the target reports TargetPortalGroupTag=%d", cfg.tpgt, res->tpgt);
 		print_negotiated(res);
 		rc = probe_report_luns(&t, res, cfg.lp.timeout_ms, luns, PROBE_MAX_LUNS, &n, &total);
 		if (rc)
@@ -453,7 +483,7 @@ static int run(void)
 		if (!res.reason[0])
 			snprintf(res.reason, sizeof res.reason, "%s", strerror(-rc));
 		uint64_t el = now_ms() - start;
-		int more = login_retryable(rc) && (!max_attempts || n < max_attempts) &&
+		int more = login_retryable(rc) && (!max_attempts || n < (unsigned)max_attempts) &&
 			   el + backoff / 2 < deadline_ms;
 		if (!more) {
 			int timed_out = login_retryable(rc) && n > 1;
@@ -502,7 +532,7 @@ static void dry_run(void)
 	    (const char *[]){ "None", "CRC32C", "CRC32C,None", "None,CRC32C" }[cfg.lp.datadgst & 3]);
 	out("replacement_timeout %d s, noop_out_interval %d s, noop_out_timeout %d s",
 	    cfg.replacement_timeout, cfg.noop_out_interval, cfg.noop_out_timeout);
-	out("login_timeout %d s, retry deadline %llu s, max attempts %u", cfg.login_timeout,
+	out("login_timeout %d s, retry deadline %llu s, max attempts %d", cfg.login_timeout,
 	    (unsigned long long)(deadline_ms / 1000), max_attempts);
 }
 
@@ -670,10 +700,6 @@ static int boot_login(void *ctx, const struct cfg *c, unsigned t, unsigned p, st
 	s.tpgt = tg->tpgt ? (int)tg->tpgt : -1;
 	if (po->iface[0])
 		s.iface = po->iface;
-	if (c->login_timeout_ms) {
-		s.lp.timeout_ms = (int)c->login_timeout_ms;
-		s.login_timeout = (int)((c->login_timeout_ms + 999) / 1000);
-	}
 	set_isid(&s);
 	/* A handoff is never freed: log.c keeps pointers to the secrets copied
 	 * into it. A failed attempt leaves it for the next one. */
@@ -711,7 +737,7 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 	const char *rundir = getenv("ISCSIROOT_RUN");
 	char path[256];
 	uint64_t t0 = now_ms();
-	int rc, n, i, root = -1;
+	int rc, n, i, root = -1, login_timeout_param = 0;
 	unsigned k;
 
 	rc = conf_load(&boot, &paths);
@@ -733,6 +759,16 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 		static char nv[CFG_MAX_PARAMS][CFG_PARAM_NAME_MAX + CFG_PARAM_VALUE_MAX + 2];
 		snprintf(nv[k], sizeof nv[k], "%s=%s", boot.param[k].name, boot.param[k].value);
 		param_arg(nv[k]);            /* kept: cfg may point into it */
+		if (!strcmp(boot.param[k].name, "node.conn[0].timeo.login_timeout"))
+			login_timeout_param = 1;
+	}
+	cfg.lp.timeout_ms = cfg.login_timeout * 1000;     /* as main() does after -P */
+	cfg.lp.max_recv_dlength = (uint32_t)max_recv;
+	cfg.cmds_max = (uint16_t)cmds_max;
+	cfg.queue_depth = (uint16_t)queue_depth;
+	if (!login_timeout_param && boot.login_timeout_ms) {  /* rd.iscsiroot.login_timeout */
+		cfg.lp.timeout_ms = (int)boot.login_timeout_ms;
+		cfg.login_timeout = (int)((boot.login_timeout_ms + 999) / 1000);
 	}
 	if (boot.dhcp_rootpath && !boot.dhcp_done) {
 		log_info("waiting for a DHCP root-path (ROOTPATH= in %s/net-*.conf)",
@@ -826,26 +862,95 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 }
 #endif
 
+/* ---- options: open-iscsi's short and long names, ours long only. A small
+ * parser instead of getopt_long: smaller, and argv is never permuted (the
+ * recovery daemon reuses the argv area). */
+enum { O_PROBE = 256, O_DISCOVER, O_DEADLINE, O_NO_DAEMON, O_SCAN_WAIT, O_CMDLINE, O_EXPLAIN };
+static const struct opt { uint16_t id; uint8_t arg; char l[15]; } opts[] = {
+	{ 'i', 1, "initiatorname" }, { 't', 1, "targetname" }, { 'g', 1, "tgpt" }, { 'g', 1, "tpgt" },
+	{ 'a', 1, "address" }, { 'p', 1, "port" }, { 'u', 1, "username" }, { 'w', 1, "password" },
+	{ 'U', 1, "username_in" }, { 'W', 1, "password_in" }, { 'd', 1, "debug" },
+	{ 'b', 0, "fwparam_connect" }, { 'N', 0, "fwparam_network" }, { 'f', 0, "fwparam_print" },
+	{ 'P', 1, "param" }, { 'c', 1, "config" }, { 'n', 0, "dry-run" }, { 'v', 0, "version" },
+	{ 'h', 0, "help" }, { O_PROBE, 0, "probe" }, { O_DISCOVER, 1, "discover" },
+	{ O_DEADLINE, 1, "deadline" }, { O_NO_DAEMON, 0, "no-daemon" }, { O_SCAN_WAIT, 1, "scan-wait" },
+	{ O_CMDLINE, 2, "cmdline" }, { O_EXPLAIN, 2, "explain" },   /* 2: optional "=VALUE" */
+};
+
+/* Next option of argv from *i (and char *ci inside a cluster of short
+ * options): its id, with *val set for options taking a value; 0 at the end.
+ * "-xVALUE", "-x VALUE", "--name=VALUE", "--name VALUE", "-nv", "--". */
+static int next_opt(int argc, char **argv, int *i, int *ci, const char **val)
+{
+	const char *a, *eq;
+	size_t k, n;
+
+	if (*i >= argc)
+		return 0;
+	a = argv[*i];
+	if (!*ci) {
+		if (a[0] != '-' || !a[1])
+			err_usage(USAGE, "unexpected argument '%s'", a);
+		if (!strcmp(a, "--")) {
+			if (++*i < argc)
+				err_usage(USAGE, "unexpected argument '%s'", argv[*i]);
+			return 0;
+		}
+		if (a[1] == '-') {
+			eq = strchr(a, '=');
+			n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			for (k = 0; k < sizeof opts / sizeof *opts; k++)
+				if (strlen(opts[k].l) == n && !memcmp(opts[k].l, a + 2, n))
+					break;
+			if (k == sizeof opts / sizeof *opts)
+				err_usage(USAGE, "unknown option '%s'", a);
+			++*i;
+			if (opts[k].arg == 2) {
+				*val = eq ? eq + 1 : NULL;
+				return opts[k].id;
+			}
+			if (!opts[k].arg) {
+				if (eq)
+					err_usage(USAGE, "option '--%s' takes no value", opts[k].l);
+				return opts[k].id;
+			}
+			if (eq)
+				*val = eq + 1;
+			else if (*i < argc)
+				*val = argv[(*i)++];
+			else
+				err_usage(USAGE, "option '%s' needs a value", a);
+			return opts[k].id;
+		}
+		*ci = 1;
+	}
+	for (k = 0; k < sizeof opts / sizeof *opts && opts[k].id != (unsigned char)a[*ci]; k++)
+		;
+	if (k == sizeof opts / sizeof *opts)
+		err_usage(USAGE, "unknown option '-%c'", a[*ci]);
+	if (!opts[k].arg) {
+		if (!a[++*ci]) {
+			*ci = 0;
+			++*i;
+		}
+		return opts[k].id;
+	}
+	if (a[*ci + 1])
+		*val = a + *ci + 1;
+	else if (*i + 1 < argc)
+		*val = argv[++*i];
+	else
+		err_usage(USAGE, "option '-%c' needs a value", a[*ci]);
+	*ci = 0;
+	++*i;
+	return opts[k].id;
+}
+
 int main(int argc, char **argv)
 {
-	enum { O_PROBE = 256, O_DISCOVER, O_DEADLINE, O_NO_DAEMON, O_SCAN_WAIT, O_CMDLINE,
-	       O_EXPLAIN };
-	static const struct option lo[] = {
-		{ "initiatorname", 1, 0, 'i' }, { "targetname", 1, 0, 't' },
-		{ "tgpt", 1, 0, 'g' }, { "tpgt", 1, 0, 'g' }, { "address", 1, 0, 'a' },
-		{ "port", 1, 0, 'p' }, { "username", 1, 0, 'u' }, { "password", 1, 0, 'w' },
-		{ "username_in", 1, 0, 'U' }, { "password_in", 1, 0, 'W' },
-		{ "debug", 1, 0, 'd' }, { "fwparam_connect", 0, 0, 'b' },
-		{ "fwparam_network", 0, 0, 'N' }, { "fwparam_print", 0, 0, 'f' },
-		{ "param", 1, 0, 'P' }, { "config", 1, 0, 'c' }, { "dry-run", 0, 0, 'n' },
-		{ "version", 0, 0, 'v' }, { "help", 0, 0, 'h' },
-		{ "probe", 0, 0, O_PROBE }, { "discover", 1, 0, O_DISCOVER },
-		{ "deadline", 1, 0, O_DEADLINE }, { "no-daemon", 0, 0, O_NO_DAEMON },
-		{ "scan-wait", 1, 0, O_SCAN_WAIT }, { "cmdline", 2, 0, O_CMDLINE },
-		{ "explain", 2, 0, O_EXPLAIN }, { 0, 0, 0, 0 },
-	};
 	const char *addr = NULL, *disc = NULL, *boot_file = NULL;
-	int c, port_set = 0, i, boot_mode = 0;
+	int c, port_set = 0, i, ci = 0, boot_mode = 0;
+	const char *optarg = NULL;
 
 	log_init("iscsistart");
 	cfg.port = 3260;
@@ -855,12 +960,9 @@ int main(int argc, char **argv)
 	cfg.login_timeout = 15;
 	cfg.lp.timeout_ms = 15000;
 	cfg.connect_timeout_ms = 5000;
-	cfg.cmds_max = 128;
-	cfg.queue_depth = 32;
 	cfg.scan = 1;
 	cfg.lp.cmdsn = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":i:t:g:a:p:u:w:U:W:d:bNfP:c:nvh", lo, NULL)) != -1) {
+	for (i = 1; (c = next_opt(argc, argv, &i, &ci, &optarg)) != 0;) {
 		switch (c) {
 		case 'i': name_arg(&cfg.lp.initiator_name, optarg, "-i"); break;
 		case 't': name_arg(&cfg.lp.target_name, optarg, "-t"); break;
@@ -904,12 +1006,12 @@ int main(int argc, char **argv)
 			scan_wait_ms = (int)ms;
 			break;
 		}
-		case ':': err_usage(USAGE, "option '%s' needs a value", argv[optind - 1]);
-		default:  err_usage(USAGE, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind < argc)
-		err_usage(USAGE, "unexpected argument '%s'", argv[optind]);
+	cfg.lp.timeout_ms = cfg.login_timeout * 1000;
+	cfg.lp.max_recv_dlength = (uint32_t)max_recv;     /* 0 = login.c's default */
+	cfg.cmds_max = (uint16_t)cmds_max;
+	cfg.queue_depth = (uint16_t)queue_depth;
 	if (boot_mode)
 		return boot_run(boot_mode == O_EXPLAIN, boot_file, argc, argv);
 	if (mode != MODE_KERNEL && !deadline_set)

@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -746,7 +745,7 @@ int login_parse_address(const char *s, char *host, size_t hostcap, uint16_t *por
 	const char *h = s, *e, *rest;
 	size_t hl;
 	unsigned long v;
-	char *end;
+	int nd;
 
 	*port = 3260;
 	*tpgt = -1;
@@ -782,24 +781,18 @@ int login_parse_address(const char *s, char *host, size_t hostcap, uint16_t *por
 			return -EINVAL;
 	}
 	if (*rest == ':') {
-		rest++;
-		if (*rest < '0' || *rest > '9')
-			return -EINVAL;
-		v = strtoul(rest, &end, 10);
-		if (v < 1 || v > 65535 || end - rest > 5)
+		for (rest++, v = 0, nd = 0; *rest >= '0' && *rest <= '9' && nd < 6; rest++, nd++)
+			v = v * 10 + (unsigned long)(*rest - '0');
+		if (!nd || v < 1 || v > 65535)
 			return -EINVAL;
 		*port = (uint16_t)v;
-		rest = end;
 	}
 	if (*rest == ',') {
-		rest++;
-		if (*rest < '0' || *rest > '9')
-			return -EINVAL;
-		v = strtoul(rest, &end, 10);
-		if (v > 65535 || end - rest > 5)
+		for (rest++, v = 0, nd = 0; *rest >= '0' && *rest <= '9' && nd < 6; rest++, nd++)
+			v = v * 10 + (unsigned long)(*rest - '0');
+		if (!nd || v > 65535)
 			return -EINVAL;
 		*tpgt = (int)v;
-		rest = end;
 	}
 	if (*rest)
 		return -EINVAL;

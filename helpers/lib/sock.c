@@ -6,7 +6,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -41,13 +40,14 @@ int sock_addr(const char *host, uint16_t port, struct sockaddr_storage *ss, sock
 	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
 	pct = strchr(buf, '%');
 	if (pct) {
-		char *end;
-		unsigned long idx;
+		unsigned long idx = 0;
+		const char *d;
 		*pct++ = 0;
 		if (!*pct)
 			return -EINVAL;
-		idx = strtoul(pct, &end, 10);
-		if (*end)
+		for (d = pct; *d >= '0' && *d <= '9' && idx < 0xffffffffUL; d++)
+			idx = idx * 10 + (unsigned long)(*d - '0');
+		if (*d)
 			idx = if_nametoindex(pct);
 		if (!idx || idx > 0xffffffffUL)
 			return -EINVAL;
