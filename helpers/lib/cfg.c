@@ -151,8 +151,8 @@ size_t cfg_explain(const struct cfg *c, char *buf, size_t len)
 
 	if (len)
 		buf[0] = 0;
-	put(&o, "initiator: %s%s%s%s\n", *c->initiator ? c->initiator : "(not set: from iBFT, "
-	    "else generated)", *c->initiator_from ? " (" : "", c->initiator_from,
+	put(&o, "initiator: %s%s%s%s\n", *c->initiator ? c->initiator : "(not set: give "
+	    "rd.iscsi.initiator=)", *c->initiator_from ? " (" : "", c->initiator_from,
 	    *c->initiator_from ? ")" : "");
 	put(&o, "targets: %u%s\n", c->ntargets,
 	    c->dhcp_rootpath && !c->dhcp_done ? " (+1 from DHCP option 17, not read yet)" : "");
