@@ -3,7 +3,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cfg.h"
 #include "clock.h"
@@ -37,6 +36,15 @@ void cfg_warn(struct cfg *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* ASCII case-insensitive equality (iSCSI names, RFC 3722; klibc has no strcasecmp) */
+static int same_ci(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if ((*a >= 'A' && *a <= 'Z' ? *a | 0x20 : *a) != (*b >= 'A' && *b <= 'Z' ? *b | 0x20 : *b))
+			return 0;
+	return *a == *b;
+}
+
 int cfg_param_secret(const struct cfg_param *p)
 {
 	return strstr(p->name, "password") != NULL;
@@ -48,7 +56,7 @@ struct cfg_target *cfg_target_get(struct cfg *c, const char *name)
 	struct cfg_target *t;
 
 	for (i = 0; i < c->ntargets; i++)
-		if (!strcasecmp(c->target[i].name, name))
+		if (same_ci(c->target[i].name, name))
 			return &c->target[i];
 	if (c->ntargets >= CFG_MAX_TARGETS || strlen(name) > ROOTPATH_NAME_MAX)
 		return NULL;
@@ -70,7 +78,7 @@ int cfg_portal_add(struct cfg_target *t, const char *addr, int af, uint16_t port
 	unsigned i;
 
 	for (i = 0; i < t->nportals; i++)
-		if (!strcasecmp(t->portal[i].addr, addr) && t->portal[i].port == port &&
+		if (same_ci(t->portal[i].addr, addr) && t->portal[i].port == port &&
 		    !strcmp(t->portal[i].netdev, netdev ? netdev : ""))
 			return 0;
 	if (t->nportals >= CFG_MAX_PORTALS)
