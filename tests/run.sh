@@ -50,7 +50,7 @@ bats_layer() {
 
 fuzz_layer() {
 	for f in build/fuzz/*_fuzz; do
-		[ -f "$f" ] && [ -x "$f" ] || continue   # not the corpus-*_fuzz dirs
+		[ -f "$f" ] && [ -x "$f" ] || continue   # corpus-*_fuzz are directories
 		n=$(basename "$f"); log=$LOGS/fuzz-$n.log
 		corp=build/fuzz/corpus-$n; mkdir -p "$corp"
 		seeds=tests/fuzz/corpus/${n%_fuzz}

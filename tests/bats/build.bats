@@ -34,6 +34,8 @@ helpers_list() { for f in "$BATS_TEST_DIRNAME"/../../helpers/*.c; do basename "$
 	[ "$status" -eq 0 ]
 	for h in $(helpers_list); do [ -x "$d/usr/lib/iscsiroot/$h" ]; done
 	[ -f "$d/usr/share/man/man8/sleep.8" ]
+	[ -f "$d/usr/share/man/man8/root-pin.8" ]
+	[ -f "$d/usr/lib/systemd/system/iscsiroot-pin.service" ]
 	! [ -e "$d/usr/bin/sleep" ]
 	rm -rf "$d"
 }

@@ -1,0 +1,238 @@
+/* root-pin — make sure nothing in the real system kills the iSCSI root.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Run late in the initramfs (before switch_root) and again from the real
+ * root. Finds the iSCSI sessions under / (through dm/LVM/md and partitions)
+ * and puts in place: the recovery daemon's PID in /run/sendsigs.omit.d
+ * (sysvinit killall5 -o), the session recovery_tmo and the disks' SCSI
+ * command timeout, open-iscsi's shutdown keep-list (and a runtime mask of
+ * iscsi-shutdown.service where that unit exists), and the boot NIC kept
+ * configured for systemd-networkd (KeepConfiguration=yes drop-in),
+ * NetworkManager (unmanaged) and ifupdown (state so ifup -a/ifdown -a skip
+ * it). Everything it writes lives under /run. --check only reports.
+ * Facts and choices: man/root-pin.8 and helpers/lib/pin.c.
+ *
+ * Exit: 0 all in place; 1 something missing (check) or not fixable (no
+ * daemon, NIC unknown, / not on iSCSI); 100 usage; 111 a write failed or
+ * the system could not be read.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "log.h"
+#include "num.h"
+#include "pin.h"
+#include "sysfs.h"
+
+#define USAGE "root-pin [--check | -n] [--root DIR] [--sysroot DIR] [-m MOUNT]...\n" \
+	"        [-i IFACE]... [--recovery-tmo SECS|off] [--disk-timeout SECS] [-q]\n" \
+	"  --check           report which sessions back / and whether each protection\n" \
+	"                    is in place; exit 1 if one is missing\n" \
+	"  -n                dry run: print what would be written\n" \
+	"  --root DIR        prefix for /proc, /sys, /run and the real root (tests)\n" \
+	"  --sysroot DIR     where the real root is mounted (initramfs: /root, /sysroot)\n" \
+	"  -m MOUNT          mount point to follow (default: the sysroot and its /usr)\n" \
+	"  -i IFACE          pin this interface too (when routes cannot tell)\n" \
+	"  --recovery-tmo    session recovery timeout to ensure (default 86400; off = never)\n" \
+	"  --disk-timeout    SCSI command timeout of the root disks (default 180)\n" \
+	"  env: ISCSIROOT_ROOT, ISCSIROOT_PROC, ISCSIROOT_SYS, ISCSIROOT_RUN"
+
+static void out(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n) {
+		ssize_t w = write(1, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static void table(const struct pin_ctx *c)
+{
+	char line[400];
+
+	snprintf(line, sizeof line, "%-14s %-24s %-9s %s\n", "PROTECTION", "OBJECT", "STATE", "DETAIL");
+	out(line);
+	for (int i = 0; i < c->nitem; i++) {
+		const struct pin_item *it = &c->item[i];
+		snprintf(line, sizeof line, "%-14s %-24s %-9s %s\n", it->what, it->obj,
+			 pin_state_name(it->state), it->detail);
+		out(line);
+	}
+}
+
+static void set_dir(char *dst, const char *env, const char *suffix, const char *root)
+{
+	const char *v = getenv(env);
+
+	if (v && *v) {
+		if (sysfs_path(dst, PIN_PATH, "%s", v))
+			err_usage(USAGE, "%s is too long", env);
+	} else if (root && sysfs_path(dst, PIN_PATH, "%s%s", root, suffix)) {
+		err_usage(USAGE, "--root '%s' is too long", root);
+	}
+}
+
+static void add_mount(struct pin_ctx *c, const char *mp)
+{
+	if (c->nmounts >= PIN_MAX_MOUNT)
+		err_usage(USAGE, "at most %d mount points", PIN_MAX_MOUNT);
+	if (mp[0] != '/' || sysfs_path(c->mounts[c->nmounts], PIN_PATH, "%s", mp))
+		err_usage(USAGE, "mount point '%s' must be an absolute path", mp);
+	c->nmounts++;
+}
+
+/* "/" is the initramfs itself when it is not on a block device */
+static int is_ramfs_root(const struct pin_ctx *c)
+{
+	struct pin_mnt m;
+
+	if (pin_mount_lookup(c, "/", &m))
+		return 0;
+	return m.major == 0 && (!strcmp(m.fstype, "rootfs") || !strcmp(m.fstype, "tmpfs") ||
+				!strcmp(m.fstype, "ramfs"));
+}
+
+int main(int argc, char **argv)
+{
+	static struct pin_ctx c;
+	const char *root = getenv("ISCSIROOT_ROOT"), *sysroot = NULL;
+	int check = 0, quiet = 0, rc, v;
+	char tmp[PIN_PATH];
+
+	log_init("root-pin");
+	pin_init(&c);
+	if (root && !*root)
+		root = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			out("usage: " USAGE "\n");
+			return EXIT_OK;
+		} else if (!strcmp(a, "--check")) {
+			check = 1;
+		} else if (!strcmp(a, "-n") || !strcmp(a, "--dry-run")) {
+			c.dry_run = 1;
+		} else if (!strcmp(a, "-q")) {
+			quiet = 1;
+		} else if (!strcmp(a, "--root") || !strcmp(a, "--sysroot") || !strcmp(a, "-m") ||
+			   !strcmp(a, "-i") || !strcmp(a, "--recovery-tmo") ||
+			   !strcmp(a, "--disk-timeout")) {
+			uint64_t n;
+
+			if (!arg)
+				err_usage(USAGE, "%s needs a value", a);
+			i++;
+			if (!strcmp(a, "--root")) {
+				root = arg;
+			} else if (!strcmp(a, "--sysroot")) {
+				if (arg[0] != '/')
+					err_usage(USAGE, "--sysroot '%s' must be an absolute path", arg);
+				sysroot = arg;
+			} else if (!strcmp(a, "-m")) {
+				add_mount(&c, arg);
+			} else if (!strcmp(a, "-i")) {
+				rc = pin_add_nic(&c, arg, "given with -i");
+				if (rc == -EINVAL)
+					err_usage(USAGE, "'%s' is not an interface name", arg);
+				if (rc)
+					err_usage(USAGE, "at most %d interfaces", PIN_MAX_NIC);
+			} else if (!strcmp(a, "--recovery-tmo")) {
+				if (!strcmp(arg, "off"))
+					c.recovery_tmo = PIN_TMO_OFF;
+				else if (num_u64(arg, 1, INT32_MAX, &n))
+					err_usage(USAGE, "--recovery-tmo '%s': want 1..%d seconds or 'off'",
+						  arg, INT32_MAX);
+				else
+					c.recovery_tmo = (int64_t)n;
+			} else {
+				if (num_u64(arg, 1, 86400 * 7, &n))
+					err_usage(USAGE, "--disk-timeout '%s': want 1..604800 seconds", arg);
+				c.disk_timeout = n;
+			}
+		} else {
+			err_usage(USAGE, "unknown argument '%s'", a);
+		}
+	}
+	if (check && c.dry_run)
+		err_usage(USAGE, "--check and -n exclude each other");
+	if (root && !strcmp(root, "/"))
+		root = "";
+	set_dir(c.proc, "ISCSIROOT_PROC", "/proc", root);
+	set_dir(c.sys, "ISCSIROOT_SYS", "/sys", root);
+	set_dir(c.run, "ISCSIROOT_RUN", "/run", root);
+	/* -i names were checked before sysfs moved: look their MACs up again */
+	for (int i = 0; i < c.nnic; i++) {
+		char p[PIN_PATH], mac[64];
+		if (!sysfs_path(p, sizeof p, "%s/class/net/%s/address", c.sys, c.nic[i].name) &&
+		    sysfs_read(p, mac, sizeof mac) > 0 && strlen(mac) < sizeof c.nic[i].mac)
+			strcpy(c.nic[i].mac, mac);
+	}
+
+	/* which mounts, and where the real root's /etc is */
+	if (!sysroot && !c.nmounts && is_ramfs_root(&c)) {
+		static const char *const cand[] = { "/root", "/sysroot", "/new_root" };
+		struct pin_mnt m;
+		for (unsigned k = 0; k < 3 && !sysroot; k++)
+			if (!pin_mount_lookup(&c, cand[k], &m))
+				sysroot = cand[k];
+		if (sysroot)
+			log_info("running in the initramfs: the real root is at %s", sysroot);
+	}
+	if (sysfs_path(c.sysroot, sizeof c.sysroot, "%s%s", root ? root : "",
+		       sysroot && strcmp(sysroot, "/") ? sysroot : ""))
+		err_usage(USAGE, "--sysroot '%s' is too long", sysroot);
+	if (!c.nmounts) {
+		struct pin_mnt m;
+		const char *top = sysroot ? sysroot : "/";
+
+		add_mount(&c, top);
+		if (!sysfs_path(tmp, sizeof tmp, "%s/usr", strcmp(top, "/") ? top : "") &&
+		    !pin_mount_lookup(&c, tmp, &m))
+			add_mount(&c, tmp);
+	}
+
+	rc = pin_discover(&c);
+	if (rc == -ENOENT || rc == -ENODEV) {
+		pin_run(&c, 0);
+		if (!quiet)
+			table(&c);
+		if (rc == -ENOENT)
+			log_err("cannot trace %s to a block device (see the table): nothing to pin",
+				c.mounts[0]);
+		else
+			log_err("%s is not on iSCSI (as far as %s shows): nothing to pin", c.mounts[0], c.sys);
+		return EXIT_NEGATIVE;
+	}
+	pin_run(&c, !check);
+	if (!quiet || check)
+		table(&c);
+	if (c.dry_run && c.planlen) {
+		out("\nwould do:\n");
+		out(c.plan);
+	}
+	v = pin_verdict(&c);
+	if (check) {
+		if (v)
+			log_err("check failed: a protection of the root session is missing (see the table)");
+		return v ? EXIT_NEGATIVE : EXIT_OK;
+	}
+	if (v == 2) {
+		log_err("could not put every protection in place (see FAILED above)");
+		return EXIT_SYSTEM;
+	}
+	if (v == 1)
+		log_warn("some protections are missing and cannot be put in place (see MISSING above)");
+	else if (!c.dry_run)
+		log_info("root session(s) pinned: %d session(s), %d interface(s)", c.nsess, c.nnic);
+	return v ? EXIT_NEGATIVE : EXIT_OK;
+}
