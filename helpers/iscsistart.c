@@ -60,6 +60,7 @@ static uint64_t deadline_ms = 180000;   /* total time for all attempts */
 static int deadline_set;
 static int max_attempts;                /* node.session.initial_login_retry_max, 0 = by deadline only */
 static int max_recv, cmds_max = 128, queue_depth = 32;   /* -P values, copied into cfg */
+static int chap_fallback = 1;           /* CHAP_A=7,5 not forced by -P: may fall back to 5 */
 
 /* ---- kernel hand-off ------------------------------------------------------
  * handoff_login() (session.h) is provided by lib/kiscsi.c on branch kern.
@@ -179,6 +180,12 @@ static const struct param {
 	{ "node.session.auth.password", P_SECRET, 0, 0, &cfg.lp.chap_secret },
 	{ "node.session.auth.username_in", P_NAME, 0, 0, &cfg.lp.chap_in_user },
 	{ "node.session.auth.password_in", P_SECRET, 0, 0, &cfg.lp.chap_in_secret },
+	/* open-iscsi's names for discovery-session CHAP: the same credentials here */
+	{ "discovery.sendtargets.auth.authmethod", P_AUTH, 0, 0, NULL },
+	{ "discovery.sendtargets.auth.username", P_NAME, 0, 0, &cfg.lp.chap_user },
+	{ "discovery.sendtargets.auth.password", P_SECRET, 0, 0, &cfg.lp.chap_secret },
+	{ "discovery.sendtargets.auth.username_in", P_NAME, 0, 0, &cfg.lp.chap_in_user },
+	{ "discovery.sendtargets.auth.password_in", P_SECRET, 0, 0, &cfg.lp.chap_in_secret },
 	{ "iface.iscsi_ifacename", P_IFACE, 0, 0, &cfg.iface },
 	{ "node.conn[0].timeo.logout_timeout", P_NOP, 0, 0, NULL },
 	{ "node.session.err_timeo.abort_timeout", P_NOP, 0, 0, NULL },
@@ -208,7 +215,8 @@ static void param_arg(const char *nv)
 	for (k = 0; k < sizeof params / sizeof *params && strcmp(n, params[k].name); k++)
 		;
 	if (k == sizeof params / sizeof *params) {
-		log_warn("-P %s=%s: unknown parameter name, ignored", n, v);
+		/* the value is not shown: it may be a secret under a mistyped name */
+		log_warn("-P %s: unknown parameter name, ignored", n);
 		return;
 	}
 	const struct param *p = &params[k];
@@ -240,6 +248,7 @@ static void param_arg(const char *nv)
 		if (k == 4)
 			err_usage(USAGE, "invalid %s '%s' (want MD5, SHA256, SHA256,MD5 or MD5,SHA256)", n, v);
 		cfg.lp.chap_algs = algs[k][1];
+		chap_fallback = 0;
 		break;
 	case P_IFACE:
 		cfg.iface = v;
@@ -247,6 +256,15 @@ static void param_arg(const char *nv)
 	default:
 		log_info("-P %s: accepted, has no effect here", n);
 	}
+}
+
+/* "host:port", IPv6 in brackets; returns buf */
+static const char *portal(char *buf, size_t cap, const char *host, unsigned port)
+{
+	int v6 = strchr(host, ':') != NULL;
+
+	snprintf(buf, cap, "%s%s%s:%u", v6 ? "[" : "", host, v6 ? "]" : "", port);
+	return buf;
 }
 
 /* ---- reporting ------------------------------------------------------------- */
@@ -258,7 +276,9 @@ static void print_negotiated(const struct login_result *r)
 {
 	static const char *const auth[] = { "None", "CHAP", "CHAP (mutual)" };
 
-	out("target %s portal %s:%u", cfg.lp.target_name, cfg.conn_address, cfg.conn_port);
+	char pb[80];
+
+	out("target %s portal %s", cfg.lp.target_name, portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port));
 	out("TargetPortalGroupTag=%d", r->tpgt);
 	if (r->target_alias[0])
 		out("TargetAlias=%s", r->target_alias);
@@ -339,6 +359,7 @@ static int trace_recv(void *ctx, void *buf, size_t cap, int timeout_ms)
 static int connect_portal(struct login_result *res)
 {
 	int fd = sock_connect(cfg.conn_address, cfg.conn_port, cfg.connect_timeout_ms);
+	char pb[80];
 
 	if (fd >= 0)
 		return fd;
@@ -348,8 +369,8 @@ static int connect_portal(struct login_result *res)
 			 "'%s' is not a numeric IPv4 or IPv6 address (host names cannot be "
 			 "resolved in an initramfs)", cfg.conn_address);
 	else
-		snprintf(res->reason, sizeof res->reason, "connect to %s:%u: %s%s",
-			 cfg.conn_address, cfg.conn_port, strerror(-fd),
+		snprintf(res->reason, sizeof res->reason, "connect to %s: %s%s",
+			 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port), strerror(-fd),
 			 fd == -ECONNREFUSED ? " (nothing listening there?)" : "");
 	return fd;
 }
@@ -449,8 +470,8 @@ static int run(void)
 	uint64_t start = now_ms(), backoff = 500;
 	struct login_result res;
 	unsigned n = 0, hops;
-	const char *what = mode == MODE_DISCOVER ? "discover targets at" : "log in to";
 	const char *tn = cfg.lp.target_name ? cfg.lp.target_name : "";
+	char pb[80], pb2[80], what[320];
 	int rc;
 
 	for (;;) {
@@ -459,8 +480,23 @@ static int run(void)
 		memcpy(cfg.conn_address, cfg.address, sizeof cfg.conn_address);
 		cfg.conn_port = cfg.port;
 		for (;;) {
-			log_debug("attempt %u: %s %s at %s:%u", n, what, tn, cfg.conn_address, cfg.conn_port);
+			if (mode == MODE_DISCOVER)
+				snprintf(what, sizeof what, "discover targets at %s",
+					 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port));
+			else
+				snprintf(what, sizeof what, "log in to %s at %s", tn,
+					 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port));
+			log_debug("attempt %u: %s", n, what);
 			rc = attempt(&res);
+			/* Some targets pick SHA-256 from our CHAP_A=7,5 and then fail the
+			 * login (tgt 1.0.85: status 0x0200). Fall back to MD5 once; no
+			 * downgrade risk beyond what CHAP_A already allows an attacker. */
+			if ((rc == -EACCES || rc == -EIO) && res.chap_alg == 7 && chap_fallback) {
+				chap_fallback = 0;
+				cfg.lp.chap_algs = "5";
+				log_warn("%s after choosing SHA-256 CHAP; trying again with MD5", res.reason);
+				continue;
+			}
 			if (rc != LOGIN_REDIRECT)
 				break;
 			if (++hops > MAX_REDIRECTS) {
@@ -470,9 +506,10 @@ static int run(void)
 				rc = -ELOOP;
 				break;
 			}
-			log_info("target %s at %s:%u redirects %s to %s:%u", tn, cfg.conn_address,
-				 cfg.conn_port, res.status_detail == 2 ? "permanently" : "temporarily",
-				 res.redirect_host, res.redirect_port);
+			log_info("target %s at %s redirects %s to %s", tn,
+				 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port),
+				 res.status_detail == 2 ? "permanently" : "temporarily",
+				 portal(pb2, sizeof pb2, res.redirect_host, res.redirect_port));
 			if (strlen(res.redirect_host) >= sizeof cfg.conn_address)
 				return EXIT_SYSTEM;
 			memcpy(cfg.conn_address, res.redirect_host, sizeof cfg.conn_address);
@@ -488,12 +525,10 @@ static int run(void)
 		if (!more) {
 			int timed_out = login_retryable(rc) && n > 1;
 			if (timed_out)
-				log_err("fatal: unable to %s %s at %s:%u: gave up after %u attempts in %llu s: %s",
-					what, tn, cfg.conn_address, cfg.conn_port, n,
-					(unsigned long long)(el / 1000), res.reason);
+				log_err("fatal: unable to %s: gave up after %u attempts in %llu s: %s",
+					what, n, (unsigned long long)(el / 1000), res.reason);
 			else
-				log_err("fatal: unable to %s %s at %s:%u: %s", what, tn,
-					cfg.conn_address, cfg.conn_port, res.reason);
+				log_err("fatal: unable to %s: %s", what, res.reason);
 			return exit_code(rc, timed_out);
 		}
 		/* jitter: backoff * [0.5, 1.5) so machines booting together spread out */
@@ -521,7 +556,9 @@ static void dry_run(void)
 	out("initiator %s", cfg.lp.initiator_name);
 	if (cfg.lp.target_name)
 		out("target %s tpgt %d", cfg.lp.target_name, cfg.tpgt);
-	out("portal %s:%u", cfg.address, cfg.port);
+	char pb[80];
+
+	out("portal %s", portal(pb, sizeof pb, cfg.address, cfg.port));
 	out("isid %02x%02x%02x%02x%02x%02x", cfg.lp.isid[0], cfg.lp.isid[1], cfg.lp.isid[2],
 	    cfg.lp.isid[3], cfg.lp.isid[4], cfg.lp.isid[5]);
 	out("auth %s%s%s", cfg.lp.chap_secret ? "CHAP user " : "None",
@@ -962,6 +999,7 @@ int main(int argc, char **argv)
 	cfg.connect_timeout_ms = 5000;
 	cfg.scan = 1;
 	cfg.lp.cmdsn = 1;
+	cfg.lp.chap_algs = "7,5";              /* SHA-256 preferred, MD5 accepted */
 	for (i = 1; (c = next_opt(argc, argv, &i, &ci, &optarg)) != 0;) {
 		switch (c) {
 		case 'i': name_arg(&cfg.lp.initiator_name, optarg, "-i"); break;

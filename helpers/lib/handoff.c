@@ -4,15 +4,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
-#include <ifaddrs.h>
 #include <stdarg.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <net/if.h>
 #include <netinet/in.h>
-#include <netpacket/packet.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #ifndef MCL_ONFAULT
 #define MCL_ONFAULT 4
@@ -78,6 +77,19 @@ static const char *pname(int p)
 	}
 }
 
+/* A kernel refusal is a system failure for the caller (exit 111), never one
+ * of the errnos login_run uses for the target's answers (-EACCES auth
+ * failed, -ENOENT not found, -ENODEV removed, -EOPNOTSUPP, -EIO). */
+static int kerr(int rc)
+{
+	switch (rc) {
+	case -EACCES: case -ENOENT: case -ENODEV: case -EOPNOTSUPP: case -EIO:
+		return -EPROTO;
+	default:
+		return rc;
+	}
+}
+
 /* SET_PARAM; empty values skipped, -ENOSYS (not supported by iscsi_tcp) ignored. */
 static int setp(struct handoff *h, struct login_result *res, int param, const char *v)
 {
@@ -90,7 +102,7 @@ static int setp(struct handoff *h, struct login_result *res, int param, const ch
 		return 0;
 	if (rc)
 		reason(res, "kernel refused %s (param %d): %s", pname(param), param, strerror(-rc));
-	return rc;
+	return kerr(rc);
 }
 
 static int setn(struct handoff *h, struct login_result *res, int param, long v)
@@ -101,48 +113,80 @@ static int setn(struct handoff *h, struct login_result *res, int param, long v)
 	return setp(h, res, param, b);
 }
 
+/* Name of the interface holding local address ss, into name[IF_NAMESIZE].
+ * IPv4 from SIOCGIFCONF, IPv6 from /proc/net/if_inet6 (lines "<32 hex>
+ * <ifindex> <plen> <scope> <flags> <name>"). No allocation (musl's
+ * getifaddrs pulls in malloc). Bounds: at most 32 interfaces / 4 KiB. */
+static int local_ifname(const struct sockaddr_storage *ss, int fd, char name[IF_NAMESIZE])
+{
+	if (ss->ss_family == AF_INET) {
+		struct ifreq r[32];
+		struct ifconf ic = { .ifc_len = sizeof r, .ifc_req = r };
+		int i;
+
+		if (ioctl(fd, SIOCGIFCONF, &ic) < 0)
+			return -errno;
+		for (i = 0; i < ic.ifc_len / (int)sizeof *r && i < 32; i++)
+			if (((struct sockaddr_in *)&r[i].ifr_addr)->sin_addr.s_addr ==
+			    ((const struct sockaddr_in *)ss)->sin_addr.s_addr) {
+				memcpy(name, r[i].ifr_name, IF_NAMESIZE);
+				name[IF_NAMESIZE - 1] = 0;
+				return 0;
+			}
+	} else if (ss->ss_family == AF_INET6) {
+		const uint8_t *a = ((const struct sockaddr_in6 *)ss)->sin6_addr.s6_addr;
+		char b[4096], want[33], *l, *e;
+		int pf = open("/proc/net/if_inet6", O_RDONLY | O_CLOEXEC), i;
+		ssize_t n;
+
+		if (pf < 0)
+			return -errno;
+		n = read(pf, b, sizeof b - 1);
+		close(pf);
+		if (n <= 0)
+			return -ENOENT;
+		b[n] = 0;
+		for (i = 0; i < 16; i++)
+			snprintf(want + 2 * i, 3, "%02x", a[i]);
+		for (l = b; *l; l = e + 1) {
+			char *nm;
+
+			e = strchr(l, '\n');
+			if (!e)
+				break;
+			*e = 0;
+			nm = strrchr(l, ' ');
+			if (!strncmp(l, want, 32) && nm && strlen(nm + 1) < IF_NAMESIZE) {
+				strcpy(name, nm + 1);
+				return 0;
+			}
+		}
+	}
+	return -ENOENT;
+}
+
 /* Netdev and MAC of the local address of socket fd, for SET_HOST_PARAM
  * (what iscsid and `iscsiadm -m session -P3` read back). Best effort. */
 static void host_params(struct handoff *h, int fd)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof ss;
-	struct ifaddrs *ifa, *i;
-	char ifname[IF_NAMESIZE + 1] = "", mac[3 * 32] = "";
+	char ifname[IF_NAMESIZE] = "", mac[3 * 8] = "";
+	struct ifreq r;
+	int n;
 
-	if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0 || getifaddrs(&ifa) < 0)
-		return;
-	for (i = ifa; i; i = i->ifa_next) {
-		const struct sockaddr *a = i->ifa_addr;
-
-		if (!a || a->sa_family != ss.ss_family)
-			continue;
-		if ((a->sa_family == AF_INET &&
-		     ((const struct sockaddr_in *)a)->sin_addr.s_addr ==
-		     ((struct sockaddr_in *)&ss)->sin_addr.s_addr) ||
-		    (a->sa_family == AF_INET6 &&
-		     !memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
-			     &((struct sockaddr_in6 *)&ss)->sin6_addr, 16))) {
-			snprintf(ifname, sizeof ifname, "%s", i->ifa_name);
-			break;
-		}
-	}
-	for (i = ifa; i && ifname[0]; i = i->ifa_next) {
-		const struct sockaddr_ll *ll = (const void *)i->ifa_addr;
-		int n;
-
-		if (!ll || ll->sll_family != AF_PACKET || strcmp(i->ifa_name, ifname))
-			continue;
-		for (n = 0; n < ll->sll_halen && n < 8; n++)
-			snprintf(mac + (n ? 3 * n - 1 : 0), 4, "%s%02x", n ? ":" : "",
-				 ll->sll_addr[n]);
-		break;
-	}
-	freeifaddrs(ifa);
-	if (ifname[0])
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
+	    local_ifname(&ss, fd, ifname) == 0) {
+		memset(&r, 0, sizeof r);
+		memcpy(r.ifr_name, ifname, IF_NAMESIZE);
+		if (ioctl(fd, SIOCGIFHWADDR, &r) == 0)
+			for (n = 0; n < 6; n++)
+				snprintf(mac + (n ? 3 * n - 1 : 0), 4, "%s%02x", n ? ":" : "",
+					 (uint8_t)r.ifr_hwaddr.sa_data[n]);
 		kiscsi_set_host_param(&h->k, h->host_no, KHP_NETDEV_NAME, ifname);
-	if (mac[0])
-		kiscsi_set_host_param(&h->k, h->host_no, KHP_HWADDRESS, mac);
+		if (mac[0])
+			kiscsi_set_host_param(&h->k, h->host_no, KHP_HWADDRESS, mac);
+	}
 	kiscsi_set_host_param(&h->k, h->host_no, KHP_INITIATOR_NAME, h->cfg.lp.initiator_name);
 }
 
@@ -169,7 +213,7 @@ static int pre_login_params(struct handoff *h, struct login_result *res)
 	    setn(h, res, KP_RECV_TMO, c->noop_out_interval) ||
 	    setp(h, res, KP_IFACE_NAME, iface) ||
 	    setp(h, res, KP_INITIATOR_NAME, c->lp.initiator_name))
-		return -EIO;
+		return -EPROTO;
 	return 0;
 }
 
@@ -193,7 +237,7 @@ static int post_login_params(struct handoff *h, const struct login_result *r,
 	    setn(h, res, KP_ERL, 0) ||
 	    setn(h, res, KP_EXP_STATSN, (long)r->exp_statsn) ||
 	    (tpgt >= 0 && setn(h, res, KP_TPGT, tpgt)))
-		return -EIO;
+		return -EPROTO;
 	return 0;
 }
 
@@ -217,7 +261,7 @@ static int do_bind(struct handoff *h, int fd, struct login_result *res)
 	if (rc)
 		reason(res, "kernel refused to bind the connection (session %u): %s", h->sid,
 		       strerror(-rc));
-	return rc;
+	return kerr(rc);
 }
 
 /* Bound connection -> logged in and started, following redirects. */
@@ -234,7 +278,8 @@ static int login_started(struct handoff *h, struct login_result *res)
 	if (lp.timeout_ms > 0)
 		kt.timeout_ms = lp.timeout_ms;
 	for (;;) {
-		h->k.pdu_len = 0;               /* nothing stale from an old connection */
+		/* errors and PDUs of a connection stopped before this bind are stale */
+		kiscsi_purge(&h->k, h->sid);
 		rc = pre_login_params(h, res);
 		if (rc)
 			return rc;
@@ -252,7 +297,7 @@ static int login_started(struct handoff *h, struct login_result *res)
 		if (rc) {
 			reason(res, "kernel refused to stop the connection for a redirect: %s",
 			       strerror(-rc));
-			return rc;
+			return kerr(rc);
 		}
 		snprintf(h->cur_addr, sizeof h->cur_addr, "%s", res->redirect_host);
 		h->cur_port = res->redirect_port;
@@ -272,7 +317,7 @@ static int login_started(struct handoff *h, struct login_result *res)
 	rc = kiscsi_start_conn(&h->k, h->sid, h->cid);
 	if (rc) {
 		reason(res, "kernel refused to start the connection: %s", strerror(-rc));
-		return rc;
+		return kerr(rc);
 	}
 	h->t_login_ms = clock_ms();
 	return 0;
@@ -349,7 +394,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 	if (rc) {
 		close(fd);
 		reason(res, "kernel refused to create a session: %s", strerror(-rc));
-		return rc;
+		return kerr(rc);
 	}
 	h->have_session = 1;
 	h->cid = 0;
@@ -359,7 +404,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 		kiscsi_destroy_session(&h->k, h->sid);
 		h->have_session = 0;
 		reason(res, "kernel refused to create a connection: %s", strerror(-rc));
-		return rc;
+		return kerr(rc);
 	}
 	host_params(h, fd);
 	rc = do_bind(h, fd, res);
@@ -404,10 +449,14 @@ int handoff_login(const struct session_cfg *cfg, struct login_result *res)
 		rc = handoff_open(h, getenv("ISCSIROOT_SYSFS"));
 		if (rc) {
 			memset(res, 0, sizeof *res);
-			reason(res, rc == -ENOENT ?
-			       "iscsi_tcp is not loaded (no /sys/class/iscsi_transport/tcp)" :
-			       "cannot open the kernel's iSCSI control channel: %s", strerror(-rc));
-			return rc;
+			if (rc == -ENOENT)
+				reason(res, "iscsi_tcp is not loaded (no /sys/class/iscsi_transport/"
+				       "tcp; the initramfs hook must load it)");
+			else
+				reason(res, "cannot open the kernel's iSCSI control channel: %s%s",
+				       strerror(-rc), rc == -EACCES || rc == -EPERM ?
+				       " (needs CAP_SYS_ADMIN)" : "");
+			return rc == -ENOENT ? -EPROTONOSUPPORT : kerr(rc);
 		}
 	}
 	return handoff_start(h, cfg, res);
@@ -654,8 +703,14 @@ static void arg_area(char **start, char **end)
 	p = strrchr(b, ')');
 	for (f = 2; p && f < 49; f++) {      /* p at the space before field f+1 */
 		p = strchr(p + 1, ' ');
-		if (p && f + 1 >= 48)
-			v[f + 1 - 48] = strtoull(p + 1, NULL, 10);
+		if (p && f + 1 >= 48) {
+			const char *q = p + 1;
+			unsigned long long x = 0;
+
+			while (*q >= '0' && *q <= '9' && x < (1ull << 60))
+				x = x * 10 + (unsigned long long)(*q++ - '0');
+			v[f + 1 - 48] = x;
+		}
 	}
 	if (v[0] && v[1] > v[0] && (char *)(uintptr_t)v[0] <= *start &&
 	    (char *)(uintptr_t)v[1] >= *end && v[1] - v[0] < 1 << 20) {

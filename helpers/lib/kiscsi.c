@@ -403,6 +403,21 @@ int kiscsi_send_pdu(struct kiscsi *k, uint32_t sid, uint32_t cid, const void *pd
 	return rc ? rc : retcode(&rep);
 }
 
+void kiscsi_purge(struct kiscsi *k, uint32_t sid)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < k->qlen; i++) {
+		const struct kiscsi_event *e = &k->q[(k->qhead + i) % KISCSI_QLEN];
+
+		if (!(e->type == KISCSI_K_CONN_ERROR && e->sid == sid))
+			k->q[(k->qhead + n++) % KISCSI_QLEN] = *e;
+	}
+	k->qlen = n;
+	if (k->pdu_len && k->pdu_sid == sid)
+		k->pdu_len = 0;
+}
+
 static int pop_event(struct kiscsi *k, struct kiscsi_event *ev)
 {
 	if (!k->qlen)

@@ -118,6 +118,10 @@ int kiscsi_recv_pdu(struct kiscsi *k, uint32_t sid, uint32_t cid, void *buf, siz
  * kept for kiscsi_recv_pdu, not returned here. */
 int kiscsi_event(struct kiscsi *k, struct kiscsi_event *ev, int timeout_ms);
 
+/* Forget queued CONN_ERROR events of session sid (they concern a connection
+ * that was stopped since) and any received PDU kept for it. */
+void kiscsi_purge(struct kiscsi *k, uint32_t sid);
+
 /* Feed one received datagram buf[0..len) to the decoder, as if read from the
  * socket (exposed for tests and fuzzing). If want_type is nonzero, the reply
  * with that nlmsg_type is copied to reply56 (56 bytes) and 1 is returned; 0

@@ -254,7 +254,7 @@ static int op_key(struct st *s, const struct pdu_text *kv)
 			return FAIL(s, -EPROTO, "bad answer %s=%.40s (want %s)", op_names[op], kv->val,
 				    k->type == PDU_KT_BOOL ? "Yes or No" : "a number in range");
 		if (!pdu_key_answer_ok(k, s->offer[op], v))
-			return FAIL(s, -EPROTO, "target answered %s=%s to our %u: not allowed by the %s rule",
+			return FAIL(s, -EPROTO, "target answered %s=%.40s to our %u: not allowed by the %s rule",
 				    op_names[op], kv->val, s->offer[op],
 				    k->fn == PDU_FN_MIN ? "Min" : k->fn == PDU_FN_MAX ? "Max" :
 				    k->fn == PDU_FN_OR ? "OR" : "AND");
@@ -718,6 +718,10 @@ int login_run(const struct login_params *p, const struct login_transport *t,
 				if (res->erl != 0 || res->max_conns != 1)
 					return FAIL(s, -EPROTO, "negotiated ErrorRecoveryLevel=%u MaxConnections=%u, "
 						    "we support 0 and 1", res->erl, res->max_conns);
+				/* §13.14: FirstBurstLength must not exceed MaxBurstLength; a
+				 * target that lets it (each value legal alone) gets the smaller */
+				if (res->first_burst > res->max_burst)
+					res->first_burst = res->max_burst;
 				res->cmdsn = p->cmdsn;
 				res->max_recv_dlength = s->offer[OP_MRDSL];
 				res->reason[0] = 0;

@@ -78,10 +78,10 @@ struct login_params {
 	const char *chap_user, *chap_secret;
 	const char *chap_in_user, *chap_in_secret;
 	/* CHAP_A list to offer, most preferred first: "5" (MD5), "7" (SHA-256),
-	 * "7,5" or "5,7"; NULL = "5". MD5-only is the default because targets
-	 * exist that pick 7 and then cannot take a 32-byte response (tgt 1.0.85
-	 * fails the login with status 0x0200), like open-iscsi's default
-	 * node.session.auth.chap_algs = MD5. */
+	 * "7,5" or "5,7"; NULL = "5". iscsistart offers "7,5" and, when a login
+	 * fails right after the target picked 7 (res->chap_alg == 7 with -EACCES
+	 * or -EIO), tries once more with "5": tgt 1.0.85 picks 7 and then fails
+	 * the login with status 0x0200 (it cannot take a 32-byte response). */
 	const char *chap_algs;
 	uint8_t hdrdgst, datadgst;   /* enum login_digest */
 	uint32_t max_recv_dlength;   /* our MaxRecvDataSegmentLength: 0 = 262144 (normal) / 32768 (discovery); 512..16777215 */
@@ -153,8 +153,10 @@ struct login_result {
  * Bounds contract: each response is received into a LOGIN_PDU_MAX buffer;
  * a response is rejected unless 48 <= len, TotalAHSLength == 0,
  * DataSegmentLength <= 8192 and 48 + pad4(DataSegmentLength) == len (or len
- * >= 48 + DataSegmentLength for transports that drop the pad); at most 64
- * keys per response, 64 login round trips (a target answering T=0 forever). */
+ * >= 48 + DataSegmentLength for transports that drop the pad); at most 63
+ * keys per response, 64 login round trips (a target answering T=0 forever).
+ * Login Responses with the C (continue) bit are refused (-EPROTO).
+ * Not reentrant: the PDU buffers (~11 KiB) are static, off the stack. */
 int login_run(const struct login_params *p, const struct login_transport *t,
 	      struct login_result *res);
 

@@ -1,10 +1,11 @@
 /* scan — block devices of an iSCSI session. SPDX-License-Identifier: GPL-2.0-or-later */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -13,6 +14,62 @@
 #include "scan.h"
 
 #define ROOT(s) ((s) ? (s) : "/sys")
+
+/* A directory read with getdents64 into a caller buffer: no malloc (musl's
+ * opendir pulls in the allocator, ~8 KiB of a static helper). */
+struct dir {
+	int fd;
+	long n, pos;
+	char buf[2048] __attribute__((aligned(8)));
+};
+struct dent64 {
+	uint64_t ino;
+	int64_t off;
+	unsigned short reclen;
+	unsigned char type;
+	char name[];
+};
+
+#define DHDR offsetof(struct dent64, name)    /* 19: linux_dirent64 header */
+_Static_assert(offsetof(struct dent64, reclen) == 16 && offsetof(struct dent64, name) == 19,
+	       "struct linux_dirent64 layout");
+
+static int dir_open(struct dir *d, const char *path)
+{
+	d->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	d->n = d->pos = 0;
+	return d->fd < 0 ? -errno : 0;
+}
+
+/* Next entry name, NULL at the end or on error. Bounds: a record is used
+ * only if its reclen lies within what getdents64 returned. */
+static const char *dir_next(struct dir *d)
+{
+	for (;;) {
+		struct dent64 *e;
+
+		if (d->pos >= d->n) {
+			d->n = syscall(SYS_getdents64, d->fd, d->buf, sizeof d->buf);
+			d->pos = 0;
+			if (d->n <= 0)
+				return NULL;
+		}
+		e = (struct dent64 *)(d->buf + d->pos);
+		if (d->n - d->pos < (long)DHDR || e->reclen <= DHDR ||
+		    e->reclen > d->n - d->pos) {
+			d->n = 0;
+			return NULL;
+		}
+		d->pos += e->reclen;
+		if (memchr(e->name, 0, e->reclen - DHDR))
+			return e->name;
+	}
+}
+
+static void dir_close(struct dir *d)
+{
+	close(d->fd);
+}
 
 int scan_host(const char *sysfs, uint32_t host_no)
 {
@@ -104,28 +161,28 @@ static int read_type(const char *dir)
 static void find_block(const char *dir, char name[32])
 {
 	char path[512];
-	struct dirent *d;
-	DIR *dp;
+	const char *n;
+	struct dir d;
 
 	name[0] = 0;
 	if ((size_t)snprintf(path, sizeof path, "%s/block", dir) < sizeof path &&
-	    (dp = opendir(path))) {
-		while ((d = readdir(dp)))
-			if (d->d_name[0] != '.' && good_name(d->d_name)) {
-				strcpy(name, d->d_name);
+	    dir_open(&d, path) == 0) {
+		while ((n = dir_next(&d)))
+			if (n[0] != '.' && good_name(n)) {
+				strcpy(name, n);
 				break;
 			}
-		closedir(dp);
+		dir_close(&d);
 		if (name[0])
 			return;
 	}
-	if ((dp = opendir(dir))) {         /* old kernels: block:<name> */
-		while ((d = readdir(dp)))
-			if (!strncmp(d->d_name, "block:", 6) && good_name(d->d_name + 6)) {
-				strcpy(name, d->d_name + 6);
+	if (dir_open(&d, dir) == 0) {      /* old kernels: block:<name> */
+		while ((n = dir_next(&d)))
+			if (!strncmp(n, "block:", 6) && good_name(n + 6)) {
+				strcpy(name, n + 6);
 				break;
 			}
-		closedir(dp);
+		dir_close(&d);
 	}
 }
 
@@ -149,36 +206,38 @@ static void insert_sorted(struct scan_lun *out, int *n, int max, const struct sc
 int scan_list(const char *sysfs, uint32_t sid, struct scan_lun *out, int max)
 {
 	char dev[256], tdir[512], ldir[800];
-	struct dirent *t, *l;
-	DIR *dp, *tp;
-	int n = 0;
+	struct dir *dp, *tp;
+	struct dir dirs[2];
+	const char *t, *l;
+	int n = 0, rc;
 
 	if ((size_t)snprintf(dev, sizeof dev, "%s/class/iscsi_session/session%u/device",
 			     ROOT(sysfs), sid) >= sizeof dev)
 		return -ENAMETOOLONG;
-	dp = opendir(dev);
-	if (!dp)
-		return -errno;
-	while ((t = readdir(dp))) {
-		if (strncmp(t->d_name, "target", 6) || strlen(t->d_name) > 64)
+	dp = &dirs[0];
+	tp = &dirs[1];
+	rc = dir_open(dp, dev);
+	if (rc)
+		return rc;
+	while ((t = dir_next(dp))) {
+		if (strncmp(t, "target", 6) || strlen(t) > 64)
 			continue;
-		snprintf(tdir, sizeof tdir, "%s/%s", dev, t->d_name);
-		tp = opendir(tdir);
-		if (!tp)
+		snprintf(tdir, sizeof tdir, "%s/%s", dev, t);
+		if (dir_open(tp, tdir))
 			continue;
-		while ((l = readdir(tp))) {
+		while ((l = dir_next(tp))) {
 			struct scan_lun sl;
 
-			if (strlen(l->d_name) > 64 || parse_hctl(l->d_name, &sl.lun))
+			if (strlen(l) > 64 || parse_hctl(l, &sl.lun))
 				continue;
-			snprintf(ldir, sizeof ldir, "%s/%s", tdir, l->d_name);
+			snprintf(ldir, sizeof ldir, "%s/%s", tdir, l);
 			sl.type = read_type(ldir);
 			find_block(ldir, sl.dev);
 			insert_sorted(out, &n, max, &sl);
 		}
-		closedir(tp);
+		dir_close(tp);
 	}
-	closedir(dp);
+	dir_close(dp);
 	return n;
 }
 

@@ -2,6 +2,8 @@
 # iscsistart --probe / --discover against a real tgtd in a private network
 # namespace (tests/bats/tgt-env.sh), plus option parsing and dry runs.
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Setup snippets run later inside tgt-env.sh, so their $VARS stay unexpanded here:
+# shellcheck disable=SC2016
 load helpers
 
 ENV="${BATS_TEST_DIRNAME}/tgt-env.sh"
@@ -54,6 +56,23 @@ tgt() {
 	[[ "$output" == *"AuthMethod=CHAP MD5"* ]]
 	[[ "$output" == *"CHAP_R=(34 chars)"* ]]
 	[[ "$output" != *alicesecret123* ]]
+}
+
+@test "probe: CHAP_A=7,5 offered; tgt's broken SHA-256 gets one MD5 retry" {
+	tgt "$T1$CHAP" --probe -i $INIT -t $TGT -a 127.0.0.1 -u alice -w alicesecret123 -d 1
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"CHAP_A=7,5"* ]]
+	[[ "$output" == *"after choosing SHA-256 CHAP; trying again with MD5"* ]]
+	[[ "$output" == *"CHAP_A=5"* ]]
+	[[ "$output" == *"AuthMethod=CHAP MD5"* ]]
+}
+
+@test "probe: -P node.session.auth.chap_algs=MD5 offers only CHAP_A=5, no retry" {
+	tgt "$T1$CHAP" --probe -i $INIT -t $TGT -a 127.0.0.1 -u alice -w alicesecret123 -d 1 \
+		-P node.session.auth.chap_algs=MD5
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"CHAP_A=7"* ]]
+	[[ "$output" != *"trying again"* ]]
 }
 
 @test "probe: mutual CHAP authenticates the target" {
@@ -170,7 +189,8 @@ $TGTADM --lld iscsi --mode target --op bind --tid 2 --initiator-address ALL' \
 @test "discover: with CHAP on the discovery session" {
 	tgt "$T1"'$TGTADM --lld iscsi --mode account --op new --user disc --password discsecret1234
 $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
-		--discover 127.0.0.1:3260 -i $INIT -u disc -w discsecret1234
+		--discover 127.0.0.1:3260 -i $INIT -P discovery.sendtargets.auth.username=disc \
+		-P discovery.sendtargets.auth.password=discsecret1234
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"iqn.2024-01.test:disk"* ]]
 	[[ "$output" != *discsecret* ]]
@@ -199,7 +219,7 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 @test "-n: IPv6 portal in brackets with a port" {
 	run "$B/iscsistart" -n -i $INIT -t $TGT -a '[2001:db8::7]:3262'
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"portal 2001:db8::7:3262"* ]]
+	[[ "$output" == *"portal [2001:db8::7]:3262"* ]]
 }
 
 @test "usage: bad -P value is a usage error naming the value" {
@@ -217,7 +237,10 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 @test "usage: unknown -P name is a warning, not an error" {
 	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 -P node.session.bogus=1
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"warning: -P node.session.bogus=1: unknown parameter name, ignored"* ]]
+	[[ "$output" == *"warning: -P node.session.bogus: unknown parameter name, ignored"* ]]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 -P node.session.auth.passwrd=topsecret99
+	[ "$status" -eq 0 ]
+	[[ "$output" != *topsecret99* ]]
 }
 
 @test "usage: missing -t, host names, CHAP halves, equal secrets" {
@@ -276,4 +299,102 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 @test "iscsistart: statically linked" {
 	run file "$B/iscsistart"
 	[[ "$output" == *"statically linked"* ]]
+}
+
+# hostile MODE ARGS...: iscsistart ARGS against tests/bats/hostile-target.py on loopback
+hostile() {
+	local mode=$1 pf pid i=0
+	shift
+	command -v python3 >/dev/null || skip "python3 not installed"
+	pf=$(mktemp -u /tmp/hostile.XXXXXX)
+	python3 "${BATS_TEST_DIRNAME}/hostile-target.py" "$mode" "$pf" &
+	pid=$!
+	while [ ! -s "$pf" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	run timeout 20 "$B/iscsistart" --probe -i $INIT -t $TGT -a 127.0.0.1 -p "$(cat "$pf")" "$@"
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	rm -f "$pf"
+}
+
+@test "hostile: 16 MiB DataSegmentLength is refused before reading it" {
+	hostile bigdata
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"Login Response larger than 8192 bytes"* ]]
+}
+
+@test "hostile: unknown opcode" {
+	hostile garbage
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"unexpected opcode 0x3e during login"* ]]
+}
+
+@test "hostile: a target that never answers times out per login_timeout (exit 99)" {
+	hostile silent -P 'node.conn[0].timeo.login_timeout=1'
+	[ "$status" -eq 99 ]
+	[[ "$output" == *"waiting for the Login Response: "*"timed out"* ]]
+}
+
+@test "hostile: connection closed mid-login" {
+	hostile close
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"Connection reset"* ]]
+}
+
+@test "hostile: key flood" {
+	hostile flood
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"key flood"* ]]
+}
+
+@test "hostile: non-UTF-8 text" {
+	hostile utf8
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"value of key TargetAlias is not valid UTF-8 text"* ]]
+}
+
+@test "hostile: redirect to a host name is refused clearly" {
+	hostile redirhost
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"'target.example.com' is not a numeric IPv4 or IPv6 address"* ]]
+}
+
+@test "probe and discover over IPv6 ([::1])" {
+	TGT_ENV_PORTAL='[::1]:3260' tgt "$T1" --probe -i $INIT -t $TGT -a '[::1]'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"portal [::1]:3260"* ]]
+	[[ "$output" == *"LUN=1"* ]]
+	TGT_ENV_PORTAL='[::1]:3260' tgt "$T1" --discover '[::1]:3260' -i $INIT
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"[::1]:3260,1 iqn.2024-01.test:disk"* ]]
+}
+
+@test "probe: unreachable address (no route in the namespace): exit 111 naming it" {
+	tgt "true" --probe -i $INIT -t $TGT -a 192.0.2.1
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"connect to 192.0.2.1:3260: "*"unreachable"* ]]
+}
+
+@test "options: attached short values, --opt=value, -- and stray arguments" {
+	run "$B/iscsistart" -n -i$INIT -t$TGT -g7 -a192.0.2.4 -p3264 --param='node.session.timeo.replacement_timeout=-1'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"tpgt 7"* ]]
+	[[ "$output" == *"portal 192.0.2.4:3264"* ]]
+	[[ "$output" == *"replacement_timeout -1 s"* ]]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 extra
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"unexpected argument 'extra'"* ]]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 --
+	[ "$status" -eq 0 ]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"option '-a' needs a value"* ]]
+	run "$B/iscsistart" --bogus
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"unknown option '--bogus'"* ]]
+	run "$B/iscsistart" --probe=1
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"takes no value"* ]]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 --deadline 5m
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"retry deadline 300 s"* ]]
 }

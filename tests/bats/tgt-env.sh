@@ -6,6 +6,7 @@
 #   TGT_ENV_SECOND=1  a second tgtd on 127.0.0.2:3260, driven by $TGTADM2
 #   TGT_ENV_LATE=N    start tgtd (and SETUP) N seconds after CMD starts
 #   TGT_ENV_DEBUG=1   tgtd -d 1, its log printed at the end
+#   TGT_ENV_PORTAL=A:P the first tgtd listens there instead (e.g. [::1]:3260)
 # Every tgtd is stopped whatever happens (tgtadm --op delete, then SIGTERM
 # and SIGKILL by PID). Exit status: CMD's; 77 if tgtd/unshare are missing.
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -45,7 +46,7 @@ start_tgtd() {
 	done
 }
 start_all() {
-	start_tgtd 127.0.0.1:3260 "$cport" "$WORK/tgtd.log" || return 1
+	start_tgtd "${TGT_ENV_PORTAL:-127.0.0.1:3260}" "$cport" "$WORK/tgtd.log" || return 1
 	if [ -n "${TGT_ENV_SECOND:-}" ]; then
 		start_tgtd 127.0.0.2:3260 "$((cport + 1))" "$WORK/tgtd2.log" || return 1
 	fi

@@ -22,7 +22,7 @@ rig_switch /dev/sda
 EOS
 rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/iscsistart:/sbin/iscsistart"
 rig_qemu "$WORK/initrd" ""
-rig_expect "WRONG-SECRET rc=1$" "wrong secret did not exit 1"
+rig_expect "WRONG-SECRET rc=1[[:space:]]*$" "wrong secret did not exit 1"
 rig_expect "iscsiroot: iscsistart: .*auth" "no clear authentication failure message"
 rig_expect "SESSIONS-AFTER-FAILURE 0" "failed login left a session in the kernel"
 rig_reject "Wrongsecret-999" "the wrong secret was printed"

@@ -30,7 +30,7 @@ sleep 20
 rig_target_up
 rig_qemu_wait
 rig_expect "ISCSIROOT-ROOT-OK root=/dev/sda" "root not reached after the target came up"
-rig_expect "SESSIONS session1 $" "retries left extra sessions in the kernel"
+rig_expect "SESSIONS session1 [[:space:]]*$" "retries left extra sessions in the kernel"
 l=$(rig_markt login); d=$(rig_markt disk)
 echo "login started $l s, disk at $d s"
 awk -v l="$l" -v d="$d" 'BEGIN { exit !(d - l >= 19 && d - l < 40) }' ||

@@ -100,6 +100,13 @@ int main(void)
 	ok(kiscsi_event(&k, &e, 0) == 0 && e.error == 1003, "oldest surviving event first");
 	/* a CONN_ERROR for the session aborts a PDU wait */
 	ok(kiscsi_recv_pdu(&k, 1, 0, out, sizeof out, 0) == -ECONNRESET, "conn error during login wait");
+	r[0] = 9; r[2] = 1020;
+	len = msg(0, 0, KISCSI_K_CONN_ERROR, r, NULL, 0, 0);
+	kiscsi_feed(&k, buf, len, 0, NULL);
+	kiscsi_purge(&k, 1);
+	ok(kiscsi_recv_pdu(&k, 1, 0, out, sizeof out, 0) == -ETIMEDOUT, "purged: stale conn errors gone");
+	ok(kiscsi_event(&k, &e, 0) == 0 && e.sid == 9 && kiscsi_event(&k, &e, 0) == -ETIMEDOUT,
+	   "purge kept the other session's event");
 	ok(kiscsi_send_pdu(&k, 1, 0, pdu, 40) == -EINVAL, "send: PDU shorter than BHS");
 	pdu[5] = 0x01; pdu[6] = 0; pdu[7] = 0;  /* 65536 data bytes */
 	ok(kiscsi_send_pdu(&k, 1, 0, pdu, sizeof pdu) == -EMSGSIZE, "send: data length beyond buffer");

@@ -317,6 +317,9 @@ int main(void)
 	F.op_answer = "ErrorRecoveryLevel=Reject\nMaxBurstLength=Irrelevant\nIFMarker=NotUnderstood";
 	ok(run() == 0 && R.erl == 0 && R.max_burst == 262144, "Reject/Irrelevant/NotUnderstood keep the RFC defaults");
 	reset();
+	F.op_answer = "MaxBurstLength=65536\nFirstBurstLength=262144";
+	ok(run() == 0 && R.max_burst == 65536 && R.first_burst == 65536, "FirstBurstLength clamped to MaxBurstLength");
+	reset();
 	F.op_answer = "";
 	ok(run() == 0 && R.max_xmit_dlength == 8192 && R.first_burst == 65536 && R.initial_r2t == 1,
 	   "unanswered keys: RFC 7143 defaults (8192, 65536, InitialR2T=Yes)");
