@@ -750,6 +750,12 @@ static int boot_login(void *ctx, const struct cfg *c, unsigned t, unsigned p, st
 		return rc;
 	}
 	rc = handoff_start(h, &s, &res);
+	/* the same SHA-256 -> MD5 CHAP fallback as run() (tgt fails after picking 7) */
+	if ((rc == -EACCES || rc == -EIO) && res.chap_alg == 7 && chap_fallback) {
+		log_warn("%s after choosing SHA-256 CHAP; trying again with MD5", res.reason);
+		s.lp.chap_algs = cfg.lp.chap_algs = "5";   /* for the later sessions too */
+		rc = handoff_start(h, &s, &res);
+	}
 	if (rc) {
 		snprintf(why, whylen, "%s", res.reason[0] ? res.reason : strerror(-rc));
 		*final = !login_retryable(rc);
