@@ -882,3 +882,15 @@ void conf_secrets(const struct cfg *c)
 		log_secret(c->target[i].chap.rpass);
 	}
 }
+
+const char *conf_param(unsigned i)
+{
+	static const char *const special[] = { "root", "netroot", "iscsiroot", "rd.iscsi.param",
+					       "ip" };
+	const unsigned ns = sizeof special / sizeof *special;
+
+	if (i < ns)
+		return special[i];
+	i -= ns;
+	return i < sizeof keys / sizeof *keys ? keys[i].name : NULL;
+}

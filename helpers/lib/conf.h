@@ -60,6 +60,10 @@ int conf_rootpath(struct cfg *c, const char *rootpath, const char *netdev);
  * -EINVAL bad root-path or file (c->error). */
 int conf_dhcp(struct cfg *c, const char *run);
 
+/* The i-th parameter name the parser knows (NULL past the last one): for the
+ * test that checks iscsiroot.cmdline(7) documents every one. */
+const char *conf_param(unsigned i);
+
 /* Register every secret of c with log_secret so no log line can show them. */
 void conf_secrets(const struct cfg *c);
 

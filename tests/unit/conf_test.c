@@ -565,8 +565,37 @@ static void shipped_example(void)
 		   "debug=2 param=node.session.timeo.replacement_timeout=86400"), "…to: %s", sum);
 }
 
+/* Every parameter the parser knows is documented in the man page, and every
+ * upper-case Debian file key too. */
+static void man_documents_all(void)
+{
+	static char man[65536], flat[65536];
+	FILE *f = fopen("man/iscsiroot.cmdline.7", "r");
+	size_t n = f ? fread(man, 1, sizeof man - 1, f) : 0, i, o = 0;
+	const char *k;
+	unsigned j, missing = 0;
+
+	if (f)
+		fclose(f);
+	man[n] = 0;
+	for (i = 0; i < n; i++) {               /* drop roff font escapes and \- */
+		if (man[i] == '\\' && man[i + 1] == 'f') { i += 2; continue; }
+		if (man[i] == '\\' && man[i + 1] == '-') { flat[o++] = '-'; i++; continue; }
+		flat[o++] = man[i];
+	}
+	flat[o] = 0;
+	for (j = 0; (k = conf_param(j)); j++) {
+		char want[80];
+		snprintf(want, sizeof want, "%s", k);
+		if (!ok(strstr(flat, want) != NULL, "man page documents %s", k))
+			missing++;
+	}
+	ok(j > 30 && !missing, "%u parameters known, all documented", j);
+}
+
 int main(void)
 {
+	man_documents_all();
 	shipped_example();
 	for (size_t i = 0; i < NELEM(rows); i++)
 		run_row(&rows[i]);
