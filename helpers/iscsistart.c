@@ -669,6 +669,9 @@ static void set_isid(struct session_cfg *s)
  * failover and writes root.conf; iscsiroot.cmdline(7) documents it all). */
 #if __has_include("handoff.h")
 static struct cfg boot;
+/* One per session (never freed: log.c keeps pointers to the secret copies in
+ * them); untouched ones cost no memory (bss). */
+static struct handoff boot_hs[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
 static struct handoff *boot_h[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
 static unsigned boot_nh;
 
@@ -738,11 +741,8 @@ static int boot_login(void *ctx, const struct cfg *c, unsigned t, unsigned p, st
 	if (po->iface[0])
 		s.iface = po->iface;
 	set_isid(&s);
-	/* A handoff is never freed: log.c keeps pointers to the secrets copied
-	 * into it. A failed attempt leaves it for the next one. */
-	h = boot_h[boot_nh];
-	if (!h && !(h = boot_h[boot_nh] = calloc(1, sizeof *h)))
-		return -ENOMEM;
+	/* a failed attempt leaves its handoff to the next one */
+	h = boot_h[boot_nh] = &boot_hs[boot_nh];
 	if (!h->opened && (rc = handoff_open(h, getenv("ISCSIROOT_SYSFS")))) {
 		*final = 1;
 		snprintf(why, whylen, "%s", rc == -ENOENT ? "iscsi_tcp is not loaded (no "

@@ -4,7 +4,6 @@
  * wins, lists per source), then resolve() checks and converts them into the
  * struct cfg. Not reentrant (one static scratch area).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 
 #include "cmdline.h"
 #include "conf.h"
+#include "dir.h"
 #include "log.h"
 #include "num.h"
 #include "rootpath.h"
@@ -809,37 +809,32 @@ int conf_rootpath(struct cfg *c, const char *rootpath, const char *netdev)
 	return 0;
 }
 
-static int namecmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int conf_dhcp(struct cfg *c, const char *run)
 {
 	static char names[64][64];
+	static struct dir dir;
 	char *sorted[64], path[256], key[SHVAR_KEY_MAX + 1], val[ROOTPATH_MAX + 1], why[200];
 	char dev[ROOTPATH_IFNAME_MAX + 1], rp[ROOTPATH_MAX + 1];
-	struct dirent *d;
-	unsigned n = 0, i;
-	DIR *dir;
+	const char *name;
+	unsigned n = 0, i, j;
 	int rc = -ENOENT;
 
 	if (c->dhcp_done)
 		return 0;
-	dir = opendir(run);
-	if (!dir)
+	if (dir_open(&dir, run))
 		return -ENOENT;
-	while ((d = readdir(dir)) && n < 64) {
-		size_t l = strlen(d->d_name);
-		if (l < 10 || l >= sizeof names[0] || strncmp(d->d_name, "net-", 4) ||
-		    strcmp(d->d_name + l - 5, ".conf"))
+	while ((name = dir_next(&dir)) && n < 64) {
+		size_t l = strlen(name);
+		if (l < 10 || l >= sizeof names[0] || strncmp(name, "net-", 4) ||
+		    strcmp(name + l - 5, ".conf"))
 			continue;
-		strcpy(names[n], d->d_name);
-		sorted[n] = names[n];
+		strcpy(names[n], name);
+		for (j = n; j > 0 && strcmp(sorted[j - 1], names[n]) > 0; j--)
+			sorted[j] = sorted[j - 1];      /* insertion sort: the first by name wins */
+		sorted[j] = names[n];
 		n++;
 	}
-	closedir(dir);
-	qsort(sorted, n, sizeof *sorted, namecmp);
+	dir_close(&dir);
 	for (i = 0; i < n && rc == -ENOENT; i++) {
 		struct shvar sv;
 		size_t len;
