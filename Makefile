@@ -33,7 +33,7 @@ else
   CC_H    := musl-gcc
   # musl-gcc sees only musl's headers; the kernel UAPI headers come from
   # linux-libc-dev through a private include dir of symlinks (build/kinc).
-  CFLAGS_H = -Os $(BASEFLAGS) -isystem build/kinc -ffunction-sections -fdata-sections \
+  CFLAGS_H = -Os $(BASEFLAGS) -DISCSIROOT_TINY_LIBC -isystem build/kinc -ffunction-sections -fdata-sections \
              -fno-asynchronous-unwind-tables -fno-stack-protector
   LDFLAGS_H= -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -Wl,--hash-style=gnu -s
 endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "log.h"
@@ -31,6 +32,8 @@ void err_usage(const char *usage, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	log_err("fatal: %s", msg);
-	fprintf(stderr, "usage: %s\n", usage);
+	(void)!write(2, "usage: ", 7);
+	(void)!write(2, usage, strlen(usage));
+	(void)!write(2, "\n", 1);
 	exit(EXIT_USAGE);
 }

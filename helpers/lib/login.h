@@ -178,8 +178,9 @@ int login_parse_address(const char *s, char *host, size_t hostcap,
 /* Send a Logout Request (reason 0: close the session, RFC 7143 §11.14) with
  * res->cmdsn / res->exp_statsn, wait for the Logout Response (ignoring
  * NOP-In and Async Messages in between, at most 16 of them). Updates res's
- * sequence numbers. 0, -EPROTO (bad response, reason in res->reason),
- * -EIO (logout refused) or a transport -errno. */
+ * sequence numbers. Bounds: responses are received into an 8240-byte buffer
+ * and decoded with DataSegmentLength <= 8192. 0, -EPROTO (bad response,
+ * reason in res->reason), -EIO (logout refused) or a transport -errno. */
 int login_logout(const struct login_transport *t, struct login_result *res,
 		 int timeout_ms);
 

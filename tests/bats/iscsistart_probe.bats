@@ -289,13 +289,6 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 	[[ "$output" == *"portal 192.0.2.9:3263"* ]]
 }
 
-@test "kernel path before the hand-off exists fails clearly (exit 111)" {
-	run "$B/iscsistart" -i $INIT -t $TGT -g 1 -a 192.0.2.1 --deadline 0
-	if [[ "$output" != *"not built yet"* ]]; then skip "kernel hand-off is built"; fi
-	[ "$status" -eq 111 ]
-	[[ "$output" == *"kernel hand-off not built yet"* ]]
-}
-
 @test "iscsistart: statically linked" {
 	run file "$B/iscsistart"
 	[[ "$output" == *"statically linked"* ]]

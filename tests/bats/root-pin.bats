@@ -407,7 +407,7 @@ eth0=eth0" ]
 @test "root-pin: the fixture tree is what mkbase.sh builds" {
 	T="$BATS_TEST_TMPDIR/rebuilt"
 	sh "$BATS_TEST_DIRNAME/../fixtures/rootpin/mkbase.sh" "$T"
-	# git keeps no empty directory (sys/bus/virtio/drivers/virtio_net): compare without them
-	find "$T" -depth -type d -empty -delete
+	# git keeps no empty directory: compare what a checkout can hold
+	find "$T" -type d -empty -delete
 	diff -r --no-dereference "$BATS_TEST_DIRNAME/../fixtures/rootpin/base" "$T"
 }

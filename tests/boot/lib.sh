@@ -89,8 +89,8 @@ rig_cleanup() {
 	[ -n "$TGT_PID" ] && rig_target_down
 	for p in $RIG_PIDS; do kill "$p" 2>/dev/null; done
 	for p in $RIG_PIDS; do
-		i=0
-		while kill -0 "$p" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
+		_rig_i=0
+		while kill -0 "$p" 2>/dev/null && [ $_rig_i -lt 20 ]; do sleep 0.1; _rig_i=$((_rig_i + 1)); done
 		kill -9 "$p" 2>/dev/null
 	done
 	wait 2>/dev/null
@@ -106,7 +106,7 @@ rig_cleanup() {
 
 # Module files in dependency order, one path per line (cached per kernel).
 rig_modlist() {
-	f=$RIG_CACHE/modules-$RIG_KVER.list
+	f=$RIG_CACHE/modules-$RIG_KVER-$(echo $RIG_MODULES ${RIG_EXTRA_MODULES:-} | cksum | cut -d' ' -f1).list
 	if [ ! -s "$f" ]; then
 		for m in $RIG_MODULES ${RIG_EXTRA_MODULES:-}; do
 			modprobe --show-depends -S "$RIG_KVER" "$m" 2>/dev/null ||
@@ -205,9 +205,9 @@ rig_net_static() {
 	ip route add default via 10.0.2.2 || rig_die "cannot add default route"
 }
 rig_wait_dev() {
-	i=0
+	_rig_i=0
 	while [ ! -b "$1" ]; do
-		i=$((i + 1)); [ $i -gt $(( ${2:-30} * 10 )) ] && return 1
+		_rig_i=$((_rig_i + 1)); [ $_rig_i -gt $(( ${2:-30} * 10 )) ] && return 1
 		sleep 0.1
 	done
 }
@@ -263,9 +263,9 @@ rig_target_up() {
 	tgtd -f --iscsi portal=127.0.0.1:3260 --control-port "$TGT_CP" >> "$WORK/tgtd.log" 2>&1 &
 	TGT_PID=$!
 	RIG_PIDS="$RIG_PIDS $TGT_PID"
-	i=0
+	_rig_i=0
 	until tgtadm -C "$TGT_CP" --mode system --op show >/dev/null 2>&1; do
-		i=$((i + 1)); [ $i -gt 100 ] && rig_fail "tgtd did not start (see $WORK/tgtd.log)"
+		_rig_i=$((_rig_i + 1)); [ $_rig_i -gt 100 ] && rig_fail "tgtd did not start (see $WORK/tgtd.log)"
 		sleep 0.1
 	done
 	tgtadm -C "$TGT_CP" --lld iscsi --mode target --op new --tid 1 -T "$TGT_IQN" ||
@@ -288,8 +288,8 @@ rig_target_down() {
 	[ -n "$TGT_PID" ] || return 0
 	tgtadm -C "$TGT_CP" --mode system --op delete --force >/dev/null 2>&1 ||
 		tgtadm -C "$TGT_CP" --mode system --op delete >/dev/null 2>&1
-	i=0
-	while kill -0 "$TGT_PID" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+	_rig_i=0
+	while kill -0 "$TGT_PID" 2>/dev/null && [ $_rig_i -lt 30 ]; do sleep 0.1; _rig_i=$((_rig_i + 1)); done
 	kill -9 "$TGT_PID" 2>/dev/null
 	wait "$TGT_PID" 2>/dev/null
 	rm -f "/var/run/tgtd/socket.$TGT_CP" "/var/run/tgtd/socket.$TGT_CP.lock"
@@ -341,10 +341,10 @@ rig_qemu() {
 }
 
 rig_qemu_wait() { # wait for QEMU to exit (RIG_QEMU_TIMEOUT, default 240 s)
-	i=0
+	_rig_i=0
 	while kill -0 "$QEMU_PID" 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -gt $(( ${RIG_QEMU_TIMEOUT:-240} * 5 )) ]; then
+		_rig_i=$((_rig_i + 1))
+		if [ $_rig_i -gt $(( ${RIG_QEMU_TIMEOUT:-240} * 5 )) ]; then
 			kill "$QEMU_PID" 2>/dev/null
 			rig_fail "VM did not power off within ${RIG_QEMU_TIMEOUT:-240} s"
 		fi

@@ -1,0 +1,585 @@
+/* ipspec — see ipspec.h.  SPDX-License-Identifier: GPL-2.0-or-later */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "ipspec.h"
+
+#define SPEC_MAX 1024
+#define MAXF 16
+
+static int hexval(char c);
+
+/* Dotted quad, each part 1..3 decimal digits <= 255. 0 or -1. */
+static int parse4(const char *s, uint8_t out[4])
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		int v = 0, d = 0;
+
+		while (*s >= '0' && *s <= '9' && d < 4) {
+			v = v * 10 + (*s++ - '0');
+			d++;
+		}
+		if (!d || d > 3 || v > 255 || *s != (i < 3 ? '.' : 0))
+			return -1;
+		out[i] = (uint8_t)v;
+		s++;
+	}
+	return 0;
+}
+
+/* RFC 4291 §2.2 text forms: 8 groups of 1..4 hex digits, one "::" for a run
+ * of zero groups, an optional dotted-quad tail. 0 or -1. */
+static int parse6(const char *p, uint8_t out[16])
+{
+	uint16_t g[8];
+	int n = 0, gap = -1, i;
+
+	if (p[0] == ':') {
+		if (p[1] != ':')
+			return -1;
+		gap = 0;
+		p += 2;
+	}
+	while (*p) {
+		const char *q = p;
+		int v = 0, d = 0;
+
+		while (hexval(*q) >= 0 && d < 5) {
+			v = v * 16 + hexval(*q++);
+			d++;
+		}
+		if (*q == '.') {                       /* ...:a.b.c.d */
+			uint8_t v4[4];
+
+			if (n > 6 || parse4(p, v4))
+				return -1;
+			g[n++] = (uint16_t)(v4[0] << 8 | v4[1]);
+			g[n++] = (uint16_t)(v4[2] << 8 | v4[3]);
+			break;
+		}
+		if (!d || d > 4 || n == 8)
+			return -1;
+		g[n++] = (uint16_t)v;
+		p = q;
+		if (!*p)
+			break;
+		if (*p++ != ':' || !*p)
+			return -1;
+		if (*p == ':') {
+			if (gap >= 0)
+				return -1;
+			gap = n;
+			p++;
+		}
+	}
+	if (gap < 0 ? n != 8 : n > 7)
+		return -1;
+	memset(out, 0, 16);
+	for (i = 0; i < n; i++) {
+		int at = gap >= 0 && i >= gap ? 8 - (n - i) : i;
+
+		out[2 * at] = (uint8_t)(g[i] >> 8);
+		out[2 * at + 1] = (uint8_t)g[i];
+	}
+	return 0;
+}
+
+int ipspec_addr(const char *s, struct ipspec_addr *a)
+{
+	char tmp[64];
+	size_t n = strlen(s);
+
+	memset(a, 0, sizeof *a);
+	if (n && s[0] == '[') {
+		if (n < 3 || s[n - 1] != ']' || n - 2 >= sizeof tmp)
+			return -EINVAL;
+		memcpy(tmp, s + 1, n - 2);
+		tmp[n - 2] = 0;
+		s = tmp;
+		if (parse6(s, a->a))
+			return -EINVAL;
+		a->family = AF_INET6;
+		return 0;
+	}
+	if (parse4(s, a->a) == 0) {
+		a->family = AF_INET;
+		return 0;
+	}
+	if (n < 64 && parse6(s, a->a) == 0) {
+		a->family = AF_INET6;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int ipspec_prefix(const char *s, int max)
+{
+	uint8_t m[4];
+	uint32_t v;
+	int i, n = 0;
+
+	if (!*s)
+		return -EINVAL;
+	if (!strchr(s, '.')) {
+		for (i = 0; s[i]; i++) {
+			if (s[i] < '0' || s[i] > '9' || i > 2)
+				return -EINVAL;
+			n = n * 10 + (s[i] - '0');
+		}
+		return n <= max ? n : -EINVAL;
+	}
+	if (max != 32 || parse4(s, m))
+		return -EINVAL;
+	v = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 | (uint32_t)m[2] << 8 | m[3];
+	while (v & 0x80000000u) {
+		n++;
+		v <<= 1;
+	}
+	return v ? -EINVAL : n;        /* non-contiguous mask */
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int ipspec_mac(const char *s, uint8_t mac[6])
+{
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		int h = hexval(s[0]), l = h < 0 ? -1 : hexval(s[1]);
+
+		if (h < 0 || l < 0)
+			return -EINVAL;
+		mac[i] = (uint8_t)(h << 4 | l);
+		s += 2;
+		if (i < 5 && *s != ':' && *s != '-')
+			return -EINVAL;
+		if (i < 5)
+			s++;
+	}
+	return *s ? -EINVAL : 0;
+}
+
+char *ipspec_ntop(const struct ipspec_addr *a, char *buf, size_t len)
+{
+	const uint8_t *b = a->a;
+	int i, best = -1, bestn = 1, o = 0;
+
+	if (!len)
+		return buf;
+	buf[0] = 0;
+	if (a->family == AF_INET) {
+		snprintf(buf, len, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+		return buf;
+	}
+	if (a->family != AF_INET6 || len < 40)
+		return buf;
+	for (i = 0; i < 8; i++) {              /* RFC 5952 §4.2: longest zero run, first wins */
+		int k = i;
+
+		while (k < 8 && !b[2 * k] && !b[2 * k + 1])
+			k++;
+		if (k - i > bestn) {
+			best = i;
+			bestn = k - i;
+		}
+		if (k > i)
+			i = k - 1;
+	}
+	for (i = 0; i < 8; i++) {
+		if (i == best) {
+			o += snprintf(buf + o, len - (size_t)o, "::");
+			i += bestn - 1;
+			continue;
+		}
+		o += snprintf(buf + o, len - (size_t)o, "%s%x", o && buf[o - 1] != ':' ? ":" : "",
+			      (unsigned)(b[2 * i] << 8 | b[2 * i + 1]));
+	}
+	return buf;
+}
+
+static int proto_word(const char *w, int long_form)
+{
+	static const struct { const char *w; int p; } t[] = {
+		{ "", IPSPEC_DHCP }, { "on", IPSPEC_DHCP }, { "any", IPSPEC_DHCP },
+		{ "all", IPSPEC_DHCP }, { "both", IPSPEC_DHCP }, { "bootp", IPSPEC_DHCP },
+		{ "dhcp", IPSPEC_DHCP }, { "single-dhcp", IPSPEC_DHCP }, { "rarp", IPSPEC_DHCP },
+		{ "none", IPSPEC_STATIC }, { "off", IPSPEC_STATIC }, { "static", IPSPEC_STATIC },
+		{ "dhcp6", IPSPEC_DHCP6 }, { "auto6", IPSPEC_AUTO6 }, { "link6", IPSPEC_AUTO6 },
+		{ "either6", IPSPEC_EITHER6 }, { "ibft", IPSPEC_IBFT },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (!strcmp(w, t[i].w)) {
+			if (!long_form && t[i].p == IPSPEC_STATIC)
+				return IPSPEC_OFF;
+			return t[i].p;
+		}
+	return -1;
+}
+
+static int dev_ok(const char *d)
+{
+	size_t i, n = strlen(d);
+
+	if (n >= IPSPEC_DEV_MAX || !strcmp(d, ".") || !strcmp(d, ".."))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (d[i] == '/' || d[i] == ':' || (unsigned char)d[i] <= ' ' || d[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Split buf in place on ':' outside [..]; returns the field count or -1. */
+static int split(char *buf, char **f)
+{
+	int n = 0, depth = 0;
+	char *p = buf;
+
+	f[n++] = buf;
+	for (; *p; p++) {
+		if (*p == '[')
+			depth++;
+		else if (*p == ']')
+			depth--;
+		else if (*p == ':' && depth == 0) {
+			if (n == MAXF)
+				return -1;
+			*p = 0;
+			f[n++] = p + 1;
+		}
+		if (depth < 0 || depth > 1)
+			return -1;
+	}
+	return depth ? -1 : n;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* dracut tail after autoconf: [<mtu>][:<mac in 6 fields>] */
+static int mtu_mac(char **f, int n, struct ipspec *o, const char **why)
+{
+	char mac[32];
+
+	if (n >= 1 && *f[0]) {
+		if (!all_digits(f[0]) || strlen(f[0]) > 5 || atoi(f[0]) < 68 || atoi(f[0]) > 65535) {
+			*why = "bad MTU (68..65535)";
+			return -EINVAL;
+		}
+		o->mtu = (unsigned)atoi(f[0]);
+	}
+	if (n <= 1)
+		return 0;
+	if (n != 7) {
+		*why = "bad MAC address (want aa:bb:cc:dd:ee:ff)";
+		return -EINVAL;
+	}
+	snprintf(mac, sizeof mac, "%.2s:%.2s:%.2s:%.2s:%.2s:%.2s", f[1], f[2], f[3], f[4], f[5], f[6]);
+	if (strlen(f[1]) != 2 || strlen(f[2]) != 2 || strlen(f[3]) != 2 || strlen(f[4]) != 2 ||
+	    strlen(f[5]) != 2 || strlen(f[6]) != 2 || ipspec_mac(mac, o->mac)) {
+		*why = "bad MAC address (want aa:bb:cc:dd:ee:ff)";
+		return -EINVAL;
+	}
+	o->has_mac = 1;
+	return 0;
+}
+
+static int opt_addr(const char *s, struct ipspec_addr *a)
+{
+	return *s ? ipspec_addr(s, a) : 0;
+}
+
+int ipspec_parse(const char *s, int dflt_proto, struct ipspec *o, const char **why)
+{
+	char buf[SPEC_MAX + 1], *f[MAXF];
+	int n, p;
+	size_t len = strnlen(s, SPEC_MAX + 1);
+
+	memset(o, 0, sizeof *o);
+	o->prefix = -1;
+	o->proto = dflt_proto;
+	*why = "";
+	if (len > SPEC_MAX) {
+		*why = "spec longer than 1024 bytes";
+		return -E2BIG;
+	}
+	if (!strncmp(s, "ip=", 3))
+		s += 3;
+	else if (!strncmp(s, "nfsaddrs=", 9))
+		s += 9;
+	memcpy(buf, s, strlen(s) + 1);
+	n = split(buf, f);
+	if (n < 0) {
+		*why = "too many fields or unbalanced [brackets]";
+		return -EINVAL;
+	}
+	if (n == 1) {                          /* <autoconf> or <dev> */
+		if (!*f[0])
+			return 0;              /* "" (ip=, ipconfig ""): every device, default autoconf */
+		p = proto_word(f[0], 0);
+		if (p >= 0 && *f[0]) {
+			o->proto = p;
+			return 0;
+		}
+		if (ipspec_addr(f[0], &o->client) == 0) {   /* kernel: ip=<client> */
+			o->proto = IPSPEC_STATIC;
+			return 0;
+		}
+		if (!*f[0] || !dev_ok(f[0])) {
+			*why = "bad device name";
+			return -EINVAL;
+		}
+		if (strcmp(f[0], "all"))
+			strcpy(o->dev, f[0]);
+		return 0;
+	}
+	/* dracut <dev>:<autoconf>[:mtu[:mac]]: field 0 is no address, field 1 a keyword */
+	if (*f[1] && proto_word(f[1], 1) >= 0 && (!*f[0] || ipspec_addr(f[0], &o->client)) &&
+	    n <= 9) {
+		memset(&o->client, 0, sizeof o->client);
+		if (!dev_ok(f[0])) {
+			*why = "bad device name";
+			return -EINVAL;
+		}
+		if (strcmp(f[0], "all"))
+			strcpy(o->dev, f[0]);
+		o->proto = proto_word(f[1], 1);
+		if (o->proto == IPSPEC_STATIC) {
+			*why = "static autoconf needs the long form with an address";
+			return -EINVAL;
+		}
+		return mtu_mac(f + 2, n - 2, o, why);
+	}
+	/* long form */
+	if (opt_addr(f[0], &o->client)) {
+		*why = "bad client address";
+		return -EINVAL;
+	}
+	if (n > 1 && opt_addr(f[1], &o->server)) {
+		*why = "bad server address";
+		return -EINVAL;
+	}
+	if (n > 2 && opt_addr(f[2], &o->gw)) {
+		*why = "bad gateway address";
+		return -EINVAL;
+	}
+	if (n > 3 && *f[3]) {
+		int max = o->client.family == AF_INET6 ? 128 : 32;
+
+		o->prefix = ipspec_prefix(f[3], max);
+		if (o->prefix < 0) {
+			*why = "bad netmask (dotted contiguous mask or prefix length)";
+			return -EINVAL;
+		}
+	}
+	if (n > 4) {
+		size_t i, hl = strlen(f[4]);
+
+		for (i = 0; i < hl; i++)
+			if (!((f[4][i] >= 'a' && f[4][i] <= 'z') || (f[4][i] >= 'A' && f[4][i] <= 'Z') ||
+			      (f[4][i] >= '0' && f[4][i] <= '9') || f[4][i] == '-' || f[4][i] == '.'))
+				break;
+		if (hl >= sizeof o->hostname || i < hl) {
+			*why = "bad hostname";
+			return -EINVAL;
+		}
+		memcpy(o->hostname, f[4], hl + 1);
+	}
+	if (n > 5) {
+		if (!dev_ok(f[5])) {
+			*why = "bad device name";
+			return -EINVAL;
+		}
+		if (strcmp(f[5], "all"))
+			strcpy(o->dev, f[5]);
+	}
+	if (n > 6) {
+		p = proto_word(f[6], 1);
+		if (p < 0) {
+			*why = "unknown autoconf method";
+			return -EINVAL;
+		}
+		o->proto = p;
+	} else if (o->client.family) {
+		o->proto = IPSPEC_STATIC;      /* kernel: an address without autoconf is static */
+	}
+	if (n > 7) {
+		/* kernel dns0:dns1:ntp0, or dracut mtu[:mac] */
+		if (all_digits(f[7]) || n == 14) {
+			if (mtu_mac(f + 7, n - 7, o, why))
+				return -EINVAL;
+		} else {
+			if (n > 10) {
+				*why = "too many fields after autoconf";
+				return -EINVAL;
+			}
+			if (opt_addr(f[7], &o->dns[0]) || (n > 8 && opt_addr(f[8], &o->dns[1]))) {
+				*why = "bad DNS server address";
+				return -EINVAL;
+			}
+			if (n > 9 && opt_addr(f[9], &o->ntp)) {
+				*why = "bad NTP server address";
+				return -EINVAL;
+			}
+		}
+	}
+	if (o->proto == IPSPEC_STATIC) {
+		if (!o->client.family) {
+			*why = "static configuration without a client address";
+			return -EINVAL;
+		}
+		if ((o->gw.family && o->gw.family != o->client.family) ||
+		    (o->server.family && o->server.family != o->client.family)) {
+			*why = "addresses of different families";
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int ipspec_vlan_id(const char *name)
+{
+	const char *d = strrchr(name, '.');
+	int v = 0, i;
+
+	if (!d && !strncmp(name, "vlan", 4))
+		d = name + 3;
+	if (!d || !all_digits(d + 1) || strlen(d + 1) > 4)
+		return -EINVAL;
+	for (i = 1; d[i]; i++)
+		v = v * 10 + (d[i] - '0');
+	return v >= 1 && v <= 4094 ? v : -EINVAL;
+}
+
+static char badword[256];
+
+static int fail(const char *w, const char *msg, int rc, const char **why, const char **bad)
+{
+	size_t n = strnlen(w, sizeof badword - 1);
+
+	memcpy(badword, w, n);
+	badword[n] = 0;
+	*why = msg;
+	*bad = badword;
+	return rc;
+}
+
+static int split2(char *v, char **a, char **b)
+{
+	char *c = strchr(v, ':');
+
+	if (!c)
+		return -1;
+	*c = 0;
+	*a = v;
+	*b = c + 1;
+	return 0;
+}
+
+int ipspec_cmdline(const char *cmdline, struct ipspec_cmdline *c,
+		   const char **why, const char **bad)
+{
+	char w[1100];
+	size_t i = 0, lim = strnlen(cmdline, 4096);
+
+	memset(c, 0, sizeof *c);
+	*why = *bad = "";
+	while (i < lim) {
+		size_t n = 0;
+		int q = 0;
+		char *v, *a, *b;
+
+		while (i < lim && (cmdline[i] == ' ' || cmdline[i] == '\t' || cmdline[i] == '\n'))
+			i++;
+		if (i >= lim)
+			break;
+		while (i < lim && (q || !(cmdline[i] == ' ' || cmdline[i] == '\t' || cmdline[i] == '\n'))) {
+			if (cmdline[i] == '"')
+				q = !q;
+			else if (n < sizeof w - 1)
+				w[n++] = cmdline[i];
+			else
+				return fail("(word)", "word longer than 1099 bytes", -E2BIG, why, bad);
+			i++;
+		}
+		w[n] = 0;
+		v = strchr(w, '=');
+		if (!v)
+			continue;
+		*v++ = 0;
+		if (!strcmp(w, "ip")) {
+			int rc;
+
+			if (c->n_ip == IPSPEC_MAX_IP)
+				return fail(v, "more than 4 ip= parameters", -E2BIG, why, bad);
+			rc = ipspec_parse(v, IPSPEC_DHCP, &c->ip[c->n_ip], why);
+			if (rc)
+				return fail(v, *why, rc, why, bad);
+			c->n_ip++;
+		} else if (!strcmp(w, "BOOTIF")) {
+			/* PXELINUX IPAPPEND 2: "01-" (ARP type Ethernet) then the MAC */
+			const char *m = v;
+
+			if (strlen(v) == 20 && !strncmp(v, "01-", 3))
+				m = v + 3;
+			if (ipspec_mac(m, c->bootif))
+				return fail(v, "bad BOOTIF= (want 01-aa-bb-cc-dd-ee-ff)", -EINVAL, why, bad);
+			c->has_bootif = 1;
+		} else if (!strcmp(w, "ifname")) {
+			char tmp[sizeof w];
+
+			snprintf(tmp, sizeof tmp, "%s", v);
+			if (c->n_ifname == IPSPEC_MAX_IFNAME)
+				return fail(tmp, "more than 4 ifname= parameters", -E2BIG, why, bad);
+			if (split2(v, &a, &b) || !*a || !dev_ok(a) || ipspec_mac(b, c->ifname[c->n_ifname].mac))
+				return fail(tmp, "bad ifname= (want <name>:<mac>)", -EINVAL, why, bad);
+			strcpy(c->ifname[c->n_ifname++].name, a);
+		} else if (!strcmp(w, "vlan")) {
+			char tmp[sizeof w];
+			int id;
+
+			snprintf(tmp, sizeof tmp, "%s", v);
+			if (c->n_vlan == IPSPEC_MAX_VLAN)
+				return fail(tmp, "more than 4 vlan= parameters", -E2BIG, why, bad);
+			if (split2(v, &a, &b) || !*a || !*b || !dev_ok(a) || !dev_ok(b))
+				return fail(tmp, "bad vlan= (want <name>:<parent>)", -EINVAL, why, bad);
+			id = ipspec_vlan_id(a);
+			if (id < 0)
+				return fail(tmp, "bad vlan= name (want <parent>.<id> or vlan<id>, id 1..4094)",
+					    -EINVAL, why, bad);
+			strcpy(c->vlan[c->n_vlan].name, a);
+			strcpy(c->vlan[c->n_vlan].parent, b);
+			c->vlan[c->n_vlan++].id = (unsigned)id;
+		} else if (!strcmp(w, "nameserver")) {
+			struct ipspec_addr ad;
+
+			if (ipspec_addr(v, &ad))
+				return fail(v, "bad nameserver= address", -EINVAL, why, bad);
+			if (c->n_nameserver < 2)
+				c->nameserver[c->n_nameserver++] = ad;
+		}
+	}
+	return 0;
+}
