@@ -17,14 +17,21 @@
 #define MCL_ONFAULT 4
 #endif
 #include <sys/prctl.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "handoff.h"
 #include "log.h"
+#include "num.h"
 #include "sock.h"
+
+static struct handoff the_handoff;   /* iscsistart's one session */
 
 /* ---- login_transport over NETLINK_ISCSI ---------------------------------- */
 
@@ -241,11 +248,17 @@ static int post_login_params(struct handoff *h, const struct login_result *r,
 	return 0;
 }
 
-/* Connect to h->cur_addr:cur_port. fd or -errno, reason filled. */
+/* Connect to h->cur_addr:cur_port. fd or -errno, reason filled. During
+ * recovery a SYN that gets no answer is given up after 3 s at most, so a
+ * portal reachable again is tried again soon. */
 static int do_connect(struct handoff *h, struct login_result *res)
 {
-	int fd = sock_connect(h->cur_addr, h->cur_port,
-			      h->cfg.connect_timeout_ms > 0 ? h->cfg.connect_timeout_ms : 5000);
+	int ms = h->cfg.connect_timeout_ms > 0 ? h->cfg.connect_timeout_ms : 5000;
+	int fd;
+
+	if (h->recovering && ms > 3000)
+		ms = 3000;
+	fd = sock_connect(h->cur_addr, h->cur_port, ms);
 
 	if (fd < 0)
 		reason(res, "cannot connect to %s port %u: %s", h->cur_addr, h->cur_port,
@@ -274,6 +287,8 @@ static int login_started(struct handoff *h, struct login_result *res)
 
 	lp.kernel_path = 1;
 	lp.tsih = 0;
+	if (h->chap_md5_only)
+		lp.chap_algs = "5";
 	lp.cid = (uint16_t)h->cid;
 	if (lp.timeout_ms > 0)
 		kt.timeout_ms = lp.timeout_ms;
@@ -372,6 +387,8 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 	memset(res, 0, sizeof *res);
 	/* the daemon outlives argv (handoff_daemonize wipes it): own every string */
 	h->cfg = *cfg;
+	h->chap_md5_only = 0;
+	h->recovering = 0;
 	if (own(h, &used, &h->cfg.lp.initiator_name, 0) ||
 	    own(h, &used, &h->cfg.lp.initiator_alias, 0) ||
 	    own(h, &used, &h->cfg.lp.target_name, 0) ||
@@ -379,6 +396,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 	    own(h, &used, &h->cfg.lp.chap_secret, 1) ||
 	    own(h, &used, &h->cfg.lp.chap_in_user, 0) ||
 	    own(h, &used, &h->cfg.lp.chap_in_secret, 1) ||
+	    own(h, &used, &h->cfg.lp.chap_algs, 0) ||
 	    own(h, &used, &h->cfg.iface, 0)) {
 		reason(res, "configuration strings longer than %zu bytes in total", sizeof h->strs);
 		return -ENAMETOOLONG;
@@ -432,8 +450,7 @@ int handoff_scan(struct handoff *h, int timeout_ms)
 }
 
 /* The daemon's wrapper for handoff_login() from session.h (iscsistart keeps
- * one session). */
-static struct handoff the_handoff;
+ * one session): the_handoff, defined above. */
 
 struct handoff *handoff_current(void)
 {
@@ -468,11 +485,12 @@ int handoff_login(const struct session_cfg *cfg, struct login_result *res)
  * machines must not hammer it): the first reconnect waits the negotiated
  * DefaultTime2Wait plus a random 0..1 s, which spreads machines that lost
  * the target at the same instant. While the portal refuses or does not
- * answer TCP, attempts repeat every 0.5 s +-50 %: a refused SYN costs the
- * target a RST, not a login, so this is cheap for it and bounds our resume
- * delay to ~0.75 s. Once TCP connects but the login fails (target busy,
- * out of resources, auth), the delay doubles per failure from 1 s up to
- * 30 s with full jitter — that is where a target actually spends work. */
+ * answer TCP, attempts repeat every 0.2-0.6 s (random): a refused SYN
+ * costs the target a RST, not a login, so this is cheap for it and bounds
+ * our resume delay to ~0.6 s. Once TCP connects but the login fails
+ * (target still starting, busy, out of resources, auth), the delay doubles
+ * per failure from 0.25-0.5 s up to 15-30 s, randomised — that is where a
+ * target actually spends work when a rack reconnects at once. */
 
 static uint32_t rnd_state;
 
@@ -515,12 +533,13 @@ static int drain(struct handoff *h)
 int handoff_recover(struct handoff *h, volatile int *stop)
 {
 	struct login_result res;
-	uint64_t t0 = clock_ms(), fast = 500, slow = 1000;
+	uint64_t t0 = clock_ms(), fast = 400, slow = 500;
 	unsigned attempt = 0;
 	char last[sizeof res.reason] = "";
 	int rc, fd;
 
 	memset(&res, 0, sizeof res);
+	h->recovering = 1;
 	rc = kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
 	if (rc)
 		log_warn("session %u: STOP_CONN(recover) failed: %s (continuing)", h->sid,
@@ -547,7 +566,15 @@ int handoff_recover(struct handoff *h, volatile int *stop)
 				log_info("session %u: reconnected to %s port %u after %llu ms "
 					 "(%u attempts)", h->sid, h->cur_addr, h->cur_port,
 					 (unsigned long long)(clock_ms() - t0), attempt);
+				h->recovering = 0;
 				return 0;
+			}
+			/* as iscsistart does at boot: a target that picked SHA-256 and
+			 * then failed the login gets MD5 only from now on */
+			if ((rc == -EACCES || rc == -EIO) && res.chap_alg == 7 && !h->chap_md5_only) {
+				h->chap_md5_only = 1;
+				log_info("session %u: target failed CHAP with SHA-256, offering MD5 "
+					 "only", h->sid);
 			}
 			/* login failed on a live connection: let the kernel drop it */
 			kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
@@ -606,6 +633,144 @@ static void __attribute__((noinline)) prefault_stack(void)
 		probe[i] = 0;
 }
 
+/* ---- re-exec from the real root ------------------------------------------- */
+
+#define STATE_MAGIC 0x3130646f6f726969ull      /* "iirood01" */
+struct state_hdr {
+	uint64_t magic;
+	uint64_t size;        /* sizeof(struct handoff) of the writer */
+	uint64_t strs;        /* address of the writer's h->strs, to rebase pointers */
+};
+
+static int proc_fd = -1;      /* /proc as mounted when the daemon started */
+static uint64_t daemon_t0;
+static int reexec_tried;
+
+/* Pointer fields of the config that point into h->strs. */
+static const char **str_field(struct handoff *h, int i)
+{
+	const char **f[] = {
+		&h->cfg.lp.initiator_name, &h->cfg.lp.initiator_alias, &h->cfg.lp.target_name,
+		&h->cfg.lp.chap_user, &h->cfg.lp.chap_secret, &h->cfg.lp.chap_in_user,
+		&h->cfg.lp.chap_in_secret, &h->cfg.lp.chap_algs, &h->cfg.iface,
+	};
+
+	return i < (int)(sizeof f / sizeof *f) ? f[i] : NULL;
+}
+
+/* Returns 1 when a re-executed copy took over (the caller exits), else 0. */
+static int maybe_reexec(struct handoff *h)
+{
+	struct state_hdr sh = { STATE_MAGIC, sizeof *h, (uint64_t)(uintptr_t)h->strs };
+	char a1[16], a2[16], ok[2];
+	struct stat a, b;
+	struct pollfd pfd;
+	int mfd, pp[2], status;
+	pid_t pid;
+
+	if (proc_fd < 0 || reexec_tried)
+		return 0;
+	if (clock_ms() - daemon_t0 > 600000) {
+		reexec_tried = 1;           /* no switch-root in 10 min: stop looking */
+		return 0;
+	}
+	if (fstatat(proc_fd, "1/root/", &a, 0) < 0 || stat("/", &b) < 0 ||
+	    (a.st_dev == b.st_dev && a.st_ino == b.st_ino))
+		return 0;                   /* no switch-root yet */
+	reexec_tried = 1;
+	if (fstatat(proc_fd, "1/root" HANDOFF_REEXEC_PATH, &a, 0) < 0 || !S_ISREG(a.st_mode)) {
+		log_info("switch-root seen; no %s in the real root: staying in the initramfs",
+			 HANDOFF_REEXEC_PATH);
+		return 0;
+	}
+	mfd = (int)syscall(SYS_memfd_create, "iscsiroot-daemon", 0u);
+	if (mfd < 0)
+		return 0;
+	if (write(mfd, &sh, sizeof sh) != sizeof sh || write(mfd, h, sizeof *h) != (ssize_t)sizeof *h ||
+	    lseek(mfd, 0, SEEK_SET) != 0 || pipe2(pp, O_CLOEXEC) < 0) {
+		close(mfd);
+		return 0;
+	}
+	pid = fork();
+	if (pid == 0) {
+		int rfd = openat(proc_fd, "1/root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		char *av[] = { (char *)"@iscsistart", (char *)"--resume-daemon", a1, a2, NULL };
+
+		if (rfd < 0 || fchdir(rfd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+			_exit(127);
+		fcntl(h->k.nl.fd, F_SETFD, 0);
+		fcntl(pp[1], F_SETFD, 0);
+		snprintf(a1, sizeof a1, "%d", mfd);
+		snprintf(a2, sizeof a2, "%d", pp[1]);
+		execve(HANDOFF_REEXEC_PATH, av, environ);
+		_exit(127);
+	}
+	close(pp[1]);
+	close(mfd);
+	if (pid < 0) {
+		close(pp[0]);
+		return 0;
+	}
+	pfd.fd = pp[0];
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 5000) == 1 && read(pp[0], ok, 2) == 2 && !memcmp(ok, "OK", 2)) {
+		close(pp[0]);
+		log_info("re-executed from the real root's %s as pid %d: the initramfs copy exits",
+			 HANDOFF_REEXEC_PATH, (int)pid);
+		return 1;
+	}
+	close(pp[0]);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	log_warn("the real root's %s did not take over (incompatible version?): staying",
+		 HANDOFF_REEXEC_PATH);
+	return 0;
+}
+
+static void daemon_signals(void);
+
+int handoff_resume(const char *state_fd, const char *ok_fd)
+{
+	struct handoff *h = &the_handoff;
+	struct state_hdr sh;
+	uint64_t sfd, ofd;
+	int i, so = 0;
+	socklen_t sl = sizeof so;
+
+	if (num_u64(state_fd, 0, 1023, &sfd) || num_u64(ok_fd, 0, 1023, &ofd))
+		return -EINVAL;
+	if (read((int)sfd, &sh, sizeof sh) != sizeof sh || sh.magic != STATE_MAGIC ||
+	    sh.size != sizeof *h || read((int)sfd, h, sizeof *h) != (ssize_t)sizeof *h) {
+		log_err("--resume-daemon: state is not from this version of iscsistart");
+		return -EPROTO;
+	}
+	close((int)sfd);
+	for (i = 0; str_field(h, i); i++) {
+		const char **f = str_field(h, i);
+		uint64_t p = (uint64_t)(uintptr_t)*f;
+
+		if (!*f)
+			continue;
+		if (p < sh.strs || p >= sh.strs + sizeof h->strs)
+			return -EPROTO;
+		*f = h->strs + (p - sh.strs);
+	}
+	h->strs[sizeof h->strs - 1] = 0;
+	h->cfg.lp.random = NULL;
+	h->sysfs = NULL;
+	log_secret(h->cfg.lp.chap_secret);
+	log_secret(h->cfg.lp.chap_in_secret);
+	if (getsockopt(h->k.nl.fd, SOL_SOCKET, SO_PROTOCOL, &so, &sl) < 0 || so != NETLINK_ISCSI)
+		return -EPROTO;
+	fcntl(h->k.nl.fd, F_SETFD, FD_CLOEXEC);
+	reexec_tried = 1;
+	daemon_signals();
+	if (write((int)ofd, "OK", 2) != 2)
+		return -EIO;
+	close((int)ofd);
+	return handoff_daemon(h);
+}
+
 int handoff_daemon(struct handoff *h)
 {
 	struct kiscsi_event e;
@@ -628,13 +793,19 @@ int handoff_daemon(struct handoff *h)
 	prctl(57 /* PR_SET_IO_FLUSHER */, 1, 0, 0, 0);   /* 5.6+: no reclaim deadlock */
 	if (chdir("/") < 0)
 		return -errno;
+	daemon_t0 = clock_ms();
+	if (!reexec_tried && proc_fd < 0)
+		proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	log_info("recovery daemon for session %u (host %u, %s) running as pid %d",
 		 h->sid, h->host_no, h->cfg.lp.target_name, (int)getpid());
 	for (;;) {
 		if (got_term)
 			return 0;
-		rc = kiscsi_event(&h->k, &e, 10000);
+		/* every 2 s until the switch-root was seen, then every 10 s */
+		rc = kiscsi_event(&h->k, &e, reexec_tried ? 10000 : 2000);
 		if (rc == -ETIMEDOUT) {
+			if (maybe_reexec(h))
+				return 0;
 			if (handoff_iscsid_running()) {
 				log_info("iscsid is running: it adopts session %u, recovery daemon "
 					 "exits", h->sid);
@@ -719,10 +890,19 @@ static void arg_area(char **start, char **end)
 	}
 }
 
+static void daemon_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_term };
+
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
 int handoff_daemonize(struct handoff *h, int argc, char **argv)
 {
 	static const char name[] = "@iscsistart";
-	struct sigaction sa = { .sa_handler = on_term };
 	char *start, *end;
 	pid_t pid;
 	int fd, rc, i;
@@ -764,10 +944,7 @@ int handoff_daemonize(struct handoff *h, int argc, char **argv)
 		dup2(fd, 2);
 		close(fd);
 	}
-	signal(SIGHUP, SIG_IGN);
-	signal(SIGPIPE, SIG_IGN);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	daemon_signals();
 	rc = handoff_daemon(h);
 	if (got_term)
 		log_info("recovery daemon for session %u stopped by signal %d", h->sid, got_term);

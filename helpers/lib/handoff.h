@@ -34,6 +34,8 @@ struct handoff {
 	char strs[2048];
 	uint32_t sid, cid, host_no;
 	int have_session, opened;
+	int recovering;                 /* inside handoff_recover */
+	int chap_md5_only;              /* target took CHAP_A=7 then failed: offer 5 */
 	char cur_addr[64];              /* portal of the current connection */
 	uint16_t cur_port;
 	struct login_result res;        /* of the last successful login */
@@ -83,6 +85,21 @@ int handoff_daemon(struct handoff *h);
  * runs handoff_daemon() and returns 0 when it ends: the caller then exits.
  * argv/argc: main's, for the rename. */
 int handoff_daemonize(struct handoff *h, int argc, char **argv);
+
+/* Where the daemon looks for its own copy in the real root after the
+ * switch-root (the installed layout, DESIGN §2). */
+#define HANDOFF_REEXEC_PATH "/usr/lib/iscsiroot/iscsistart"
+
+/* The second half of the daemon's re-exec: argv of "iscsistart
+ * --resume-daemon STATE_FD OK_FD". Once PID 1 runs from another root than
+ * the daemon (switch-root done) and HANDOFF_REEXEC_PATH exists there, the
+ * daemon forks a child that chroots into PID 1's root and executes that
+ * copy with its state in a memfd (STATE_FD; the netlink socket is
+ * inherited); the new image checks the state (magic, version, size), writes
+ * "OK" to OK_FD, and the old daemon exits: nothing of the initramfs stays in
+ * use. If anything fails the old daemon keeps running. Runs the daemon and
+ * returns like handoff_daemon (-EPROTO: state not ours). */
+int handoff_resume(const char *state_fd, const char *ok_fd);
 
 /* Is open-iscsi's iscsid running (its abstract socket
  * "ISCSIADM_ABSTRACT_NAMESPACE" accepts connections)? */

@@ -36,7 +36,7 @@ done
 echo "HOST netdev=\$(cat /sys/class/iscsi_host/host*/netdev) hwaddress=\$(cat /sys/class/iscsi_host/host*/hwaddress)"
 for p in /proc/[0-9]*; do
 	c=\$(tr '\0' ' ' < \$p/cmdline 2>/dev/null)
-	case \$c in @*) echo "DAEMON \$c pid=\${p#/proc/} \$(grep VmRSS \$p/status)";; esac
+	case \$c in @*) echo "DAEMON \$c pid=\${p#/proc/} \$(grep ^Rss: \$p/smaps_rollup | tr -s ' ')";; esac
 done
 rig_switch /dev/sda
 EOS
