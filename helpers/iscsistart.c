@@ -7,6 +7,9 @@
  *              [-d LEVEL] [-n] [--deadline SECONDS]
  *   iscsistart --probe    ...same options...   login on a plain socket, report, log out
  *   iscsistart --discover ADDRESS[:PORT] -i INITIATOR [-u -w -U -W]
+ *   iscsistart --cmdline[=FILE] [-d LEVEL] [--no-daemon]   every target of the
+ *              boot configuration (iscsiroot.cmdline(7)), writes /run/iscsiroot/root.conf
+ *   iscsistart --explain[=FILE]      print that configuration, secrets masked
  *
  * Exit: 0 ok; 1 the target refused the login (authentication failed, target
  * unknown or removed, unsupported); 99 gave up at the deadline (target
@@ -21,8 +24,12 @@
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "cfg.h"
+#include "conf.h"
 #include "discovery.h"
 #include "err.h"
 #include "log.h"
@@ -40,6 +47,7 @@
 "         [-u USER -w PASS] [-U USER_IN -W PASS_IN] [-P NAME=VALUE]... [-d LEVEL]\n" \
 "         [-n] [--deadline SECONDS] [--probe]\n" \
 "       iscsistart --discover ADDRESS[:PORT] -i INITIATOR [-u USER -w PASS ...]\n" \
+"       iscsistart --cmdline[=FILE] [--no-daemon] | --explain[=FILE]\n" \
 "       iscsistart -v | -h        (see iscsistart(8))"
 
 #define MAX_REDIRECTS 8
@@ -638,10 +646,269 @@ static int after_login(int argc, char **argv)
 #endif
 }
 
+/* ISID: "random" format (T=10b, RFC 7143 §11.12.5) but derived from the
+ * names, so every login of this initiator to this target — including one
+ * after a reboot or by the recovery daemon — reinstates the same session. */
+static void set_isid(struct session_cfg *s)
+{
+	char buf[460];
+	uint8_t h[32];
+	int n = snprintf(buf, sizeof buf, "%s%c%s", s->lp.initiator_name, 0,
+			 s->lp.target_name ? s->lp.target_name : "");
+
+	if (n < 0 || (size_t)n >= sizeof buf)
+		n = (int)sizeof buf - 1;
+	sha256(buf, (size_t)n, h);
+	s->lp.isid[0] = (uint8_t)(0x80 | (h[0] & 0x3f));
+	memcpy(s->lp.isid + 1, h + 1, 5);
+}
+
+/* ---- --cmdline / --explain: the boot configuration of every dialect ---------
+ * (lib/conf.c reads /proc/cmdline, /etc/iscsiroot.conf, Debian's
+ * iscsi.initramfs and DHCP root-paths; lib/cfg.c logs in to every target with
+ * failover and writes root.conf; iscsiroot.cmdline(7) documents it all). */
+#if __has_include("handoff.h")
+static struct cfg boot;
+/* One per session (never freed: log.c keeps pointers to the secret copies in
+ * them); untouched ones cost no memory (bss). */
+static struct handoff boot_hs[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
+static struct handoff *boot_h[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
+static unsigned boot_nh;
+
+static void boot_note(void *ctx, int level, const char *msg)
+{
+	(void)ctx;
+	log_msg(level, "%s", msg);
+}
+
+static void host_netdev(uint32_t host, char *out, size_t cap)
+{
+	const char *sysfs = getenv("ISCSIROOT_SYSFS");
+	char path[160], buf[32];
+	ssize_t n;
+	int fd;
+
+	out[0] = 0;
+	snprintf(path, sizeof path, "%s/class/iscsi_host/host%u/netdev", sysfs ? sysfs : "/sys", host);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = 0;
+	buf[strcspn(buf, "\n")] = 0;
+	if (strlen(buf) < cap && strspn(buf, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				       "0123456789._-") == strlen(buf) && strcmp(buf, "<NULL>"))
+		memcpy(out, buf, strlen(buf) + 1);
+}
+
+/* cfg_login_fn: one kernel login through portal p of target t. */
+static int boot_login(void *ctx, const struct cfg *c, unsigned t, unsigned p, struct cfg_login *l,
+		      int *final, char *why, size_t whylen)
+{
+	const struct cfg_target *tg = &c->target[t];
+	const struct cfg_portal *po = &tg->portal[p];
+	struct session_cfg s = cfg;           /* defaults, -P and rd.iscsi.param applied */
+	struct login_result res;
+	struct handoff *h;
+	int rc;
+
+	(void)ctx;
+	if (po->af == ROOTPATH_AF_NAME) {
+		*final = 1;
+		snprintf(why, whylen, "'%s' is a host name: names cannot be resolved in an "
+			 "initramfs, give the address", po->addr);
+		return -EINVAL;
+	}
+	if (boot_nh >= sizeof boot_h / sizeof *boot_h)
+		return -ENOSPC;
+	s.lp.initiator_name = c->initiator;
+	s.lp.target_name = tg->name;
+	if (tg->chap.user[0]) {
+		s.lp.chap_user = tg->chap.user;
+		s.lp.chap_secret = tg->chap.pass;
+	}
+	if (tg->chap.ruser[0]) {
+		s.lp.chap_in_user = tg->chap.ruser;
+		s.lp.chap_in_secret = tg->chap.rpass;
+	}
+	snprintf(s.address, sizeof s.address, "%s", po->addr);
+	memcpy(s.conn_address, s.address, sizeof s.conn_address);
+	s.port = s.conn_port = po->port;
+	s.tpgt = tg->tpgt ? (int)tg->tpgt : -1;
+	if (po->iface[0])
+		s.iface = po->iface;
+	set_isid(&s);
+	/* a failed attempt leaves its handoff to the next one */
+	h = boot_h[boot_nh] = &boot_hs[boot_nh];
+	if (!h->opened && (rc = handoff_open(h, getenv("ISCSIROOT_SYSFS")))) {
+		*final = 1;
+		snprintf(why, whylen, "%s", rc == -ENOENT ? "iscsi_tcp is not loaded (no "
+			 "/sys/class/iscsi_transport/tcp)" : "cannot open the kernel's iSCSI channel");
+		return rc;
+	}
+	rc = handoff_start(h, &s, &res);
+	/* the same SHA-256 -> MD5 CHAP fallback as run() (tgt fails after picking 7) */
+	if ((rc == -EACCES || rc == -EIO) && res.chap_alg == 7 && chap_fallback) {
+		log_warn("%s after choosing SHA-256 CHAP; trying again with MD5", res.reason);
+		s.lp.chap_algs = cfg.lp.chap_algs = "5";   /* for the later sessions too */
+		rc = handoff_start(h, &s, &res);
+	}
+	if (rc) {
+		snprintf(why, whylen, "%s", res.reason[0] ? res.reason : strerror(-rc));
+		*final = !login_retryable(rc);
+		return rc;
+	}
+	l->sid = h->sid;
+	l->host = (int)h->host_no;
+	host_netdev(h->host_no, l->netdev, sizeof l->netdev);
+	if (!l->netdev[0])
+		snprintf(l->netdev, sizeof l->netdev, "%s", po->netdev);
+	boot_nh++;
+	return 0;
+}
+
+static int boot_run(int explain, const char *file, int argc, char **argv)
+{
+	static struct cfg_login logins[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
+	static char text[8192], kvb[4096];
+	struct conf_paths paths = { .cmdline = file };
+	struct cfg_run run = { .login = boot_login, .note = boot_note };
+	struct kv_buf kb = { kvb, sizeof kvb, 0 };
+	const char *rundir = getenv("ISCSIROOT_RUN");
+	char path[256];
+	uint64_t t0 = now_ms();
+	int rc, n, i, root = -1, login_timeout_param = 0;
+	unsigned k;
+
+	rc = conf_load(&boot, &paths);
+	conf_secrets(&boot);
+	if (rc)
+		err_fatal(rc == -EINVAL || rc == -E2BIG ? EXIT_USAGE : EXIT_SYSTEM, 0,
+			  "read the boot configuration: %s", boot.error);
+	if (boot.debug >= 0 && log_level == LOG_INFO)
+		log_level = boot.debug;
+	if (explain) {
+		cfg_explain(&boot, text, sizeof text);
+		(void)!write(1, text, strlen(text));
+		return EXIT_OK;
+	}
+	for (k = 0; k < boot.nwarn; k++)
+		log_warn("%s", boot.warn[k]);
+	/* rd.iscsi.param=: the same names and checks as -P */
+	for (k = 0; k < boot.nparams; k++) {
+		static char nv[CFG_MAX_PARAMS][CFG_PARAM_NAME_MAX + CFG_PARAM_VALUE_MAX + 2];
+		snprintf(nv[k], sizeof nv[k], "%s=%s", boot.param[k].name, boot.param[k].value);
+		param_arg(nv[k]);            /* kept: cfg may point into it */
+		if (!strcmp(boot.param[k].name, "node.conn[0].timeo.login_timeout"))
+			login_timeout_param = 1;
+	}
+	cfg.lp.timeout_ms = cfg.login_timeout * 1000;     /* as main() does after -P */
+	cfg.lp.max_recv_dlength = (uint32_t)max_recv;
+	cfg.cmds_max = (uint16_t)cmds_max;
+	cfg.queue_depth = (uint16_t)queue_depth;
+	if (!login_timeout_param && boot.login_timeout_ms) {  /* rd.iscsiroot.login_timeout */
+		cfg.lp.timeout_ms = (int)boot.login_timeout_ms;
+		cfg.login_timeout = (int)((boot.login_timeout_ms + 999) / 1000);
+	}
+	if (boot.dhcp_rootpath && !boot.dhcp_done) {
+		log_info("waiting for a DHCP root-path (ROOTPATH= in %s/net-*.conf)",
+			 rundir ? rundir : "/run");
+		while ((rc = conf_dhcp(&boot, rundir ? rundir : "/run")) == -ENOENT) {
+			if (boot.deadline_ms && now_ms() - t0 >= boot.deadline_ms)
+				err_fatal(EXIT_TIMEOUT, 0, "get a root-path from DHCP: none in %s/net-*.conf "
+					  "after %llu s", rundir ? rundir : "/run",
+					  (unsigned long long)(boot.deadline_ms / 1000));
+			nap_ms(100);
+		}
+		if (rc)
+			err_fatal(EXIT_USAGE, 0, "use the DHCP root-path: %s", boot.error);
+		conf_secrets(&boot);
+		log_info("DHCP root-path: target %s", boot.target[boot.ntargets - 1].name);
+	}
+	if (boot.firmware)
+		log_warn("rd.iscsi.firmware / iscsi_auto: iBFT targets are not logged in by iscsistart "
+			 "yet (use ibft-reader)");
+	if (!boot.ntargets)
+		err_fatal(EXIT_NEGATIVE, 0, "find an iSCSI root: none configured (root=iscsi:, "
+			  "netroot=, iscsi_target_name= or root=dhcp; see iscsiroot.cmdline(7))");
+	if (!boot.initiator[0])
+		err_fatal(EXIT_USAGE, 0, "log in: no initiator name (rd.iscsi.initiator=, "
+			  "iscsi_initiator= or /etc/iscsi/initiatorname.iscsi)");
+	n = cfg_login_all(&boot, &run, logins, sizeof logins / sizeof *logins);
+	if (n < 0) {
+		root = cfg_root(&boot);
+		err_fatal(n == -ETIMEDOUT ? EXIT_TIMEOUT : n == -ENOSPC || n == -ENOMEM ? EXIT_SYSTEM :
+			  EXIT_NEGATIVE, 0, "log in to the root target %s: %s",
+			  root >= 0 ? boot.target[root].name : "?",
+			  n == -ETIMEDOUT ? "gave up at the deadline (rd.iscsiroot.deadline)" :
+			  n == -EDESTADDRREQ ? "it has no portal address" : "no portal logged in (see above)");
+	}
+	rc = EXIT_OK;
+	for (i = 0; i < n; i++) {
+		struct handoff *h = boot_h[i];
+		const struct cfg_target *tg = &boot.target[logins[i].target];
+		int s = handoff_scan(h, scan_wait_ms), li;
+
+		if (s < 0 && s != -ETIMEDOUT)
+			log_err("session %u: cannot scan for LUNs: %s", h->sid, strerror(-s));
+		for (li = 0; li < h->nluns; li++)
+			if (h->luns[li].dev[0])
+				log_info("target %s LUN %llu: /dev/%s", tg->name,
+					 (unsigned long long)h->luns[li].lun, h->luns[li].dev);
+		li = cfg_root_lun(tg, h->luns, h->nluns);
+		if (li >= 0 && h->luns[li].dev[0]) {
+			snprintf(logins[i].dev, sizeof logins[i].dev, "/dev/%s", h->luns[li].dev);
+			logins[i].lun = h->luns[li].lun;
+		}
+		if (tg->root && !logins[i].dev[0]) {
+			char want[32];
+			rootpath_lun_rfc(tg->lun, want, sizeof want);
+			if (tg->lun_set)
+				log_err("target %s has no disk at LUN %llu (RFC 4173 form %s); see "
+					"\"LUN NUMBERS\" in iscsiroot.cmdline(7)", tg->name,
+					(unsigned long long)tg->lun, want);
+			else
+				log_err("target %s shows no disk", tg->name);
+			rc = EXIT_NEGATIVE;
+		}
+	}
+	if (cfg_rootconf(&boot, logins, (unsigned)n, &kb))
+		err_fatal(EXIT_SYSTEM, -ENOSPC, "build root.conf");
+	snprintf(path, sizeof path, "%s/iscsiroot", rundir ? rundir : "/run");
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		err_fatal(EXIT_SYSTEM, -errno, "create %s", path);
+	snprintf(path, sizeof path, "%s/iscsiroot/root.conf", rundir ? rundir : "/run");
+	if ((i = kv_save(&kb, path, 0644)))
+		err_fatal(EXIT_SYSTEM, i, "write %s", path);
+	(void)!write(1, kvb, kb.len);          /* what was resolved: the root.conf lines */
+	log_info("wrote %s (%d session%s)", path, n, n == 1 ? "" : "s");
+	if (no_daemon || !boot.daemon)
+		return rc;
+	for (i = 0; i < n; i++) {
+		int pid = handoff_daemonize(boot_h[i], argc, argv);
+		if (pid == 0)
+			exit(EXIT_OK);                 /* the daemon of session i has ended */
+		if (pid < 0)
+			log_warn("session %u: cannot start the recovery daemon: %s", boot_h[i]->sid,
+				 strerror(-pid));
+	}
+	return rc;
+}
+#else
+static int boot_run(int explain, const char *file, int argc, char **argv)
+{
+	(void)explain; (void)file; (void)argc; (void)argv;
+	err_fatal(EXIT_SYSTEM, -ENOSYS, "use the boot configuration without the kernel hand-off");
+}
+#endif
+
 /* ---- options: open-iscsi's short and long names, ours long only. A small
  * parser instead of getopt_long: smaller, and argv is never permuted (the
  * recovery daemon reuses the argv area). */
-enum { O_PROBE = 256, O_DISCOVER, O_DEADLINE, O_NO_DAEMON, O_SCAN_WAIT };
+enum { O_PROBE = 256, O_DISCOVER, O_DEADLINE, O_NO_DAEMON, O_SCAN_WAIT, O_CMDLINE, O_EXPLAIN };
 static const struct opt { uint16_t id; uint8_t arg; char l[15]; } opts[] = {
 	{ 'i', 1, "initiatorname" }, { 't', 1, "targetname" }, { 'g', 1, "tgpt" }, { 'g', 1, "tpgt" },
 	{ 'a', 1, "address" }, { 'p', 1, "port" }, { 'u', 1, "username" }, { 'w', 1, "password" },
@@ -650,6 +917,7 @@ static const struct opt { uint16_t id; uint8_t arg; char l[15]; } opts[] = {
 	{ 'P', 1, "param" }, { 'c', 1, "config" }, { 'n', 0, "dry-run" }, { 'v', 0, "version" },
 	{ 'h', 0, "help" }, { O_PROBE, 0, "probe" }, { O_DISCOVER, 1, "discover" },
 	{ O_DEADLINE, 1, "deadline" }, { O_NO_DAEMON, 0, "no-daemon" }, { O_SCAN_WAIT, 1, "scan-wait" },
+	{ O_CMDLINE, 2, "cmdline" }, { O_EXPLAIN, 2, "explain" },   /* 2: optional "=VALUE" */
 };
 
 /* Next option of argv from *i (and char *ci inside a cluster of short
@@ -680,6 +948,10 @@ static int next_opt(int argc, char **argv, int *i, int *ci, const char **val)
 			if (k == sizeof opts / sizeof *opts)
 				err_usage(USAGE, "unknown option '%s'", a);
 			++*i;
+			if (opts[k].arg == 2) {
+				*val = eq ? eq + 1 : NULL;
+				return opts[k].id;
+			}
 			if (!opts[k].arg) {
 				if (eq)
 					err_usage(USAGE, "option '--%s' takes no value", opts[k].l);
@@ -719,10 +991,9 @@ static int next_opt(int argc, char **argv, int *i, int *ci, const char **val)
 
 int main(int argc, char **argv)
 {
-	const char *addr = NULL, *disc = NULL;
-	int c, port_set = 0, i, ci = 0;
+	const char *addr = NULL, *disc = NULL, *boot_file = NULL;
+	int c, port_set = 0, i, ci = 0, boot_mode = 0;
 	const char *optarg = NULL;
-	uint8_t h[32];
 
 	log_init("iscsistart");
 #if __has_include("handoff.h")
@@ -773,6 +1044,10 @@ int main(int argc, char **argv)
 			break;
 		}
 		case O_NO_DAEMON: no_daemon = 1; break;
+		case O_CMDLINE: case O_EXPLAIN:
+			boot_mode = c;
+			boot_file = optarg;
+			break;
 		case O_SCAN_WAIT: {
 			uint64_t ms;
 			if (num_duration_ms(optarg, &ms) < 0 || ms > 3600000)
@@ -786,6 +1061,8 @@ int main(int argc, char **argv)
 	cfg.lp.max_recv_dlength = (uint32_t)max_recv;     /* 0 = login.c's default */
 	cfg.cmds_max = (uint16_t)cmds_max;
 	cfg.queue_depth = (uint16_t)queue_depth;
+	if (boot_mode)
+		return boot_run(boot_mode == O_EXPLAIN, boot_file, argc, argv);
 	if (mode != MODE_KERNEL && !deadline_set)
 		deadline_ms = 0;               /* --probe/--discover: one attempt unless asked */
 
@@ -838,19 +1115,7 @@ int main(int argc, char **argv)
 			log_warn("the CHAP secret given with %s is shorter than 12 bytes: weak against "
 				 "offline guessing (RFC 7143 §12.1.3 asks for 96 bits)", i ? "-W" : "-w");
 	}
-	/* ISID: "random" format (T=10b, RFC 7143 §11.12.5) but derived from the
-	 * names, so every login of this initiator to this target — including one
-	 * after a reboot or by the recovery daemon — reinstates the same session. */
-	{
-		char buf[460];
-		int n = snprintf(buf, sizeof buf, "%s%c%s", cfg.lp.initiator_name, 0,
-				 cfg.lp.target_name ? cfg.lp.target_name : "");
-		if (n < 0 || (size_t)n >= sizeof buf)
-			n = (int)sizeof buf - 1;
-		sha256(buf, (size_t)n, h);
-		cfg.lp.isid[0] = (uint8_t)(0x80 | (h[0] & 0x3f));
-		memcpy(cfg.lp.isid + 1, h + 1, 5);
-	}
+	set_isid(&cfg);
 	if (cfg.dry_run) {
 		dry_run();
 		return EXIT_OK;

@@ -9,67 +9,12 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "dir.h"
 #include "nl.h"
 #include "num.h"
 #include "scan.h"
 
 #define ROOT(s) ((s) ? (s) : "/sys")
-
-/* A directory read with getdents64 into a caller buffer: no malloc (musl's
- * opendir pulls in the allocator, ~8 KiB of a static helper). */
-struct dir {
-	int fd;
-	long n, pos;
-	char buf[2048] __attribute__((aligned(8)));
-};
-struct dent64 {
-	uint64_t ino;
-	int64_t off;
-	unsigned short reclen;
-	unsigned char type;
-	char name[];
-};
-
-#define DHDR offsetof(struct dent64, name)    /* 19: linux_dirent64 header */
-_Static_assert(offsetof(struct dent64, reclen) == 16 && offsetof(struct dent64, name) == 19,
-	       "struct linux_dirent64 layout");
-
-static int dir_open(struct dir *d, const char *path)
-{
-	d->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	d->n = d->pos = 0;
-	return d->fd < 0 ? -errno : 0;
-}
-
-/* Next entry name, NULL at the end or on error. Bounds: a record is used
- * only if its reclen lies within what getdents64 returned. */
-static const char *dir_next(struct dir *d)
-{
-	for (;;) {
-		struct dent64 *e;
-
-		if (d->pos >= d->n) {
-			d->n = syscall(SYS_getdents64, d->fd, d->buf, sizeof d->buf);
-			d->pos = 0;
-			if (d->n <= 0)
-				return NULL;
-		}
-		e = (struct dent64 *)(d->buf + d->pos);
-		if (d->n - d->pos < (long)DHDR || e->reclen <= DHDR ||
-		    e->reclen > d->n - d->pos) {
-			d->n = 0;
-			return NULL;
-		}
-		d->pos += e->reclen;
-		if (memchr(e->name, 0, e->reclen - DHDR))
-			return e->name;
-	}
-}
-
-static void dir_close(struct dir *d)
-{
-	close(d->fd);
-}
 
 int scan_host(const char *sysfs, uint32_t host_no)
 {

@@ -1,0 +1,503 @@
+/* cfg — see cfg.h.  SPDX-License-Identifier: GPL-2.0-or-later */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "clock.h"
+#include "log.h"
+
+void cfg_init(struct cfg *c)
+{
+	memset(c, 0, sizeof *c);
+	c->deadline_ms = 180000;
+	c->login_timeout_ms = 15000;
+	c->retry_ms = 180000;
+	c->testroute = 1;
+	c->daemon = 1;
+	c->debug = -1;
+	c->portals = CFG_PORTALS_FAILOVER;
+	c->lunmode = ROOTPATH_LUN_CMDLINE;
+}
+
+void cfg_warn(struct cfg *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->nwarn >= CFG_MAX_WARN)
+		return;
+	if (c->nwarn == CFG_MAX_WARN - 1) {
+		snprintf(c->warn[c->nwarn++], sizeof c->warn[0], "more warnings not shown");
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(c->warn[c->nwarn++], sizeof c->warn[0], fmt, ap);
+	va_end(ap);
+}
+
+/* ASCII case-insensitive equality (iSCSI names, RFC 3722; klibc has no strcasecmp) */
+static int same_ci(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if ((*a >= 'A' && *a <= 'Z' ? *a | 0x20 : *a) != (*b >= 'A' && *b <= 'Z' ? *b | 0x20 : *b))
+			return 0;
+	return *a == *b;
+}
+
+int cfg_param_secret(const struct cfg_param *p)
+{
+	return strstr(p->name, "password") != NULL;
+}
+
+struct cfg_target *cfg_target_get(struct cfg *c, const char *name)
+{
+	unsigned i;
+	struct cfg_target *t;
+
+	for (i = 0; i < c->ntargets; i++)
+		if (same_ci(c->target[i].name, name))
+			return &c->target[i];
+	if (c->ntargets >= CFG_MAX_TARGETS || strlen(name) > ROOTPATH_NAME_MAX)
+		return NULL;
+	t = &c->target[c->ntargets++];
+	memset(t, 0, sizeof *t);
+	strcpy(t->name, name);
+	return t;
+}
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+int cfg_portal_add(struct cfg_target *t, const char *addr, int af, uint16_t port,
+		   const char *iface, const char *netdev)
+{
+	struct cfg_portal *p;
+	unsigned i;
+
+	for (i = 0; i < t->nportals; i++)
+		if (same_ci(t->portal[i].addr, addr) && t->portal[i].port == port &&
+		    !strcmp(t->portal[i].netdev, netdev ? netdev : ""))
+			return 0;
+	if (t->nportals >= CFG_MAX_PORTALS)
+		return -ENOSPC;
+	p = &t->portal[t->nportals++];
+	copy(p->addr, sizeof p->addr, addr);
+	p->af = af;
+	p->port = port;
+	copy(p->iface, sizeof p->iface, iface);
+	copy(p->netdev, sizeof p->netdev, netdev);
+	return 0;
+}
+
+int cfg_root(const struct cfg *c)
+{
+	unsigned i;
+
+	for (i = 0; i < c->ntargets; i++)
+		if (c->target[i].root)
+			return (int)i;
+	return -1;
+}
+
+void cfg_portal_str(const struct cfg_portal *p, char *buf, size_t len)
+{
+	if (p->af == ROOTPATH_AF_INET6)
+		snprintf(buf, len, "[%s]:%u", p->addr, (unsigned)p->port);
+	else
+		snprintf(buf, len, "%s:%u", p->addr, (unsigned)p->port);
+}
+
+struct out {
+	char *buf;
+	size_t len, need;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void put(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(o->need < o->len ? o->buf + o->need : NULL,
+		      o->need < o->len ? o->len - o->need : 0, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->need += (size_t)n;
+}
+
+static void dur(char *b, size_t l, uint64_t ms, const char *zero)
+{
+	if (!ms)
+		snprintf(b, l, "%s", zero);
+	else if (ms % 1000)
+		snprintf(b, l, "%llu.%03llus", (unsigned long long)(ms / 1000),
+			 (unsigned long long)(ms % 1000));
+	else
+		snprintf(b, l, "%llus", (unsigned long long)(ms / 1000));
+}
+
+static void chap_explain(struct out *o, const struct cfg_chap *ch, const char *indent)
+{
+	if (!*ch->user) {
+		put(o, "%sCHAP: none\n", indent);
+		return;
+	}
+	put(o, "%sCHAP: user '%s', password ***\n", indent, ch->user);
+	if (*ch->ruser)
+		put(o, "%smutual CHAP: target user '%s', password ***\n", indent, ch->ruser);
+}
+
+size_t cfg_explain(const struct cfg *c, char *buf, size_t len)
+{
+	struct out o = { buf, len, 0 };
+	char a[96], b[32], d[32];
+	unsigned i, j;
+
+	if (len)
+		buf[0] = 0;
+	put(&o, "initiator: %s%s%s%s\n", *c->initiator ? c->initiator : "(not set: give "
+	    "rd.iscsi.initiator=)", *c->initiator_from ? " (" : "", c->initiator_from,
+	    *c->initiator_from ? ")" : "");
+	put(&o, "targets: %u%s\n", c->ntargets,
+	    c->dhcp_rootpath && !c->dhcp_done ? " (+1 from DHCP option 17, not read yet)" : "");
+	for (i = 0; i < c->ntargets; i++) {
+		const struct cfg_target *t = &c->target[i];
+
+		rootpath_lun_rfc(t->lun, b, sizeof b);
+		put(&o, "target %u: %s%s\n", i, t->name, t->root ? "  [root]" : "");
+		put(&o, "  from: %s\n", t->from);
+		if (t->lun_set)
+			put(&o, "  LUN: %llu (read as %s; RFC 4173 form: %s)\n",
+			    (unsigned long long)t->lun, t->lun_hex ? "hex" : "decimal", b);
+		else
+			put(&o, "  LUN: not given: the lowest LUN that has a disk\n");
+		if (t->tpgt)
+			put(&o, "  portal group: %u\n", t->tpgt);
+		for (j = 0; j < t->nportals; j++) {
+			cfg_portal_str(&t->portal[j], a, sizeof a);
+			put(&o, "  portal %u: %s%s%s%s%s%s\n", j, a,
+			    t->portal[j].af == ROOTPATH_AF_NAME ? " (host name)" : "",
+			    *t->portal[j].netdev ? " via " : "", t->portal[j].netdev,
+			    *t->portal[j].iface ? " iface " : "", t->portal[j].iface);
+		}
+		if (t->discovery)
+			put(&o, "  portal: none given (RFC 4173 discovery: not supported)\n");
+		chap_explain(&o, &t->chap, "  ");
+	}
+	if (!c->ntargets && !c->firmware && !c->dhcp_rootpath)
+		put(&o, "no iSCSI root configured (no root=iscsi:, netroot=, iscsi_target_*, "
+		    "root=dhcp or rd.iscsi.firmware)\n");
+	put(&o, "root: %s\n", *c->rootspec ? c->rootspec :
+	    c->root_dhcp && cfg_root(c) < 0 ? "from DHCP option 17" :
+	    cfg_root(c) >= 0 ? "the root target's LUN" : "(none)");
+	put(&o, "firmware (iBFT) targets: %s; network from iBFT: %s\n", c->firmware ? "yes" : "no",
+	    c->ibft_net ? "yes" : "no");
+	put(&o, "root-path from DHCP: %s\n", !c->dhcp_rootpath ? "no" :
+	    c->dhcp_done ? "yes (read)" : "yes (waiting for a lease)");
+	dur(a, sizeof a, c->deadline_ms, "none (forever)");
+	dur(b, sizeof b, c->login_timeout_ms, "?");
+	put(&o, "deadline: %s; login attempt timeout: %s; login retries: %s%.0u\n", a, b,
+	    c->login_retry_max ? "" : "until the deadline", c->login_retry_max);
+	dur(a, sizeof a, c->timeout_ms, "0 (forever)");
+	dur(d, sizeof d, c->retry_ms, "0");
+	put(&o, "rd.retry: %s; rd.timeout: %s\n", d, a);
+	put(&o, "portals of one target: %s\n", c->portals == CFG_PORTALS_ALL ?
+	    "all (one session each)" : "failover (first that logs in)");
+	put(&o, "LUN numbers on the command line: %s\n",
+	    c->lunmode == ROOTPATH_LUN_HEX ? "hex (RFC 4173)" :
+	    c->lunmode == ROOTPATH_LUN_DEC ? "decimal" :
+	    "decimal unless hex-looking (DHCP root-path: hex)");
+	snprintf(d, sizeof d, "%d", c->debug);
+	put(&o, "neednet: %s; waitnet: %s; testroute: %s; recovery daemon: %s; debug: %s\n",
+	    c->neednet ? "yes" : "no", c->waitnet ? "yes" : "no", c->testroute ? "yes" : "no",
+	    c->daemon ? "yes" : "no", c->debug < 0 ? "default" : d);
+	for (i = 0; i < c->nparams; i++)
+		put(&o, "param: %s=%s\n", c->param[i].name,
+		    cfg_param_secret(&c->param[i]) ? "***" : c->param[i].value);
+	for (i = 0; i < c->nwarn; i++)
+		put(&o, "warning: %s\n", c->warn[i]);
+	return o.need;
+}
+
+size_t cfg_summary(const struct cfg *c, char *buf, size_t len)
+{
+	struct out o = { buf, len, 0 };
+	char a[96];
+	unsigned i, j;
+
+	if (len)
+		buf[0] = 0;
+	for (i = 0; i < c->ntargets; i++) {
+		const struct cfg_target *t = &c->target[i];
+
+		if (t->lun_set)
+			put(&o, "%starget=%s%s lun=%llu", o.need ? " " : "", t->name,
+			    t->root ? " root" : "", (unsigned long long)t->lun);
+		else
+			put(&o, "%starget=%s%s lun=first", o.need ? " " : "", t->name,
+			    t->root ? " root" : "");
+		for (j = 0; j < t->nportals; j++) {
+			cfg_portal_str(&t->portal[j], a, sizeof a);
+			put(&o, "%s%s", j ? "," : " portal=", a);
+		}
+		for (j = 0; j < t->nportals; j++)
+			if (*t->portal[j].netdev) {
+				put(&o, " via=%s", t->portal[j].netdev);
+				break;
+			}
+		if (t->tpgt)
+			put(&o, " tpgt=%u", t->tpgt);
+		if (*t->chap.user)
+			put(&o, " chap=%s", t->chap.user);
+		if (*t->chap.ruser)
+			put(&o, " mutual=%s", t->chap.ruser);
+		if (t->discovery)
+			put(&o, " discovery");
+	}
+	if (*c->initiator)
+		put(&o, "%sinitiator=%s", o.need ? " " : "", c->initiator);
+	if (*c->rootspec)
+		put(&o, "%srootspec=%s", o.need ? " " : "", c->rootspec);
+	if (c->firmware)
+		put(&o, "%sfirmware", o.need ? " " : "");
+	if (c->ibft_net)
+		put(&o, "%sibft", o.need ? " " : "");
+	if (c->dhcp_rootpath)
+		put(&o, "%sdhcp%s", o.need ? " " : "", c->root_dhcp ? "-root" : "");
+	if (c->neednet)
+		put(&o, "%sneednet", o.need ? " " : "");
+	if (c->waitnet)
+		put(&o, "%swaitnet", o.need ? " " : "");
+	if (!c->testroute)
+		put(&o, "%snotestroute", o.need ? " " : "");
+	if (!c->daemon)
+		put(&o, "%snodaemon", o.need ? " " : "");
+	if (c->portals == CFG_PORTALS_ALL)
+		put(&o, "%sportals=all", o.need ? " " : "");
+	if (c->debug >= 0)
+		put(&o, "%sdebug=%d", o.need ? " " : "", c->debug);
+	if (c->deadline_ms != 180000)
+		put(&o, "%sdeadline=%llums", o.need ? " " : "", (unsigned long long)c->deadline_ms);
+	if (c->login_timeout_ms != 15000)
+		put(&o, "%slogin_timeout=%llums", o.need ? " " : "",
+		    (unsigned long long)c->login_timeout_ms);
+	if (c->login_retry_max)
+		put(&o, "%sretries=%u", o.need ? " " : "", c->login_retry_max);
+	for (i = 0; i < c->nparams; i++)
+		put(&o, "%sparam=%s=%s", o.need ? " " : "", c->param[i].name,
+		    cfg_param_secret(&c->param[i]) ? "***" : c->param[i].value);
+	if (!o.need)
+		put(&o, "none");
+	return o.need;
+}
+
+int cfg_root_lun(const struct cfg_target *t, const struct scan_lun *l, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (t->lun_set && l[i].lun == t->lun)
+			return i;
+		if (!t->lun_set && l[i].dev[0] && scan_is_block_type(l[i].type))
+			return i;       /* scan_list sorts by LUN: the lowest disk */
+	}
+	return -1;
+}
+
+int cfg_rootconf(const struct cfg *c, const struct cfg_login *l, unsigned n,
+		 struct kv_buf *out)
+{
+	char k[32], v[128], b[32];
+	int root = cfg_root(c), rc = 0;
+	unsigned i, r = n;
+
+	for (i = 0; i < n; i++) {
+		if (l[i].target >= c->ntargets || l[i].portal >= c->target[l[i].target].nportals)
+			return -EINVAL;
+		if ((int)l[i].target == root && r == n)
+			r = i;
+	}
+	if (r == n && n)
+		r = 0;                  /* no root target logged in: the first session */
+#define ADD(key, val) do { if ((rc = kv_add(out, key, val))) return rc; } while (0)
+	if (n) {
+		const struct cfg_target *t = &c->target[l[r].target];
+
+		ADD("ROOTDEV", l[r].dev);
+		ADD("TARGET", t->name);
+		cfg_portal_str(&t->portal[l[r].portal], v, sizeof v);
+		ADD("PORTAL", v);
+		uint64_t lun = l[r].dev[0] ? l[r].lun : t->lun;
+
+		snprintf(v, sizeof v, "%llu", (unsigned long long)lun);
+		ADD("LUN", v);
+		rootpath_lun_rfc(lun, b, sizeof b);
+		ADD("LUN_RFC", b);
+		snprintf(v, sizeof v, "%u", t->tpgt);
+		ADD("TPGT", t->tpgt ? v : "");
+		snprintf(v, sizeof v, "%u", l[r].sid);
+		ADD("SESSION", v);
+		snprintf(v, sizeof v, "%d", l[r].host);
+		ADD("HOST", l[r].host >= 0 ? v : "");
+		ADD("NETDEV", l[r].netdev);
+	} else {
+		ADD("ROOTDEV", "");
+	}
+	ADD("INITIATOR", c->initiator);
+	ADD("ROOTSPEC", c->rootspec);
+	snprintf(v, sizeof v, "%u", n);
+	ADD("NSESSIONS", v);
+	for (i = 0; i < n; i++) {
+		const struct cfg_target *t = &c->target[l[i].target];
+
+		snprintf(k, sizeof k, "S%u_TARGET", i);
+		ADD(k, t->name);
+		snprintf(k, sizeof k, "S%u_PORTAL", i);
+		cfg_portal_str(&t->portal[l[i].portal], v, sizeof v);
+		ADD(k, v);
+		snprintf(k, sizeof k, "S%u_SESSION", i);
+		snprintf(v, sizeof v, "%u", l[i].sid);
+		ADD(k, v);
+		snprintf(k, sizeof k, "S%u_DEV", i);
+		ADD(k, l[i].dev);
+		snprintf(k, sizeof k, "S%u_NETDEV", i);
+		ADD(k, l[i].netdev);
+	}
+#undef ADD
+	return 0;
+}
+
+__attribute__((format(printf, 3, 4)))
+static void note(const struct cfg_run *r, int level, const char *fmt, ...)
+{
+	char line[400];
+	va_list ap;
+
+	if (!r->note)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	r->note(r->ctx, level, line);
+}
+
+int cfg_login_all(const struct cfg *c, const struct cfg_run *r, struct cfg_login *out,
+		  unsigned max)
+{
+	uint64_t (*now)(void) = r->now ? r->now : clock_ms;
+	void (*nap)(uint64_t) = r->sleep ? r->sleep : clock_sleep_ms;
+	unsigned char done[CFG_MAX_TARGETS] = { 0 }, dead[CFG_MAX_TARGETS][CFG_MAX_PORTALS] = { { 0 } };
+	unsigned order[CFG_MAX_TARGETS], nord = 0, n = 0, round = 0, i, k;
+	uint64_t start = now(), backoff = 500;
+	int root = cfg_root(c), last_final = 0;
+	char why[300], a[96];
+
+	if (root >= 0)
+		order[nord++] = (unsigned)root;
+	for (i = 0; i < c->ntargets; i++)
+		if ((int)i != root)
+			order[nord++] = i;
+	for (i = 0; i < c->ntargets; i++)
+		if (!c->target[i].nportals) {
+			done[i] = 2;
+			note(r, LOG_WARN, "target %s: no portal to log in to (skipped)", c->target[i].name);
+		}
+	if (root >= 0 && done[root] == 2)
+		return -EDESTADDRREQ;
+	for (;;) {
+		int pending = 0, root_alive = 0;
+
+		round++;
+		for (k = 0; k < nord; k++) {
+			unsigned t = order[k], p, got = 0;
+			const struct cfg_target *tg = &c->target[t];
+
+			if (done[t])
+				continue;
+			for (p = 0; p < tg->nportals; p++) {
+				struct cfg_login l;
+				int final = 0, rc;
+
+				if (dead[t][p])
+					continue;
+				if (n >= max)
+					return -ENOSPC;
+				memset(&l, 0, sizeof l);
+				l.target = t;
+				l.portal = p;
+				l.host = -1;
+				why[0] = 0;
+				cfg_portal_str(&tg->portal[p], a, sizeof a);
+				rc = r->login(r->ctx, c, t, p, &l, &final, why, sizeof why);
+				if (!rc) {
+					l.target = t;
+					l.portal = p;
+					out[n++] = l;
+					got = 1;
+					note(r, LOG_INFO, "target %s: logged in through %s (session %u)",
+					     tg->name, a, l.sid);
+					if (c->portals == CFG_PORTALS_FAILOVER)
+						break;
+					dead[t][p] = 1;         /* all: do not log in twice */
+					continue;
+				}
+				note(r, final ? LOG_ERR : LOG_WARN, "target %s: portal %s: %s%s", tg->name, a,
+				     why[0] ? why : strerror(-rc), final ? " (not retried)" :
+				     p + 1 < tg->nportals ? "; trying the next portal" : "");
+				if (final) {
+					dead[t][p] = 1;
+					if ((int)t == root)
+						last_final = rc;
+				}
+			}
+			if (got) {
+				done[t] = 1;
+				continue;
+			}
+			for (p = 0; p < tg->nportals; p++)
+				if (!dead[t][p])
+					break;
+			if (p == tg->nportals) {
+				done[t] = 2;            /* every portal failed finally */
+				note(r, LOG_ERR, "target %s: every portal refused the login", tg->name);
+				continue;
+			}
+			pending = 1;
+			if ((int)t == root)
+				root_alive = 1;
+		}
+		if (root >= 0 && done[root] == 2)
+			return last_final ? last_final : -EACCES;
+		if (!pending)
+			break;
+		{
+			uint64_t el = now() - start, wait = backoff;
+
+			if ((c->login_retry_max && round >= c->login_retry_max) ||
+			    (c->deadline_ms && el + wait / 2 >= c->deadline_ms)) {
+				for (i = 0; i < c->ntargets; i++)
+					if (!done[i])
+						note(r, (int)i == root ? LOG_ERR : LOG_WARN,
+						     "target %s: gave up after %u round%s in %llu ms",
+						     c->target[i].name, round, round == 1 ? "" : "s",
+						     (unsigned long long)el);
+				if (root >= 0 && !done[root])
+					return -ETIMEDOUT;
+				break;
+			}
+			if (c->deadline_ms && el + wait > c->deadline_ms)
+				wait = c->deadline_ms - el;
+			note(r, LOG_INFO, "round %u: %s; next in %llu ms", round,
+			     root_alive ? "the root target is not in yet" : "some targets are not in yet",
+			     (unsigned long long)wait);
+			nap(wait);
+			if (backoff < 30000)
+				backoff *= 2;
+		}
+	}
+	return (int)n;
+}

@@ -1,0 +1,174 @@
+/* cmdline — see cmdline.h.  SPDX-License-Identifier: GPL-2.0-or-later */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmdline.h"
+
+static int is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
+}
+
+unsigned cmdline_errline(const struct cmdline *c)
+{
+	return c->errline;
+}
+
+int cmdline_parse(struct cmdline *c, const char *text, size_t len, int mode)
+{
+	char *p, *end;
+	unsigned line = 1;
+
+	c->n = 0;
+	c->unterminated = 0;
+	c->errline = 0;
+	if (len > CMDLINE_MAX_BYTES)
+		return -E2BIG;
+	memcpy(c->buf, text, len);
+	c->buf[len] = 0;
+	end = c->buf + strlen(c->buf);          /* a NUL byte ends the text */
+	p = c->buf;
+	for (;;) {
+		char *tok, *eq = NULL, *val, *q;
+		int inq = 0, quoted = 0;
+		unsigned tokline;
+
+		while (p < end && is_space(*p)) {
+			if (*p == '\n')
+				line++;
+			p++;
+		}
+		if (p >= end)
+			break;
+		if (mode == CMDLINE_FILE && *p == '#') {
+			while (p < end && *p != '\n')
+				p++;
+			continue;
+		}
+		tokline = line;
+		if (*p == '"') {
+			p++;
+			inq = quoted = 1;
+		}
+		tok = p;
+		for (q = p; q < end; q++) {
+			if (*q == '\n' && mode == CMDLINE_FILE && inq) {
+				c->errline = line;
+				c->n = 0;
+				return -EINVAL;
+			}
+			if (is_space(*q) && !inq)
+				break;
+			if (!eq && *q == '=')
+				eq = q;
+			if (*q == '"')
+				inq = !inq;
+		}
+		if (inq) {
+			if (mode == CMDLINE_FILE) {
+				c->errline = line;
+				c->n = 0;
+				return -EINVAL;
+			}
+			c->unterminated = 1;
+		}
+		p = q;
+		if (p < end) {
+			if (*p == '\n')
+				line++;
+			*p++ = 0;               /* the separator becomes the terminator */
+		}
+		/* q is one past the token's last byte; value first, as the kernel */
+		if (eq) {
+			*eq = 0;
+			val = eq + 1;
+			if (*val == '"') {
+				val++;
+				if (q > val && q[-1] == '"')
+					q[-1] = 0;
+			}
+		} else {
+			val = NULL;
+		}
+		if (quoted && q > tok && q[-1] == '"')
+			q[-1] = 0;
+		if (!strcmp(tok, "--") && !val && !quoted)
+			break;                  /* the rest belongs to init */
+		if (!*tok)
+			continue;               /* "=x" or an empty quoted token */
+		if (c->n >= CMDLINE_MAX_ARGS) {
+			c->n = 0;
+			return -E2BIG;
+		}
+		c->arg[c->n].key = tok;
+		c->arg[c->n].val = val;
+		c->arg[c->n].line = tokline;
+		c->n++;
+	}
+	return 0;
+}
+
+int cmdline_read(struct cmdline *c, const char *path, int mode)
+{
+	static char raw[CMDLINE_MAX_BYTES + 1];
+	size_t len = 0;
+	int fd, rc;
+
+	if (!path)
+		path = getenv("ISCSIROOT_CMDLINE");
+	if (!path || !*path)
+		path = "/proc/cmdline";
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while (len < sizeof raw) {
+		ssize_t r = read(fd, raw + len, sizeof raw - len);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			goto err_close;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	close(fd);
+	if (len > CMDLINE_MAX_BYTES)
+		return -E2BIG;
+	return cmdline_parse(c, raw, len, mode);
+err_close:
+	close(fd);
+	return rc;
+}
+
+const char *cmdline_get(const struct cmdline *c, const char *key)
+{
+	const char *v = NULL;
+	unsigned i;
+
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->arg[i].key, key))
+			v = c->arg[i].val ? c->arg[i].val : "";
+	return v;
+}
+
+int cmdline_bool(const char *val, int def)
+{
+	static const char *const yes[] = { "", "1", "yes", "on", "true", "y" };
+	static const char *const no[] = { "0", "no", "off", "false", "n" };
+	unsigned i;
+
+	if (!val)
+		return def;
+	for (i = 0; i < sizeof yes / sizeof *yes; i++)
+		if (!strcmp(val, yes[i]))
+			return 1;
+	for (i = 0; i < sizeof no / sizeof *no; i++)
+		if (!strcmp(val, no[i]))
+			return 0;
+	return -EINVAL;
+}

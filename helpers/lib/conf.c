@@ -1,0 +1,891 @@
+/* conf — see conf.h.  SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Two steps: every source is reduced to raw strings per parameter (last one
+ * wins, lists per source), then resolve() checks and converts them into the
+ * struct cfg. Not reentrant (one static scratch area).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "conf.h"
+#include "dir.h"
+#include "log.h"
+#include "num.h"
+#include "rootpath.h"
+#include "shvar.h"
+
+enum src { SRC_DEFAULT, SRC_DEBIAN, SRC_CONF, SRC_CMDLINE };
+static const char *const src_name[] = { "default", "iscsi.initramfs", "iscsiroot.conf",
+					"cmdline" };
+
+enum kid {
+	K_INITIATOR, K_USER, K_PASS, K_RUSER, K_RPASS, K_FIRMWARE, K_IBFT, K_RETRYMAX,
+	K_WAITNET, K_TESTROUTE, K_NEEDNET, K_RETRY, K_TIMEOUT, K_TRANSPORT, K_DEB_NAME,
+	K_DEB_IP, K_DEB_PORT, K_DEB_GROUP, K_DEB_AUTO, K_DEADLINE, K_LOGIN_TIMEOUT,
+	K_DAEMON, K_DEBUG, K_RDDEBUG, K_PORTALS, K_LUNMODE, K_ROOTSPEC, NK
+};
+
+static const struct { const char *name; enum kid id; } keys[] = {
+	{ "rd.iscsi.initiator", K_INITIATOR },   { "iscsi_initiator", K_INITIATOR },
+	{ "rd.iscsi.username", K_USER },         { "iscsi_username", K_USER },
+	{ "rd.iscsi.password", K_PASS },         { "iscsi_password", K_PASS },
+	{ "rd.iscsi.in.username", K_RUSER },     { "iscsi_in_username", K_RUSER },
+	{ "rd.iscsi.in.password", K_RPASS },     { "iscsi_in_password", K_RPASS },
+	{ "rd.iscsi.firmware", K_FIRMWARE },     { "iscsi_firmware", K_FIRMWARE },
+	{ "rd.iscsi.ibft", K_IBFT },
+	{ "rd.iscsi.login_retry_max", K_RETRYMAX },
+	{ "rd.iscsi.waitnet", K_WAITNET },       { "rd.iscsi.testroute", K_TESTROUTE },
+	{ "rd.iscsi.transport", K_TRANSPORT },
+	{ "rd.neednet", K_NEEDNET },             { "rd.retry", K_RETRY },
+	{ "rd.timeout", K_TIMEOUT },             { "rd.debug", K_RDDEBUG },
+	{ "iscsi_target_name", K_DEB_NAME },     { "iscsi_target_ip", K_DEB_IP },
+	{ "iscsi_target_port", K_DEB_PORT },     { "iscsi_target_group", K_DEB_GROUP },
+	{ "iscsi_auto", K_DEB_AUTO },
+	{ "rd.iscsiroot.deadline", K_DEADLINE }, { "rd.iscsiroot.login_timeout", K_LOGIN_TIMEOUT },
+	{ "rd.iscsiroot.daemon", K_DAEMON },     { "rd.iscsiroot.debug", K_DEBUG },
+	{ "rd.iscsiroot.portals", K_PORTALS },   { "rd.iscsiroot.lun", K_LUNMODE },
+};
+
+enum ekind { E_ROOT, E_NETROOT, E_ISCSIROOT, E_PARAM };
+static const char *const ekind_name[] = { "root", "netroot", "iscsiroot", "rd.iscsi.param" };
+
+#define MAX_ENT 96
+
+struct raw {
+	char arena[20480];
+	size_t used;
+	const char *val[NK];
+	const char *name[NK];          /* the alias used, for messages */
+	unsigned char src[NK];
+	unsigned line[NK];
+	struct { unsigned char kind, src; unsigned line; const char *val; } ent[MAX_ENT];
+	unsigned nent;
+	unsigned char tsrc, psrc;      /* source owning the target / param lists */
+	unsigned char warned_dup_ip;
+};
+
+static struct raw R;
+static struct cmdline CL;
+static char filebuf[CONF_FILE_MAX + 1];
+
+__attribute__((format(printf, 2, 3)))
+static int cerr(struct cfg *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->error, sizeof c->error, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static const char *store(const char *s)
+{
+	size_t l = strlen(s) + 1;
+
+	if (R.used + l > sizeof R.arena)
+		return NULL;
+	memcpy(R.arena + R.used, s, l);
+	R.used += l;
+	return R.arena + R.used - l;
+}
+
+static const char *where(unsigned src, unsigned line)
+{
+	static char b[48];
+
+	if (src == SRC_CMDLINE || src == SRC_DEFAULT)
+		return src_name[src];
+	snprintf(b, sizeof b, "%s line %u", src_name[src], line);
+	return b;
+}
+
+static int add_ent(struct cfg *c, enum ekind kind, const char *val, unsigned src, unsigned line)
+{
+	unsigned char *owner = kind == E_PARAM ? &R.psrc : &R.tsrc;
+	unsigned i, o = 0;
+
+	if (*owner != src) {           /* a later source replaces the earlier lists */
+		for (i = 0; i < R.nent; i++)
+			if ((R.ent[i].kind == E_PARAM) != (kind == E_PARAM))
+				R.ent[o++] = R.ent[i];
+		R.nent = o;
+		*owner = (unsigned char)src;
+	}
+	if (R.nent >= MAX_ENT)
+		return cerr(c, "%s: more than %d target and parameter definitions",
+			    where(src, line), MAX_ENT);
+	if (!(R.ent[R.nent].val = store(val)))
+		return cerr(c, "%s: configuration larger than %zu bytes", where(src, line),
+			    sizeof R.arena);
+	R.ent[R.nent].kind = (unsigned char)kind;
+	R.ent[R.nent].src = (unsigned char)src;
+	R.ent[R.nent].line = line;
+	R.nent++;
+	return 0;
+}
+
+static int apply(struct cfg *c, const char *key, const char *val, unsigned src, unsigned line)
+{
+	unsigned i;
+
+	if (!strcmp(key, "root")) {
+		if (!val)
+			return 0;
+		if (!(R.val[K_ROOTSPEC] = store(val)))
+			return cerr(c, "%s: configuration too large", where(src, line));
+		R.src[K_ROOTSPEC] = (unsigned char)src;
+		R.line[K_ROOTSPEC] = line;
+		if (!strncmp(val, "iscsi:", 6) || !strcmp(val, "dhcp") || !strcmp(val, "dhcp6"))
+			return add_ent(c, E_ROOT, val, src, line);
+		return 0;
+	}
+	if (!strcmp(key, "netroot"))
+		return val ? add_ent(c, E_NETROOT, val, src, line) : 0;
+	if (!strcmp(key, "iscsiroot"))
+		return val && *val ? add_ent(c, E_ISCSIROOT, val, src, line) : 0;
+	if (!strcmp(key, "rd.iscsi.param"))
+		return val ? add_ent(c, E_PARAM, val, src, line) : 0;
+	if (!strcmp(key, "ip")) {
+		if (val && !strcmp(val, "ibft"))
+			key = "rd.iscsi.ibft", val = "1";
+		else
+			return 0;           /* ipconfig's */
+	}
+	for (i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (!strcmp(key, keys[i].name)) {
+			enum kid id = keys[i].id;
+
+			if (id == K_DEB_IP && R.val[id] && R.src[id] == src && src == SRC_CMDLINE &&
+			    !R.warned_dup_ip) {
+				R.warned_dup_ip = 1;
+				cfg_warn(c, "iscsi_target_ip= given more than once: the last one wins "
+					 "(as in Debian); list several portals as "
+					 "iscsi_target_ip=A,B");
+			}
+			if (!(R.val[id] = store(val ? val : "")))
+				return cerr(c, "%s: configuration too large", where(src, line));
+			R.name[id] = keys[i].name;
+			R.src[id] = (unsigned char)src;
+			R.line[id] = line;
+			return 0;
+		}
+	if (!strncmp(key, "rd.iscsiroot.", 13))
+		return cerr(c, "%s: unknown parameter '%s' (see iscsiroot.cmdline(7))",
+			    where(src, line), key);
+	if (!strncmp(key, "rd.iscsi.", 9) || !strncmp(key, "iscsi_", 6))
+		cfg_warn(c, "%s: '%s' is not a parameter iscsiroot knows: ignored",
+			 where(src, line), key);
+	else if (src == SRC_CONF)
+		cfg_warn(c, "%s: '%s' is not an iSCSI parameter: ignored", where(src, line), key);
+	return 0;
+}
+
+static int feed_cmdline(struct cfg *c, const char *text, size_t len, int mode, unsigned src)
+{
+	int rc = cmdline_parse(&CL, text, len, mode);
+	unsigned i;
+
+	if (rc == -E2BIG)
+		return c->error[0] ? rc : (cerr(c, "%s: longer than %d bytes or more than %d "
+				"parameters", src_name[src], CMDLINE_MAX_BYTES, CMDLINE_MAX_ARGS), -E2BIG);
+	if (rc)
+		return cerr(c, "%s line %u: quote not closed on its line", src_name[src],
+			    CL.errline);
+	if (CL.unterminated)
+		cfg_warn(c, "%s: a '\"' is never closed: the rest of the line is one value",
+			 src_name[src]);
+	for (i = 0; i < CL.n; i++)
+		if ((rc = apply(c, CL.arg[i].key, CL.arg[i].val, src, CL.arg[i].line)))
+			return rc;
+	return 0;
+}
+
+static int feed_debian(struct cfg *c, const char *text, size_t len)
+{
+	static const char *const known[] = { "INITIATOR", "TARGET_NAME", "TARGET_IP",
+		"TARGET_PORT", "TARGET_GROUP", "USERNAME", "PASSWORD", "IN_USERNAME",
+		"IN_PASSWORD", "AUTO" };
+	struct shvar sv;
+	char key[SHVAR_KEY_MAX + 1], val[1024], why[200], lk[SHVAR_KEY_MAX + 1];
+	int rc;
+
+	shvar_init(&sv, text, len);
+	while ((rc = shvar_next(&sv, key, val, sizeof val, why, sizeof why)) == 1) {
+		unsigned i, k;
+
+		for (i = 0; i < sizeof known / sizeof *known; i++)
+			if (!strncmp(key, "ISCSI_", 6) && !strcmp(key + 6, known[i]))
+				break;
+		if (i == sizeof known / sizeof *known) {
+			cfg_warn(c, "%s line %u: %s is not an iSCSI setting: ignored",
+				 src_name[SRC_DEBIAN], sv.line, key);
+			continue;
+		}
+		for (k = 0; key[k]; k++)
+			lk[k] = (char)(key[k] >= 'A' && key[k] <= 'Z' ? key[k] + 32 : key[k]);
+		lk[k] = 0;
+		if (!strcmp(lk, "iscsi_auto")) {
+			int b;
+			if (!*val)
+				continue;           /* empty: unset, as "[ -n ]" reads it */
+			b = cmdline_bool(val, 0);
+			if (b < 0)
+				return cerr(c, "%s line %u: ISCSI_AUTO='%s' is not a boolean "
+					    "(true/false, yes/no, 1/0)", src_name[SRC_DEBIAN], sv.line, val);
+			if (!b)
+				continue;
+		}
+		if ((rc = apply(c, lk, val, SRC_DEBIAN, sv.line)))
+			return rc;
+	}
+	if (rc < 0)
+		return cerr(c, "%s %s", src_name[SRC_DEBIAN], why);
+	return 0;
+}
+
+/* ---- resolve ------------------------------------------------------------ */
+
+static const char *kwhere(enum kid id)
+{
+	static char b[96];
+
+	snprintf(b, sizeof b, "%s: %s", where(R.src[id], R.line[id]), R.name[id]);
+	return b;
+}
+
+static int get_bool(struct cfg *c, enum kid id, int def, int *out)
+{
+	int b;
+
+	if (!R.val[id]) {
+		*out = def;
+		return 0;
+	}
+	b = cmdline_bool(R.val[id], def);
+	if (b < 0)
+		return cerr(c, "%s='%s' is not a boolean (1/0, yes/no, on/off)", kwhere(id),
+			    R.val[id]);
+	*out = b;
+	return 0;
+}
+
+static int get_dur(struct cfg *c, enum kid id, uint64_t *ms)
+{
+	int rc;
+
+	if (!R.val[id] || !*R.val[id])
+		return 0;
+	rc = num_duration_ms(R.val[id], ms);
+	if (rc == -ERANGE)
+		return cerr(c, "%s='%s' is longer than 30 days", kwhere(id), R.val[id]);
+	if (rc)
+		return cerr(c, "%s='%s' is not a duration (seconds, or N[.F] with s, m, h, d)",
+			    kwhere(id), R.val[id]);
+	return 0;
+}
+
+static int get_secret(struct cfg *c, enum kid id, char *dst)
+{
+	const char *v = R.val[id];
+
+	if (!v)
+		return 0;
+	if (strlen(v) > ROOTPATH_SECRET_MAX)
+		return cerr(c, "%s is longer than %d bytes", kwhere(id), ROOTPATH_SECRET_MAX);
+	strcpy(dst, v);
+	return 0;
+}
+
+static int chap_check(struct cfg *c, const struct cfg_chap *ch, const char *what, int whole)
+{
+	if (!*ch->user != !*ch->pass)
+		return cerr(c, "%s: CHAP %s given without %s", what, *ch->user ? "user name" :
+			    "password", *ch->user ? "a password" : "a user name");
+	if (!*ch->ruser != !*ch->rpass)
+		return cerr(c, "%s: mutual CHAP %s given without %s", what,
+			    *ch->ruser ? "user name" : "password",
+			    *ch->ruser ? "a password" : "a user name");
+	if (whole && *ch->ruser && !*ch->user)
+		return cerr(c, "%s: mutual CHAP (in.username/in.password) needs one-way CHAP "
+			    "(username/password) too", what);
+	return 0;
+}
+
+static int add_target(struct cfg *c, const char *name, const struct cfg_chap *own,
+		      const char *from, int *idx)
+{
+	struct cfg_target *t;
+	unsigned before = c->ntargets;
+
+	t = cfg_target_get(c, name);
+	if (!t)
+		return cerr(c, "%s: more than %d targets", from, CFG_MAX_TARGETS);
+	if (c->ntargets > before) {
+		snprintf(t->from, sizeof t->from, "%s", from);
+		if (own) {
+			t->chap = *own;
+			t->chap_own = 1;
+		}
+	} else if (own || t->chap_own) {
+		if (!own || !t->chap_own || memcmp(own, &t->chap, sizeof *own))
+			return cerr(c, "%s: target %s is also given by %s with different CHAP "
+				    "credentials", from, name, t->from);
+	}
+	*idx = (int)(t - c->target);
+	return 0;
+}
+
+static int portal_add(struct cfg *c, struct cfg_target *t, const char *addr, int af,
+		      uint16_t port, const char *iface, const char *netdev, const char *from)
+{
+	if (cfg_portal_add(t, addr, af, port, iface, netdev))
+		return cerr(c, "%s: target %s has more than %d portals", from, t->name,
+			    CFG_MAX_PORTALS);
+	return 0;
+}
+
+static int uri_target(struct cfg *c, const char *val, enum rootpath_lunmode mode,
+		      const char *from, const char *netdev, int *idx)
+{
+	static struct rootpath rp;
+	char why[300];
+	struct cfg_chap own;
+	struct cfg_target *t;
+	int rc, i;
+
+	if (rootpath_parse(val, mode, &rp, why, sizeof why))
+		return cerr(c, "%s: %s", from, why);
+	if (rp.has_auth) {
+		memset(&own, 0, sizeof own);
+		strcpy(own.user, rp.user);
+		strcpy(own.pass, rp.pass);
+		strcpy(own.ruser, *rp.ruser ? rp.ruser : c->chap.ruser);
+		strcpy(own.rpass, *rp.ruser ? rp.rpass : c->chap.rpass);
+	}
+	if ((rc = add_target(c, rp.target, rp.has_auth ? &own : NULL, from, &i)))
+		return rc;
+	t = &c->target[i];
+	if (rp.lun_set) {
+		if (t->lun_set && t->lun != rp.lun)
+			cfg_warn(c, "%s: target %s was given LUN %llu before (%s); now %llu", from,
+				 t->name, (unsigned long long)t->lun, t->from,
+				 (unsigned long long)rp.lun);
+		t->lun = rp.lun;
+		t->lun_set = 1;
+		t->lun_hex = rp.lun_hex;
+	}
+	if (!*rp.server)
+		t->discovery = 1;
+	else if ((rc = portal_add(c, t, rp.server, rp.af, rp.port, rp.iface,
+				  *rp.netdev ? rp.netdev : netdev, from)))
+		return rc;
+	memset(&rp, 0, sizeof rp);      /* no secret left behind */
+	memset(&own, 0, sizeof own);
+	*idx = i;
+	return 0;
+}
+
+static int resolve(struct cfg *c)
+{
+	enum rootpath_lunmode mode;
+	const char *v;
+	int rc, b, root_idx = -1, pass_cmdline = 0;
+	unsigned i;
+	uint64_t n;
+
+	/* our own settings first: they change how the rest is read */
+	if ((v = R.val[K_LUNMODE]) && *v) {
+		if (!strcmp(v, "auto"))
+			c->lunmode = ROOTPATH_LUN_CMDLINE;
+		else if (!strcmp(v, "hex") || !strcmp(v, "rfc"))
+			c->lunmode = ROOTPATH_LUN_HEX;
+		else if (!strcmp(v, "dec"))
+			c->lunmode = ROOTPATH_LUN_DEC;
+		else
+			return cerr(c, "%s='%s': want auto, hex (or rfc) or dec", kwhere(K_LUNMODE), v);
+	}
+	mode = (enum rootpath_lunmode)c->lunmode;
+	if ((v = R.val[K_PORTALS]) && *v) {
+		if (!strcmp(v, "failover"))
+			c->portals = CFG_PORTALS_FAILOVER;
+		else if (!strcmp(v, "all"))
+			c->portals = CFG_PORTALS_ALL;
+		else
+			return cerr(c, "%s='%s': want failover or all", kwhere(K_PORTALS), v);
+	}
+	if ((v = R.val[K_DEBUG]) && *v) {
+		if (num_u64(v, 0, 3, &n))
+			return cerr(c, "%s='%s': want 0 (errors) to 3 (debug)", kwhere(K_DEBUG), v);
+		c->debug = (int)n;
+	} else if (R.val[K_RDDEBUG]) {
+		c->debug = LOG_DEBUG;
+	}
+	if ((v = R.val[K_RETRYMAX]) && *v) {
+		if (num_u64(v, 0, 1000, &n))
+			return cerr(c, "%s='%s': want a number from 0 to 1000", kwhere(K_RETRYMAX), v);
+		c->login_retry_max = (unsigned)n;
+	}
+	if ((v = R.val[K_TRANSPORT]) && *v && strcmp(v, "tcp"))
+		return cerr(c, "%s='%s': only tcp (iscsi_tcp) is supported; offload adapters "
+			    "are not", kwhere(K_TRANSPORT), v);
+	if ((rc = get_dur(c, K_RETRY, &c->retry_ms)) || (rc = get_dur(c, K_TIMEOUT, &c->timeout_ms)) ||
+	    (rc = get_dur(c, K_LOGIN_TIMEOUT, &c->login_timeout_ms)))
+		return rc;
+	if (R.val[K_TIMEOUT] && *R.val[K_TIMEOUT])
+		c->deadline_ms = c->timeout_ms;
+	if ((rc = get_dur(c, K_DEADLINE, &c->deadline_ms)))
+		return rc;
+	if (R.val[K_LOGIN_TIMEOUT] && *R.val[K_LOGIN_TIMEOUT] && !c->login_timeout_ms)
+		return cerr(c, "%s='0': a login attempt needs some time", kwhere(K_LOGIN_TIMEOUT));
+	if ((rc = get_bool(c, K_FIRMWARE, 0, &c->firmware)) ||
+	    (rc = get_bool(c, K_IBFT, 0, &c->ibft_net)) ||
+	    (rc = get_bool(c, K_NEEDNET, 0, &c->neednet)) ||
+	    (rc = get_bool(c, K_WAITNET, 0, &c->waitnet)) ||
+	    (rc = get_bool(c, K_TESTROUTE, 1, &c->testroute)) ||
+	    (rc = get_bool(c, K_DAEMON, 1, &c->daemon)) ||
+	    (rc = get_bool(c, K_DEB_AUTO, 0, &b)))
+		return rc;
+	if (b)
+		c->firmware = c->ibft_net = 1;
+	if ((v = R.val[K_INITIATOR]) && *v) {
+		char why[300];
+		if (rootpath_name(v, why, sizeof why))
+			return cerr(c, "%s: %s", kwhere(K_INITIATOR), why);
+		strcpy(c->initiator, v);
+		snprintf(c->initiator_from, sizeof c->initiator_from, "%s", kwhere(K_INITIATOR));
+	}
+	if ((rc = get_secret(c, K_USER, c->chap.user)) || (rc = get_secret(c, K_PASS, c->chap.pass)) ||
+	    (rc = get_secret(c, K_RUSER, c->chap.ruser)) ||
+	    (rc = get_secret(c, K_RPASS, c->chap.rpass)))
+		return rc;
+	/* pairs now; one-way under mutual per target (a root-path may bring it) */
+	if ((rc = chap_check(c, &c->chap, "rd.iscsi.* / iscsi_* CHAP settings", 0)))
+		return rc;
+	if (*c->chap.ruser && !*c->chap.user && !R.nent && !(R.val[K_DEB_NAME] && *R.val[K_DEB_NAME]))
+		return cerr(c, "rd.iscsi.* / iscsi_* CHAP settings: mutual CHAP (in.username/"
+			    "in.password) needs one-way CHAP (username/password) too");
+	if ((R.val[K_PASS] && *R.val[K_PASS] && R.src[K_PASS] == SRC_CMDLINE) ||
+	    (R.val[K_RPASS] && *R.val[K_RPASS] && R.src[K_RPASS] == SRC_CMDLINE))
+		pass_cmdline = 1;
+	/* root=iscsi (bare, dracut legacy with iscsiroot=/iscsi_firmware): on iSCSI, no spec */
+	if ((v = R.val[K_ROOTSPEC]) && strncmp(v, "iscsi:", 6) && strcmp(v, "dhcp") &&
+	    strcmp(v, "iscsi")) {
+		if (strlen(v) >= sizeof c->rootspec)
+			return cerr(c, "%s: root= is longer than %zu bytes",
+				    where(R.src[K_ROOTSPEC], R.line[K_ROOTSPEC]), sizeof c->rootspec - 1);
+		strcpy(c->rootspec, v);
+	}
+	if (v && !strcmp(v, "dhcp"))
+		c->root_dhcp = 1;
+
+	/* targets: root=, netroot=, iscsiroot= in order */
+	for (i = 0; i < R.nent; i++) {
+		char from[64];
+		const char *ev = R.ent[i].val;
+		int idx;
+
+		if (R.ent[i].kind == E_PARAM)
+			continue;
+		snprintf(from, sizeof from, "%s %s=", where(R.ent[i].src, R.ent[i].line),
+			 ekind_name[R.ent[i].kind]);
+		if (!strcmp(ev, "dhcp")) {
+			c->dhcp_rootpath = 1;
+			continue;
+		}
+		if (!strcmp(ev, "dhcp6"))
+			return cerr(c, "%s%s: a DHCPv6 root-path is not supported (use root=dhcp or "
+				    "an explicit netroot=iscsi:...)", from, ev);
+		if (R.ent[i].kind == E_NETROOT && strncmp(ev, "iscsi:", 6)) {
+			if (strcmp(ev, "iscsi"))
+				cfg_warn(c, "%s%.40s is not an iSCSI root: ignored", from, ev);
+			continue;
+		}
+		if (!strcmp(ev, "iscsi:"))
+			continue;           /* dracut: "iSCSI, details from firmware" */
+		if (!strcmp(ev, "iscsi:ibft"))
+			return cerr(c, "%siscsi:ibft is not a root-path: use rd.iscsi.firmware=1",
+				    from);
+		if ((rc = uri_target(c, ev, mode, from, "", &idx)))
+			return rc;
+		if (strchr(ev, '@') && strchr(ev, '@') > ev + 6 && R.ent[i].src == SRC_CMDLINE)
+			pass_cmdline = 1;
+		if (R.ent[i].kind == E_ROOT || root_idx < 0)
+			root_idx = idx + (R.ent[i].kind == E_ROOT ? 1000 : 0);
+	}
+	if (root_idx >= 1000)
+		root_idx -= 1000;
+	else if (c->root_dhcp)
+		root_idx = -1;
+
+	/* Debian: iscsi_target_name + iscsi_target_ip [+ port, group] */
+	if ((R.val[K_DEB_NAME] && *R.val[K_DEB_NAME]) || (R.val[K_DEB_IP] && *R.val[K_DEB_IP])) {
+		char why[300], list[512], from[64], addr[ROOTPATH_ADDR_MAX + 1];
+		uint64_t port = 3260, group = 0;
+		struct cfg_target *t;
+		char *tok, *save;
+		int idx, af, nip = 0;
+
+		if (!R.val[K_DEB_NAME] || !*R.val[K_DEB_NAME])
+			return cerr(c, "%s is given but iscsi_target_name is not", kwhere(K_DEB_IP));
+		if (!R.val[K_DEB_IP] || !*R.val[K_DEB_IP])
+			return cerr(c, "%s is given but iscsi_target_ip is not", kwhere(K_DEB_NAME));
+		if (rootpath_name(R.val[K_DEB_NAME], why, sizeof why))
+			return cerr(c, "%s: %s", kwhere(K_DEB_NAME), why);
+		if ((v = R.val[K_DEB_PORT]) && *v && num_u64(v, 1, 65535, &port))
+			return cerr(c, "%s='%s' is not a port (1 to 65535)", kwhere(K_DEB_PORT), v);
+		if ((v = R.val[K_DEB_GROUP]) && *v && num_u64(v, 1, 65535, &group))
+			return cerr(c, "%s='%s' is not a portal group tag (1 to 65535)",
+				    kwhere(K_DEB_GROUP), v);
+		snprintf(from, sizeof from, "%s", kwhere(K_DEB_NAME));
+		if ((rc = add_target(c, R.val[K_DEB_NAME], NULL, from, &idx)))
+			return rc;
+		t = &c->target[idx];
+		t->tpgt = (unsigned)group;
+		if (strlen(R.val[K_DEB_IP]) >= sizeof list)
+			return cerr(c, "%s is longer than %zu bytes", kwhere(K_DEB_IP), sizeof list - 1);
+		strcpy(list, R.val[K_DEB_IP]);
+		for (tok = strtok_r(list, " ,\t", &save); tok; tok = strtok_r(NULL, " ,\t", &save)) {
+			if (rootpath_addr(tok, 1, addr, &af, why, sizeof why))
+				return cerr(c, "%s: %s", kwhere(K_DEB_IP), why);
+			if ((rc = portal_add(c, t, addr, af, (uint16_t)port, "", "", from)))
+				return rc;
+			nip++;
+		}
+		if (!nip)
+			return cerr(c, "%s='%s' holds no address", kwhere(K_DEB_IP), R.val[K_DEB_IP]);
+		if (root_idx < 0 && !c->root_dhcp)
+			root_idx = idx;
+	}
+	if (root_idx >= 0)
+		c->target[root_idx].root = 1;
+
+	/* credentials: targets without their own get the global ones */
+	for (i = 0; i < c->ntargets; i++) {
+		struct cfg_target *t = &c->target[i];
+		if (!t->chap_own)
+			t->chap = c->chap;
+		if ((rc = chap_check(c, &t->chap, t->from, 1)))
+			return rc;
+	}
+
+	/* rd.iscsi.param=NAME=VALUE */
+	for (i = 0; i < R.nent; i++) {
+		const char *ev = R.ent[i].val, *eq;
+		size_t nl, k;
+		unsigned j;
+
+		if (R.ent[i].kind != E_PARAM)
+			continue;
+		eq = strchr(ev, '=');
+		nl = eq ? (size_t)(eq - ev) : 0;
+		if (!eq || !nl)
+			return cerr(c, "%s: rd.iscsi.param='%.64s': want NAME=VALUE",
+				    where(R.ent[i].src, R.ent[i].line), ev);
+		if (nl > CFG_PARAM_NAME_MAX)
+			return cerr(c, "%s: rd.iscsi.param: name '%.32s...' is longer than %d bytes",
+				    where(R.ent[i].src, R.ent[i].line), ev, CFG_PARAM_NAME_MAX);
+		for (k = 0; k < nl; k++)
+			if (!((ev[k] >= 'a' && ev[k] <= 'z') || (ev[k] >= 'A' && ev[k] <= 'Z') ||
+			      (ev[k] >= '0' && ev[k] <= '9') || strchr("._[]", ev[k])))
+				return cerr(c, "%s: rd.iscsi.param: '%.*s' is not a setting name "
+					    "(e.g. node.session.timeo.replacement_timeout)",
+					    where(R.ent[i].src, R.ent[i].line), (int)nl, ev);
+		if (strlen(eq + 1) > CFG_PARAM_VALUE_MAX)
+			return cerr(c, "%s: rd.iscsi.param: value of %.*s is longer than %d bytes",
+				    where(R.ent[i].src, R.ent[i].line), (int)nl, ev, CFG_PARAM_VALUE_MAX);
+		for (k = 1; eq[k]; k++)
+			if ((unsigned char)eq[k] < 0x20 || eq[k] == 0x7f)
+				return cerr(c, "%s: rd.iscsi.param: value of %.*s has a control byte",
+					    where(R.ent[i].src, R.ent[i].line), (int)nl, ev);
+		for (j = 0; j < c->nparams; j++)
+			if (strlen(c->param[j].name) == nl && !memcmp(c->param[j].name, ev, nl))
+				break;
+		if (j == c->nparams) {
+			if (c->nparams >= CFG_MAX_PARAMS)
+				return cerr(c, "%s: more than %d rd.iscsi.param settings",
+					    where(R.ent[i].src, R.ent[i].line), CFG_MAX_PARAMS);
+			c->nparams++;
+		}
+		memcpy(c->param[j].name, ev, nl);
+		c->param[j].name[nl] = 0;
+		strcpy(c->param[j].value, eq + 1);
+		if (cfg_param_secret(&c->param[j]) && R.ent[i].src == SRC_CMDLINE && eq[1])
+			pass_cmdline = 1;
+	}
+	if (pass_cmdline)
+		cfg_warn(c, "a CHAP password is on the kernel command line, readable by every "
+			 "user in /proc/cmdline: put it in /etc/iscsiroot.conf instead");
+	for (i = 0; i < c->ntargets; i++)
+		if (c->target[i].discovery && !c->target[i].nportals)
+			cfg_warn(c, "%s: target %s has no server: RFC 4173 discovery (iSNS/SLP) is not "
+				 "supported, give the portal address", c->target[i].from,
+				 c->target[i].name);
+	return 0;
+}
+
+static void reset(struct cfg *c)
+{
+	memset(&R, 0, sizeof R);
+	cfg_init(c);
+}
+
+static void scrub(void)
+{
+	memset(&R, 0, sizeof R);       /* secrets were in the arena */
+	memset(&CL, 0, sizeof CL);
+	memset(filebuf, 0, sizeof filebuf);
+}
+
+int conf_text(struct cfg *c, const char *cmdline, const char *conf, const char *debian)
+{
+	int rc = 0;
+
+	reset(c);
+	if (debian && strlen(debian) > CONF_FILE_MAX)
+		rc = cerr(c, "%s: longer than %d bytes", src_name[SRC_DEBIAN], CONF_FILE_MAX);
+	else if (conf && strlen(conf) > CONF_FILE_MAX)
+		rc = cerr(c, "%s: longer than %d bytes", src_name[SRC_CONF], CONF_FILE_MAX);
+	if (!rc && debian)
+		rc = feed_debian(c, debian, strlen(debian));
+	if (!rc && conf)
+		rc = feed_cmdline(c, conf, strlen(conf), CMDLINE_FILE, SRC_CONF);
+	if (!rc && cmdline)
+		rc = feed_cmdline(c, cmdline, strlen(cmdline), CMDLINE_KERNEL, SRC_CMDLINE);
+	if (!rc)
+		rc = resolve(c);
+	scrub();
+	return rc;
+}
+
+static const char *pick(const char *given, const char *env, const char *def)
+{
+	const char *e;
+
+	if (given)
+		return given;
+	e = getenv(env);
+	return e ? e : def;
+}
+
+/* Read an optional file into filebuf: 1 read, 0 absent, -errno with c->error. */
+static int read_opt(struct cfg *c, const char *path, const char *what, size_t *len)
+{
+	int rc;
+
+	if (!path || !*path)
+		return 0;
+	rc = shvar_slurp(path, filebuf, sizeof filebuf, len);
+	if (rc == -ENOENT)
+		return 0;
+	if (rc == -EFBIG)
+		return cerr(c, "%s (%s): longer than %d bytes", what, path, CONF_FILE_MAX), -EFBIG;
+	if (rc) {
+		snprintf(c->error, sizeof c->error, "%s (%s): %s", what, path, strerror(-rc));
+		return rc;
+	}
+	return 1;
+}
+
+int conf_load(struct cfg *c, const struct conf_paths *p)
+{
+	static const struct conf_paths none;
+	const char *deb, *path;
+	size_t len;
+	int rc;
+
+	if (!p)
+		p = &none;
+	reset(c);
+	deb = pick(p->debian, "ISCSIROOT_DEBIAN_CONF", NULL);
+	if (!deb) {
+		rc = read_opt(c, "/etc/iscsi/iscsi.initramfs", src_name[SRC_DEBIAN], &len);
+		if (!rc)
+			rc = read_opt(c, "/etc/iscsi.initramfs", src_name[SRC_DEBIAN], &len);
+	} else {
+		rc = read_opt(c, deb, src_name[SRC_DEBIAN], &len);
+	}
+	if (rc < 0 || (rc > 0 && (rc = feed_debian(c, filebuf, len))))
+		goto out;
+	path = pick(p->conf, "ISCSIROOT_CONF", "/etc/iscsiroot.conf");
+	rc = read_opt(c, path, src_name[SRC_CONF], &len);
+	if (rc < 0 || (rc > 0 && (rc = feed_cmdline(c, filebuf, len, CMDLINE_FILE, SRC_CONF))))
+		goto out;
+	path = pick(p->cmdline, "ISCSIROOT_CMDLINE", "/proc/cmdline");
+	if (*path) {
+		rc = cmdline_read(&CL, path, CMDLINE_KERNEL);
+		if (rc == -E2BIG) {
+			cerr(c, "%s: longer than %d bytes or more than %d parameters", path,
+			     CMDLINE_MAX_BYTES, CMDLINE_MAX_ARGS);
+			goto out;
+		}
+		if (rc) {
+			snprintf(c->error, sizeof c->error, "%s: %s", path, strerror(-rc));
+			goto out;
+		}
+		if (CL.unterminated)
+			cfg_warn(c, "cmdline: a '\"' is never closed: the rest of the line is one value");
+		for (unsigned i = 0; i < CL.n; i++)
+			if ((rc = apply(c, CL.arg[i].key, CL.arg[i].val, SRC_CMDLINE, 1)))
+				goto out;
+	}
+	if ((rc = resolve(c)))
+		goto out;
+	if (!c->initiator[0]) {
+		path = pick(p->initiatorname, "ISCSIROOT_INITIATORNAME",
+			    "/etc/iscsi/initiatorname.iscsi");
+		rc = read_opt(c, path, "initiator name file", &len);
+		if (rc > 0) {
+			struct shvar sv;
+			char key[SHVAR_KEY_MAX + 1], val[ROOTPATH_NAME_MAX + 1], why[300];
+
+			shvar_init(&sv, filebuf, len);
+			while ((rc = shvar_next(&sv, key, val, sizeof val, why, sizeof why)) == 1)
+				if (!strcmp(key, "InitiatorName"))
+					break;
+			if (rc < 0) {
+				cerr(c, "%s: %s", path, why);
+				goto out;
+			}
+			if (rc == 1) {
+				if (rootpath_name(val, why, sizeof why)) {
+					cerr(c, "%s: InitiatorName: %s", path, why);
+					rc = -EINVAL;
+					goto out;
+				}
+				strcpy(c->initiator, val);
+				snprintf(c->initiator_from, sizeof c->initiator_from, "%.63s", path);
+			}
+		}
+		if (rc < 0)
+			goto out;
+	}
+	rc = 0;
+	if (c->dhcp_rootpath) {
+		path = pick(p->run, "ISCSIROOT_RUN", "/run");
+		rc = conf_dhcp(c, path);
+		if (rc == -ENOENT)
+			rc = 0;
+	}
+out:
+	scrub();
+	return rc;
+}
+
+int conf_rootpath(struct cfg *c, const char *rootpath, const char *netdev)
+{
+	char from[64];
+	int rc, idx, i, has_root = 0;
+
+	for (i = 0; netdev[i]; i++)
+		if (i >= ROOTPATH_IFNAME_MAX || !((netdev[i] >= 'a' && netdev[i] <= 'z') ||
+		    (netdev[i] >= 'A' && netdev[i] <= 'Z') || (netdev[i] >= '0' && netdev[i] <= '9') ||
+		    netdev[i] == '.' || netdev[i] == '-' || netdev[i] == '_'))
+			return cerr(c, "DHCP option 17: interface '%.20s' is not an interface name",
+				    netdev);
+	snprintf(from, sizeof from, "DHCP option 17%s%.16s%s", *netdev ? " (" : "", netdev,
+		 *netdev ? ")" : "");
+	if (strncmp(rootpath, "iscsi:", 6))
+		return cerr(c, "%s: root-path '%.64s' is not an iSCSI root-path (iscsi:...)", from,
+			    rootpath);
+	rc = uri_target(c, rootpath, c->lunmode == ROOTPATH_LUN_DEC ? ROOTPATH_LUN_DEC :
+			ROOTPATH_LUN_HEX, from, netdev, &idx);
+	if (rc)
+		return rc;
+	if (!c->target[idx].chap_own)
+		c->target[idx].chap = c->chap;
+	for (i = 0; i < (int)c->ntargets; i++)
+		has_root |= c->target[i].root;
+	if (c->root_dhcp || !has_root) {
+		for (i = 0; i < (int)c->ntargets; i++)
+			c->target[i].root = 0;
+		c->target[idx].root = 1;
+	}
+	c->dhcp_done = 1;
+	return 0;
+}
+
+int conf_dhcp(struct cfg *c, const char *run)
+{
+	static char names[64][64];
+	static struct dir dir;
+	char *sorted[64], path[256], key[SHVAR_KEY_MAX + 1], val[ROOTPATH_MAX + 1], why[200];
+	char dev[ROOTPATH_IFNAME_MAX + 1], rp[ROOTPATH_MAX + 1];
+	const char *name;
+	unsigned n = 0, i, j;
+	int rc = -ENOENT;
+
+	if (c->dhcp_done)
+		return 0;
+	if (dir_open(&dir, run))
+		return -ENOENT;
+	while ((name = dir_next(&dir)) && n < 64) {
+		size_t l = strlen(name);
+		if (l < 10 || l >= sizeof names[0] || strncmp(name, "net-", 4) ||
+		    strcmp(name + l - 5, ".conf"))
+			continue;
+		strcpy(names[n], name);
+		for (j = n; j > 0 && strcmp(sorted[j - 1], names[n]) > 0; j--)
+			sorted[j] = sorted[j - 1];      /* insertion sort: the first by name wins */
+		sorted[j] = names[n];
+		n++;
+	}
+	dir_close(&dir);
+	for (i = 0; i < n && rc == -ENOENT; i++) {
+		struct shvar sv;
+		size_t len;
+		int r;
+
+		if (snprintf(path, sizeof path, "%s/%s", run, sorted[i]) >= (int)sizeof path)
+			continue;
+		if (shvar_slurp(path, filebuf, sizeof filebuf, &len))
+			continue;           /* vanished or unreadable: not this one */
+		dev[0] = rp[0] = 0;
+		shvar_init(&sv, filebuf, len);
+		while ((r = shvar_next(&sv, key, val, sizeof val, why, sizeof why)) == 1) {
+			if (!strcmp(key, "DEVICE") && strlen(val) < sizeof dev)
+				strcpy(dev, val);
+			else if (!strcmp(key, "ROOTPATH"))
+				strcpy(rp, val);
+		}
+		if (r < 0) {
+			rc = cerr(c, "%s: %s", path, why);
+			break;
+		}
+		if (*rp)
+			rc = conf_rootpath(c, rp, dev);
+	}
+	memset(filebuf, 0, sizeof filebuf);
+	return rc;
+}
+
+void conf_secrets(const struct cfg *c)
+{
+	unsigned i;
+
+	for (i = 0; i < c->nparams; i++)
+		if (cfg_param_secret(&c->param[i]))
+			log_secret(c->param[i].value);
+	log_secret(c->chap.pass);
+	log_secret(c->chap.rpass);
+	for (i = 0; i < c->ntargets; i++) {
+		log_secret(c->target[i].chap.pass);
+		log_secret(c->target[i].chap.rpass);
+	}
+}
+
+const char *conf_param(unsigned i)
+{
+	static const char *const special[] = { "root", "netroot", "iscsiroot", "rd.iscsi.param",
+					       "ip" };
+	const unsigned ns = sizeof special / sizeof *special;
+
+	if (i < ns)
+		return special[i];
+	i -= ns;
+	return i < sizeof keys / sizeof *keys ? keys[i].name : NULL;
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env bats
+# iscsistart --explain / --cmdline: the boot configuration from every dialect,
+# without a kernel (no iscsi_tcp: ISCSIROOT_SYSFS points nowhere).
+# SPDX-License-Identifier: GPL-2.0-or-later
+load helpers
+
+setup() {
+	D=$(mktemp -d)
+	export ISCSIROOT_CONF="$D/iscsiroot.conf" ISCSIROOT_DEBIAN_CONF="$D/iscsi.initramfs"
+	export ISCSIROOT_INITIATORNAME="$D/initiatorname.iscsi" ISCSIROOT_RUN="$D/run"
+	export ISCSIROOT_SYSFS="$D/sys" ISCSIROOT_CMDLINE="$D/cmdline"
+	mkdir -p "$D/run"
+}
+teardown() { rm -rf "$D"; }
+
+@test "explain: dracut root-path, password masked, LUN reading shown" {
+	echo "BOOT_IMAGE=/vmlinuz root=iscsi:alice:Sup3rSecret@192.0.2.1::3260:10:iqn.2024-01.org.example:root rd.iscsi.initiator=iqn.2024-01.org.example:me ro" > "$D/cmdline"
+	run "$B/iscsistart" --explain
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"target 0: iqn.2024-01.org.example:root  [root]"* ]]
+	[[ "$output" == *"LUN: 10 (read as decimal; RFC 4173 form: a)"* ]]
+	[[ "$output" == *"portal 0: 192.0.2.1:3260"* ]]
+	[[ "$output" == *"CHAP: user 'alice', password ***"* ]]
+	[[ "$output" == *"warning: a CHAP password is on the kernel command line"* ]]
+	[[ "$output" != *"Sup3rSecret"* ]]
+}
+
+@test "explain=FILE: Debian file + conf file + cmdline, with their precedence" {
+	printf 'ISCSI_TARGET_NAME=iqn.2010-08.net.example:s\nISCSI_TARGET_IP="10.0.0.1 10.0.0.2"\nISCSI_USERNAME=deb\nISCSI_PASSWORD=debpassword1\n' > "$D/iscsi.initramfs"
+	printf 'rd.iscsi.username=conf rd.iscsi.password="conf password"\nrd.iscsiroot.deadline=2m\n' > "$D/iscsiroot.conf"
+	echo "iscsi_target_ip=10.0.0.9 rd.iscsi.initiator=iqn.2024-01.org.example:me" > "$D/other"
+	run "$B/iscsistart" --explain="$D/other"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"portal 0: 10.0.0.9:3260"* ]]
+	[[ "$output" != *"10.0.0.2"* ]]
+	[[ "$output" == *"CHAP: user 'conf', password ***"* ]]
+	[[ "$output" == *"deadline: 120s"* ]]
+	[[ "$output" != *"conf password"* && "$output" != *"debpassword1"* ]]
+}
+
+@test "explain: initiator from initiatorname.iscsi when no parameter names one" {
+	echo "InitiatorName=iqn.1993-08.org.debian:01:abcdef" > "$D/initiatorname.iscsi"
+	echo "netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root" > "$D/cmdline"
+	run "$B/iscsistart" --explain
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"initiator: iqn.1993-08.org.debian:01:abcdef ($D/initiatorname.iscsi)"* ]]
+}
+
+@test "explain: an invalid value is a usage error naming it and why" {
+	echo "root=iscsi:192.0.2.1::70000::iqn.2024-01.org.example:root" > "$D/cmdline"
+	run "$B/iscsistart" --explain
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"iscsiroot: iscsistart: fatal: unable to read the boot configuration: cmdline root=: 'iscsi:192.0.2.1::70000::iqn.2024-01.org.example:root': port '70000' is not a number from 1 to 65535"* ]]
+}
+
+@test "explain: an unreadable command line file is a system error" {
+	run "$B/iscsistart" --explain="$D/missing"
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"$D/missing: No such file or directory"* ]]
+}
+
+@test "cmdline: nothing configured is a negative answer" {
+	echo "quiet root=/dev/sda1" > "$D/cmdline"
+	run "$B/iscsistart" --cmdline
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"none configured"* ]]
+}
+
+@test "cmdline: a target but no initiator name" {
+	echo "netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root" > "$D/cmdline"
+	run "$B/iscsistart" --cmdline
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"no initiator name"* ]]
+}
+
+@test "cmdline: root=dhcp waits for ROOTPATH until the deadline" {
+	echo "root=dhcp rd.iscsi.initiator=iqn.2024-01.org.example:me rd.iscsiroot.deadline=0.5" > "$D/cmdline"
+	run "$B/iscsistart" --cmdline
+	[ "$status" -eq 99 ]
+	[[ "$output" == *"get a root-path from DHCP: none in $D/run/net-*.conf"* ]]
+}
+
+@test "cmdline: root=dhcp reads ROOTPATH (hex LUN) and goes on to log in" {
+	echo "root=dhcp rd.iscsi.initiator=iqn.2024-01.org.example:me" > "$D/cmdline"
+	printf "DEVICE='eth0'\nROOTPATH='iscsi:192.0.2.7::3260:1f:iqn.2024-01.org.example:root'\n" > "$D/run/net-eth0.conf"
+	run "$B/iscsistart" --explain
+	[[ "$output" == *"from: DHCP option 17 (eth0)"* ]]
+	[[ "$output" == *"LUN: 31 (read as hex"* ]]
+	run "$B/iscsistart" --cmdline --no-daemon
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"portal 192.0.2.7:3260: iscsi_tcp is not loaded"* ]]
+}
+
+@test "cmdline: a hostile DHCP root-path is refused, naming why" {
+	echo "root=dhcp rd.iscsi.initiator=iqn.2024-01.org.example:me" > "$D/cmdline"
+	printf "DEVICE='eth0'\nROOTPATH='iscsi:192.0.2.7:17:3260:1f:iqn.2024-01.org.example:root'\n" > "$D/run/net-eth0.conf"
+	run "$B/iscsistart" --cmdline
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"DHCP option 17 (eth0): 'iscsi:192.0.2.7:17:3260:1f:iqn.2024-01.org.example:root': protocol '17' is not supported"* ]]
+}
+
+@test "cmdline: secrets never reach the output, even on failure" {
+	printf 'rd.iscsi.username=u rd.iscsi.password=Zz9secretZz9\n' > "$D/iscsiroot.conf"
+	echo "netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root rd.iscsi.initiator=iqn.2024-01.org.example:me rd.iscsiroot.debug=3" > "$D/cmdline"
+	run "$B/iscsistart" --cmdline --no-daemon
+	[ "$status" -ne 0 ]
+	[[ "$output" != *"Zz9secretZz9"* ]]
+}
