@@ -50,11 +50,17 @@ build/kinc/.stamp:
 
 # ---- static helpers ---------------------------------------------------------
 ifeq ($(LIBC),klibc)
-$(OUT)/%: helpers/%.c $(LIBSRC) $(LIBHDR)
-	@mkdir -p $(OUT)
-	@if $(CC_H) $(CFLAGS_H) -o $@ $< $(LIBSRC) $(LDFLAGS_H) 2>$@.err; then \
+# klibc lacks parts of POSIX some lib files need: compile what compiles, then
+# link each helper and name the ones that cannot be built (and why, in .err).
+$(OUT)/libiscsiroot.a: $(LIBSRC) $(LIBHDR)
+	@mkdir -p $(OUT)/lib; rm -f $@ $(OUT)/lib/*.o
+	@for f in $(LIBSRC); do o=$(OUT)/lib/$$(basename $$f .c).o; \
+	  $(CC_H) $(CFLAGS_H) -c -o $$o $$f 2>>$(OUT)/lib.err || rm -f $$o; done
+	@ar rcs $@ $(OUT)/lib/*.o
+$(OUT)/%: helpers/%.c $(OUT)/libiscsiroot.a
+	@if $(CC_H) $(CFLAGS_H) -o $@ $< $(OUT)/libiscsiroot.a $(LDFLAGS_H) 2>$@.err; then \
 	  echo "  KLCC  $@"; rm -f $@.err; \
-	else echo "  KLCC  $@: klibc cannot build this helper (see $@.err)"; rm -f $@; fi
+	else echo "  KLCC  $@: klibc cannot build this helper: $$(grep -m1 -E 'error|undefined' $@.err)"; rm -f $@; fi
 else
 $(OUT)/lib/%.o: helpers/lib/%.c $(LIBHDR) build/kinc/.stamp
 	@mkdir -p $(OUT)/lib
