@@ -17,6 +17,7 @@
 #include "num.h"
 #include "rootpath.h"
 #include "shvar.h"
+#include "sysfs.h"
 
 enum src { SRC_DEFAULT, SRC_DEBIAN, SRC_CONF, SRC_CMDLINE };
 static const char *const src_name[] = { "default", "iscsi.initramfs", "iscsiroot.conf",
@@ -679,7 +680,11 @@ static int read_opt(struct cfg *c, const char *path, const char *what, size_t *l
 
 	if (!path || !*path)
 		return 0;
-	rc = shvar_slurp(path, filebuf, sizeof filebuf, len);
+	rc = sysfs_read_raw(path, filebuf, sizeof filebuf);
+	if (rc >= 0) {
+		*len = (size_t)rc;
+		rc = 0;
+	}
 	if (rc == -ENOENT)
 		return 0;
 	if (rc == -EFBIG)
@@ -842,8 +847,9 @@ int conf_dhcp(struct cfg *c, const char *run)
 
 		if (snprintf(path, sizeof path, "%s/%s", run, sorted[i]) >= (int)sizeof path)
 			continue;
-		if (shvar_slurp(path, filebuf, sizeof filebuf, &len))
+		if ((r = sysfs_read_raw(path, filebuf, sizeof filebuf)) < 0)
 			continue;           /* vanished or unreadable: not this one */
+		len = (size_t)r;
 		dev[0] = rp[0] = 0;
 		shvar_init(&sv, filebuf, len);
 		while ((r = shvar_next(&sv, key, val, sizeof val, why, sizeof why)) == 1) {

@@ -148,34 +148,3 @@ int shvar_next(struct shvar *s, char key[SHVAR_KEY_MAX + 1], char *val, size_t v
 	return 1;
 }
 
-int shvar_slurp(const char *path, char *buf, size_t cap, size_t *len)
-{
-	size_t n = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
-
-	if (fd < 0)
-		return -errno;
-	for (;;) {
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -errno;
-			goto err_close;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n >= cap) {
-			rc = -EFBIG;
-			goto err_close;
-		}
-	}
-	close(fd);
-	buf[n] = 0;
-	*len = n;
-	return 0;
-err_close:
-	close(fd);
-	return rc;
-}

@@ -27,8 +27,5 @@ void shvar_init(struct shvar *s, const char *text, size_t len);
 int shvar_next(struct shvar *s, char key[SHVAR_KEY_MAX + 1], char *val, size_t vcap,
 	       char *why, size_t whylen);
 
-/* Read a whole file (at most cap - 1 bytes; longer: -EFBIG) into buf, NUL
- * terminated; *len gets its length. 0 or -errno. */
-int shvar_slurp(const char *path, char *buf, size_t cap, size_t *len);
 
 #endif
