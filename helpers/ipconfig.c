@@ -23,6 +23,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
@@ -240,9 +242,9 @@ static void write_v4(const char *dev, const char *proto, const uint8_t *addr, co
  * or DHCP option 12) becomes the system's, unless it already is. */
 static void set_hostname(const char *dev, const char *name)
 {
-	char cur[65];
+	struct utsname u;
 
-	if (dry_run || !*name || (!gethostname(cur, sizeof cur) && !strcmp(cur, name)))
+	if (dry_run || !*name || (!uname(&u) && !strcmp(u.nodename, name)))
 		return;
 	if (sethostname(name, strlen(name)))
 		log_warn("%s: cannot set the host name to '%s': %s", dev, name, strerror(errno));
@@ -1084,7 +1086,11 @@ int main(int argc, char **argv)
 
 	log_init("ipconfig");
 	t0 = clock_ms();
-	signal(SIGPIPE, SIG_IGN);
+	{       /* signal(SIGPIPE, SIG_IGN) without musl's 0.8 KiB sigaction */
+		unsigned long ign[4] = { (unsigned long)SIG_IGN };
+
+		syscall(SYS_rt_sigaction, SIGPIPE, ign, NULL, 8);
+	}
 	if ((p = getenv("ISCSIROOT_RUN")) && *p)
 		rundir = p;
 	for (i = 1; i < argc; i++) {
@@ -1202,7 +1208,14 @@ int main(int argc, char **argv)
 
 			if (d->state != ST_BOUND || d->lease.lease == 0xffffffffu)
 				continue;
-			pid = fork();
+			/* the bare system call: musl's fork() brings 2 KiB of
+			 * thread and atfork locking a single-threaded helper
+			 * does not need (the child only uses plain syscalls) */
+#ifdef SYS_fork
+			pid = (pid_t)syscall(SYS_fork);
+#else
+			pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+#endif
 			if (pid < 0)
 				err_fatal(EXIT_SYSTEM, -errno, "fork the renewal daemon");
 			if (pid == 0) {

@@ -9,7 +9,48 @@
  */
 #ifdef ISCSIROOT_TINY_LIBC
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+/* musl's getenv (with strchrnul), atoi, strcpy (over stpcpy) and fchmod (with
+ * its /proc/self/fd fallback for O_PATH descriptors, which no helper uses)
+ * are several times the size of what the helpers need from them. */
+char *getenv(const char *name)
+{
+	size_t l = strlen(name);
+	char **e;
+
+	for (e = environ; e && *e; e++)
+		if (!strncmp(*e, name, l) && (*e)[l] == '=')
+			return *e + l + 1;
+	return NULL;
+}
+
+int atoi(const char *s)
+{
+	int v = 0, neg = 0;
+
+	while (*s == ' ' || (unsigned)(*s - '\t') < 5)
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	while ((unsigned)(*s - '0') < 10)
+		v = v * 10 - (*s++ - '0');     /* negative: INT_MIN fits */
+	return neg ? v : -v;
+}
+
+char *strcpy(char *restrict d, const char *restrict s)
+{
+	return memcpy(d, s, strlen(s) + 1);
+}
+
+int fchmod(int fd, mode_t mode)
+{
+	return (int)syscall(SYS_fchmod, fd, mode);
+}
 
 char *strstr(const char *h, const char *n)
 {
