@@ -173,66 +173,94 @@ static const char *uptime(void)
 	return uptime_buf;
 }
 
+/* What one conf file says; NULL pointers are written as 0.0.0.0 or "". */
+struct conf {
+	const char *proto;
+	const uint8_t *a4[5];           /* address, broadcast, netmask, gateway, root server;
+					 * no address: no IPv4 keys */
+	const char *s[6];               /* HOSTNAME DNSDOMAIN NISDOMAIN ROOTPATH filename DOMAINSEARCH */
+	uint32_t lease;
+	const struct ipspec *v6;        /* IPv6 keys when set */
+	unsigned mtu;
+	const struct dhcp_route *rts;   /* option 121 routes replace IPV4GATEWAY */
+	int n_rts;                      /* -1: none given */
+	struct ipspec_addr dns[2];
+};
+
+enum { K_IP, K_GW, K_DNS, K_STR, K_UPTIME, K_LEASE };
+
 /* klibc's keys in klibc's order, then ours (IPv6, MTU) */
-static void write_v4(const char *dev, const char *proto, const uint8_t *addr, const uint8_t *bcast,
-		     const uint8_t *mask, const uint8_t *gw, const struct ipspec_addr *dns,
-		     const char *host, const char *domain, const char *nis, const uint8_t *rootsrv,
-		     const char *rootpath, const char *file, uint32_t lease, const char *search,
-		     const struct ipspec *v6, unsigned mtu, const struct dhcp_route *rts, int n_rts)
+static const struct { char key[14]; unsigned char kind, i; } v4keys[] = {
+	{ "IPV4ADDR", K_IP, 0 }, { "IPV4BROADCAST", K_IP, 1 }, { "IPV4NETMASK", K_IP, 2 },
+	{ "IPV4GATEWAY", K_GW, 3 }, { "IPV4DNS0", K_DNS, 0 }, { "IPV4DNS1", K_DNS, 1 },
+	{ "HOSTNAME", K_STR, 0 }, { "DNSDOMAIN", K_STR, 1 }, { "NISDOMAIN", K_STR, 2 },
+	{ "ROOTSERVER", K_IP, 4 }, { "ROOTPATH", K_STR, 3 }, { "filename", K_STR, 4 },
+	{ "UPTIME", K_UPTIME, 0 }, { "DHCPLEASETIME", K_LEASE, 0 }, { "DOMAINSEARCH", K_STR, 5 },
+};
+
+static void write_conf(const char *dev, const struct conf *c)
 {
 	static char buf[8192];
 	struct kv_buf b = { buf, sizeof buf, 0 };
 	static const uint8_t zero[4];
-	char n[48];
+	char n[48], k[32];
+	unsigned i;
 
 	buf[0] = 0;
 	add(&b, "DEVICE", dev);
-	add(&b, "PROTO", proto);
-	if (addr) {
-		add(&b, "IPV4ADDR", ip4(addr));
-		add(&b, "IPV4BROADCAST", ip4(bcast));
-		add(&b, "IPV4NETMASK", ip4(mask));
-		if (n_rts < 0) {
-			add(&b, "IPV4GATEWAY", ip4(gw ? gw : zero));
-		} else {        /* option 121 (RFC 3442): klibc writes the routes instead */
-			int i;
-			char k[32], v[24];
+	add(&b, "PROTO", c->proto);
+	for (i = 0; c->a4[0] && i < sizeof v4keys / sizeof *v4keys; i++) {
+		unsigned x = v4keys[i].i;
+		const char *v = n;
 
-			for (i = 0; i < n_rts; i++) {
-				snprintf(k, sizeof k, "IPV4ROUTE%dSUBNET", i);
-				snprintf(v, sizeof v, "%s/%u", ip4(rts[i].dst), rts[i].plen);
-				add(&b, k, v);
-				snprintf(k, sizeof k, "IPV4ROUTE%dGATEWAY", i);
-				add(&b, k, ip4(rts[i].gw));
+		switch (v4keys[i].kind) {
+		case K_GW:
+			if (c->n_rts >= 0) {    /* option 121 (RFC 3442): klibc writes the routes instead */
+				int r;
+
+				for (r = 0; r < c->n_rts; r++) {
+					snprintf(k, sizeof k, "IPV4ROUTE%dSUBNET", r);
+					snprintf(n, sizeof n, "%s/%u", ip4(c->rts[r].dst), c->rts[r].plen);
+					add(&b, k, n);
+					snprintf(k, sizeof k, "IPV4ROUTE%dGATEWAY", r);
+					add(&b, k, ip4(c->rts[r].gw));
+				}
+				continue;
 			}
+			/* fall through */
+		case K_IP:
+			v = ip4(c->a4[x] ? c->a4[x] : zero);
+			break;
+		case K_DNS:
+			v = c->dns[x].family == AF_INET ? ip4(c->dns[x].a) : "0.0.0.0";
+			break;
+		case K_STR:
+			v = c->s[x] ? c->s[x] : "";
+			break;
+		case K_UPTIME:
+			v = uptime();
+			break;
+		default:
+			snprintf(n, sizeof n, "%lu", (unsigned long)c->lease);
 		}
-		add(&b, "IPV4DNS0", dns[0].family == AF_INET ? ip4(dns[0].a) : "0.0.0.0");
-		add(&b, "IPV4DNS1", dns[1].family == AF_INET ? ip4(dns[1].a) : "0.0.0.0");
-		add(&b, "HOSTNAME", host);
-		add(&b, "DNSDOMAIN", domain);
-		add(&b, "NISDOMAIN", nis);
-		add(&b, "ROOTSERVER", ip4(rootsrv ? rootsrv : zero));
-		add(&b, "ROOTPATH", rootpath);
-		add(&b, "filename", file);
-		add(&b, "UPTIME", uptime());
-		snprintf(n, sizeof n, "%lu", (unsigned long)lease);
-		add(&b, "DHCPLEASETIME", n);
-		add(&b, "DOMAINSEARCH", search);
+		add(&b, v4keys[i].key, v);
 	}
-	if (v6) {
-		add(&b, "IPV6ADDR", ipspec_ntop(&v6->client, n, sizeof n));
-		snprintf(n, sizeof n, "%d", v6->prefix);
+	if (c->v6) {
+		add(&b, "IPV6ADDR", ipspec_ntop(&c->v6->client, n, sizeof n));
+		snprintf(n, sizeof n, "%d", c->v6->prefix);
 		add(&b, "IPV6NETMASK", n);
-		add(&b, "IPV6GATEWAY", ipspec_ntop(&v6->gw, n, sizeof n));
-		add(&b, "IPV6DNS0", dns[0].family == AF_INET6 ? ipspec_ntop(&dns[0], n, sizeof n) : "");
-		add(&b, "IPV6DNS1", dns[1].family == AF_INET6 ? ipspec_ntop(&dns[1], n, sizeof n) : "");
-		if (!addr) {
-			add(&b, "HOSTNAME", host);
+		add(&b, "IPV6GATEWAY", ipspec_ntop(&c->v6->gw, n, sizeof n));
+		for (i = 0; i < 2; i++) {
+			snprintf(k, sizeof k, "IPV6DNS%u", i);
+			add(&b, k, c->dns[i].family == AF_INET6 ? ipspec_ntop(&c->dns[i], n, sizeof n) : "");
+		}
+		if (!c->a4[0]) {
+			add(&b, "HOSTNAME", c->s[0]);
 			add(&b, "UPTIME", uptime());
 		}
 	}
-	if (mtu) {
-		snprintf(n, sizeof n, "%u", mtu);
+	if (c->mtu) {
+		snprintf(n, sizeof n, "%u", c->mtu);
 		add(&b, "MTU", n);
 	}
 	save_conf(dev, &b);
@@ -440,21 +468,21 @@ static void route(int idx, int fam, const uint8_t *dst, int plen, const uint8_t 
 static void do_static(struct dev *d, struct ipspec *s)
 {
 	int fam = s->client.family, max = fam == AF_INET6 ? 128 : 32, rc;
-	struct ipspec_addr dns[2];
+	struct conf c = { 0 };
 	uint8_t mask[4], bcast[4];
 	char a[48], g[48];
 
 	if (s->prefix < 0) {
 		/* kernel nfsroot.rst: default netmask from the address class; IPv6 /64 */
-		uint8_t c = s->client.a[0];
+		uint8_t cls = s->client.a[0];
 
-		s->prefix = fam == AF_INET6 ? 64 : c < 128 ? 8 : c < 192 ? 16 : 24;
+		s->prefix = fam == AF_INET6 ? 64 : cls < 128 ? 8 : cls < 192 ? 16 : 24;
 	}
-	dns_fill(dns, s);
+	dns_fill(c.dns, s);
+	mask_of(fam == AF_INET ? s->prefix : 0, mask);
+	for (rc = 0; rc < 4; rc++)
+		bcast[rc] = (uint8_t)(s->client.a[rc] | ~mask[rc]);
 	if (!dry_run) {
-		mask_of(fam == AF_INET ? s->prefix : 0, mask);
-		for (rc = 0; rc < 4; rc++)
-			bcast[rc] = (uint8_t)(s->client.a[rc] | ~mask[rc]);
 		rc = rtnl_addr_add(&rt, d->link.index, fam, s->client.a, s->prefix,
 				   fam == AF_INET ? bcast : NULL, 0xffffffffu, 0xffffffffu, 1);
 		if (rc)
@@ -474,20 +502,20 @@ static void do_static(struct dev *d, struct ipspec *s)
 		 s->prefix, s->gw.family ? ipspec_ntop(&s->gw, g, sizeof g) : "none",
 		 dry_run ? ", dry run: not applied" : "");
 	set_hostname(d->link.name, s->hostname);
+	c.proto = "none";
+	c.s[0] = s->hostname;
+	c.mtu = s->mtu;
+	c.n_rts = -1;
 	if (fam == AF_INET) {
-		uint8_t m[4], b[4];
-		int i;
-
-		mask_of(s->prefix, m);
-		for (i = 0; i < 4; i++)
-			b[i] = (uint8_t)(s->client.a[i] | ~m[i]);
-		write_v4(d->link.name, "none", s->client.a, b, m, s->gw.family ? s->gw.a : NULL, dns,
-			 s->hostname, "", "", s->server.family ? s->server.a : NULL, "", "", 0, "",
-			 NULL, s->mtu, NULL, -1);
+		c.a4[0] = s->client.a;
+		c.a4[1] = bcast;
+		c.a4[2] = mask;
+		c.a4[3] = s->gw.family ? s->gw.a : NULL;
+		c.a4[4] = s->server.family ? s->server.a : NULL;
 	} else {
-		write_v4(d->link.name, "none", NULL, NULL, NULL, NULL, dns, s->hostname, "", "", NULL,
-			 "", "", 0, "", s, s->mtu, NULL, -1);
+		c.v6 = s;
 	}
+	write_conf(d->link.name, &c);
 }
 
 /* ---- SLAAC ------------------------------------------------------------------- */
@@ -495,7 +523,7 @@ static void do_static(struct dev *d, struct ipspec *s)
 static int do_auto6(struct dev *d, struct ipspec *s)
 {
 	struct rtnl_addr a[64];
-	struct ipspec_addr dns[2];
+	struct conf c = { .proto = "auto6", .s = { s->hostname }, .v6 = s, .n_rts = -1 };
 	char t[48];
 
 	if (dry_run) {
@@ -518,9 +546,8 @@ static int do_auto6(struct dev *d, struct ipspec *s)
 					s->gw.family = AF_INET6;
 				log_info("%s: SLAAC address %s/%d", d->link.name,
 					 ipspec_ntop(&s->client, t, sizeof t), s->prefix);
-				dns_fill(dns, s);
-				write_v4(d->link.name, "auto6", NULL, NULL, NULL, NULL, dns, s->hostname, "",
-					 "", NULL, "", "", 0, "", s, 0, NULL, -1);
+				dns_fill(c.dns, s);
+				write_conf(d->link.name, &c);
 				return 0;
 			}
 		if (!remaining_ms())
@@ -856,25 +883,25 @@ static const uint8_t *gateway_of(const struct dhcp_lease *l)
 static void write_lease(struct dev *d)
 {
 	struct dhcp_lease *l = &d->lease;
-	struct ipspec_addr dns[2];
 	const struct ipspec *s = &jobs[d->job].spec;
+	struct conf c = { .proto = "dhcp", .a4 = { l->yiaddr, l->bcast, l->mask, gateway_of(l),
+		(l->siaddr[0] | l->siaddr[1] | l->siaddr[2] | l->siaddr[3]) ? l->siaddr : l->server_id },
+		.s = { *l->hostname ? l->hostname : s->hostname, l->domain, l->nisdomain, l->rootpath,
+		       l->bootfile, l->search },
+		.lease = l->lease, .mtu = l->mtu, .rts = l->routes, .n_rts = l->n_routes };
 	int i;
 
-	memset(dns, 0, sizeof dns);
 	for (i = 0; i < 2 && i < l->n_dns; i++) {
-		dns[i].family = AF_INET;
-		memcpy(dns[i].a, l->dns[i], 4);
+		c.dns[i].family = AF_INET;
+		memcpy(c.dns[i].a, l->dns[i], 4);
 	}
 	for (i = 0; i < 2; i++)
-		if (!dns[i].family && s->dns[i].family)
-			dns[i] = s->dns[i];
+		if (!c.dns[i].family && s->dns[i].family)
+			c.dns[i] = s->dns[i];
 	for (i = 0; i < 2 && i < cl.n_nameserver; i++)
-		if (!dns[i].family)
-			dns[i] = cl.nameserver[i];
-	write_v4(d->link.name, "dhcp", l->yiaddr, l->bcast, l->mask, gateway_of(l), dns,
-		 *l->hostname ? l->hostname : s->hostname, l->domain, l->nisdomain,
-		 (l->siaddr[0] | l->siaddr[1] | l->siaddr[2] | l->siaddr[3]) ? l->siaddr : l->server_id,
-		 l->rootpath, l->bootfile, l->lease, l->search, NULL, l->mtu, l->routes, l->n_routes);
+		if (!c.dns[i].family)
+			c.dns[i] = cl.nameserver[i];
+	write_conf(d->link.name, &c);
 }
 
 static void bound(struct dev *d)
@@ -1097,7 +1124,8 @@ int main(int argc, char **argv)
 		const char *a = argv[i];
 
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			(void)!write(1, "usage: " USAGE "\n", sizeof("usage: " USAGE "\n") - 1);
+			(void)!write(1, "usage: ", 7);
+			(void)!write(1, USAGE "\n", sizeof USAGE);
 			return EXIT_OK;
 		} else if (!strcmp(a, "-n")) {
 			dry_run = 1;

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
-/* musl's getenv (with strchrnul), atoi, strcpy (over stpcpy) and fchmod (with
+/* musl's getenv and strchr (over strchrnul), atoi, strcpy (over stpcpy) and fchmod (with
  * its /proc/self/fd fallback for O_PATH descriptors, which no helper uses)
  * are several times the size of what the helpers need from them. */
 char *getenv(const char *name)
@@ -42,6 +42,16 @@ int atoi(const char *s)
 	return neg ? v : -v;
 }
 
+char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}
+
 char *strcpy(char *restrict d, const char *restrict s)
 {
 	return memcpy(d, s, strlen(s) + 1);
@@ -62,42 +72,77 @@ char *strstr(const char *h, const char *n)
 	return nl ? NULL : (char *)h;
 }
 
-static const struct { unsigned char e; char msg[31]; } msgs[] = {
-	{ EPERM, "Operation not permitted" }, { ENOENT, "No such file or directory" },
-	{ ESRCH, "No such process" }, { EINTR, "Interrupted system call" },
-	{ EIO, "I/O error" }, { ENXIO, "No such device or address" },
-	{ E2BIG, "Argument list too long" }, { EBADF, "Bad file descriptor" },
-	{ EAGAIN, "Temporarily unavailable" }, { ENOMEM, "Out of memory" },
-	{ EACCES, "Permission denied" }, { EBUSY, "Resource busy" },
-	{ EEXIST, "File exists" }, { EXDEV, "Cross-device link" },
-	{ ENODEV, "No such device" }, { ENOTDIR, "Not a directory" },
-	{ EISDIR, "Is a directory" }, { EINVAL, "Invalid argument" },
-	{ EFBIG, "File too large" }, { ENOSPC, "No space left on device" },
-	{ EROFS, "Read-only file system" }, { EPIPE, "Broken pipe" },
-	{ ERANGE, "Result not representable" }, { ENAMETOOLONG, "Filename too long" },
-	{ ENOSYS, "Function not implemented" }, { ELOOP, "Symbolic link loop" },
-	{ EBADMSG, "Bad message" }, { EPROTO, "Protocol error" },
-	{ EMSGSIZE, "Message too large" }, { EOPNOTSUPP, "Not supported" },
-	{ EAFNOSUPPORT, "Address family not supported" }, { EADDRINUSE, "Address in use" },
-	{ EADDRNOTAVAIL, "Address not available" }, { ENETDOWN, "Network is down" },
-	{ ENETUNREACH, "Network unreachable" }, { ECONNABORTED, "Connection aborted" },
-	{ ECONNRESET, "Connection reset by peer" }, { ENOBUFS, "No buffer space available" },
-	{ ENOTCONN, "Socket not connected" }, { ESHUTDOWN, "Cannot send after shutdown" },
-	{ ETIMEDOUT, "Operation timed out" }, { ECONNREFUSED, "Connection refused" },
-	{ EHOSTDOWN, "Host is down" }, { EHOSTUNREACH, "Host is unreachable" },
-	{ EALREADY, "Operation already in progress" }, { EINPROGRESS, "Operation in progress" },
-	{ ENOTSOCK, "Not a socket" }, { ENOTSUP, "Not supported" },
+/* the errno values in codes[] name, in order, the NUL-separated texts */
+static const unsigned char codes[] = {
+	EPERM, ENOENT, ESRCH, EINTR, EIO, ENXIO,
+	E2BIG, EBADF, EAGAIN, ENOMEM, EACCES, EBUSY,
+	EEXIST, EXDEV, ENODEV, ENOTDIR, EISDIR, EINVAL,
+	EFBIG, ENOSPC, EROFS, EPIPE, ERANGE, ENAMETOOLONG,
+	ENOSYS, ELOOP, EBADMSG, EPROTO, EMSGSIZE, EOPNOTSUPP,
+	EAFNOSUPPORT, EADDRINUSE, EADDRNOTAVAIL, ENETDOWN, ENETUNREACH, ECONNABORTED,
+	ECONNRESET, ENOBUFS, ENOTCONN, ESHUTDOWN, ETIMEDOUT, ECONNREFUSED,
+	EHOSTDOWN, EHOSTUNREACH, EALREADY, EINPROGRESS, ENOTSOCK, ENOTSUP,
 };
+static const char texts[] =
+	"Operation not permitted\0"
+	"No such file or directory\0"
+	"No such process\0"
+	"Interrupted system call\0"
+	"I/O error\0"
+	"No such device or address\0"
+	"Argument list too long\0"
+	"Bad file descriptor\0"
+	"Temporarily unavailable\0"
+	"Out of memory\0"
+	"Permission denied\0"
+	"Resource busy\0"
+	"File exists\0"
+	"Cross-device link\0"
+	"No such device\0"
+	"Not a directory\0"
+	"Is a directory\0"
+	"Invalid argument\0"
+	"File too large\0"
+	"No space left on device\0"
+	"Read-only file system\0"
+	"Broken pipe\0"
+	"Result not representable\0"
+	"Filename too long\0"
+	"Function not implemented\0"
+	"Symbolic link loop\0"
+	"Bad message\0"
+	"Protocol error\0"
+	"Message too large\0"
+	"Not supported\0"
+	"Address family not supported\0"
+	"Address in use\0"
+	"Address not available\0"
+	"Network is down\0"
+	"Network unreachable\0"
+	"Connection aborted\0"
+	"Connection reset by peer\0"
+	"No buffer space available\0"
+	"Socket not connected\0"
+	"Cannot send after shutdown\0"
+	"Operation timed out\0"
+	"Connection refused\0"
+	"Host is down\0"
+	"Host is unreachable\0"
+	"Operation already in progress\0"
+	"Operation in progress\0"
+	"Not a socket\0"
+	"Not supported\0";
 
 char *strerror(int e)
 {
 	static char other[16];
 	unsigned i, v;
+	const char *t = texts;
 	char *p;
 
-	for (i = 0; i < sizeof msgs / sizeof *msgs; i++)
-		if (msgs[i].e == e)
-			return (char *)msgs[i].msg;
+	for (i = 0; i < sizeof codes; i++, t += strlen(t) + 1)
+		if (codes[i] == e)
+			return (char *)t;
 	p = other + sizeof other - 1;
 	*p = 0;
 	v = e < 0 ? 0u - (unsigned)e : (unsigned)e;
