@@ -55,6 +55,8 @@
 	"  -n  do not configure addresses or routes; print and write the result\n" \
 	"  output: $ISCSIROOT_RUN/net-<dev>.conf (default /run)"
 
+static const char usage[] = USAGE;
+
 #define MAXDEV 16
 #define MAXJOB (IPSPEC_MAX_IP + 8)
 
@@ -1084,7 +1086,7 @@ static int proto_arg(const char *s)
 	if (!strcmp(s, "none") || !strcmp(s, "off") || !strcmp(s, "static"))
 		return IPSPEC_STATIC;
 	if (ipspec_parse(s, IPSPEC_DHCP, &t, &why) || *t.dev)
-		err_usage(USAGE, "unknown protocol '%s' for -c", s);
+		err_usage(usage, "unknown protocol '%s' for -c", s);
 	return t.proto;
 }
 
@@ -1094,10 +1096,10 @@ static void add_job(const char *arg, int proto)
 	int rc;
 
 	if (njob == MAXJOB)
-		err_usage(USAGE, "more than %d specs", MAXJOB);
+		err_usage(usage, "more than %d specs", MAXJOB);
 	rc = ipspec_parse(arg, proto, &jobs[njob].spec, &why);
 	if (rc)
-		err_usage(USAGE, "invalid spec '%s': %s", arg, why);
+		err_usage(usage, "invalid spec '%s': %s", arg, why);
 	njob++;
 }
 
@@ -1125,36 +1127,37 @@ int main(int argc, char **argv)
 
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			(void)!write(1, "usage: ", 7);
-			(void)!write(1, USAGE "\n", sizeof USAGE);
+			(void)!write(1, usage, sizeof usage - 1);
+			(void)!write(1, "\n", 1);
 			return EXIT_OK;
 		} else if (!strcmp(a, "-n")) {
 			dry_run = 1;
 		} else if (!strcmp(a, "-c") || !strcmp(a, "-d") || !strcmp(a, "-t") || !strcmp(a, "-i") ||
 			   !strcmp(a, "-p")) {
 			if (++i >= argc)
-				err_usage(USAGE, "%s needs a value", a);
+				err_usage(usage, "%s needs a value", a);
 			if (a[1] == 'c') {
 				proto = proto_arg(argv[i]);
 			} else if (a[1] == 'd') {
 				if (nspec == MAXJOB)
-					err_usage(USAGE, "more than %d specs", MAXJOB);
+					err_usage(usage, "more than %d specs", MAXJOB);
 				specs[nspec++] = argv[i];
 			} else if (a[1] == 't') {
 				rc = num_duration_ms(argv[i], &tmo);
 				if (rc)
-					err_usage(USAGE, "invalid timeout '%s'", argv[i]);
+					err_usage(usage, "invalid timeout '%s'", argv[i]);
 			} else if (a[1] == 'i') {
 				vendor = argv[i];
 				if (strlen(vendor) > 255)
-					err_usage(USAGE, "vendor class longer than 255 bytes");
+					err_usage(usage, "vendor class longer than 255 bytes");
 			} else if (strcmp(argv[i], "67")) {
-				err_usage(USAGE, "only the standard DHCP port 67 is supported (-p %s)", argv[i]);
+				err_usage(usage, "only the standard DHCP port 67 is supported (-p %s)", argv[i]);
 			}
 		} else if (a[0] == '-' && a[1]) {
-			err_usage(USAGE, "unknown option '%s'", a);
+			err_usage(usage, "unknown option '%s'", a);
 		} else {
 			if (nspec == MAXJOB)
-				err_usage(USAGE, "more than %d specs", MAXJOB);
+				err_usage(usage, "more than %d specs", MAXJOB);
 			specs[nspec++] = a;
 		}
 	}
@@ -1163,7 +1166,7 @@ int main(int argc, char **argv)
 	if (cmdline) {
 		rc = ipspec_cmdline(cmdline, &cl, &why, &bad);
 		if (rc)
-			err_usage(USAGE, "invalid kernel command line value '%s': %s", bad, why);
+			err_usage(usage, "invalid kernel command line value '%s': %s", bad, why);
 	}
 	for (i = 0; i < nspec; i++)
 		add_job(specs[i], proto);
@@ -1183,9 +1186,9 @@ int main(int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (jobs[i].spec.proto == IPSPEC_DHCP6)
-			err_usage(USAGE, "DHCPv6 (dhcp6) is not supported; use auto6 (SLAAC) or a static [IPv6] address");
+			err_usage(usage, "DHCPv6 (dhcp6) is not supported; use auto6 (SLAAC) or a static [IPv6] address");
 		if (jobs[i].spec.proto == IPSPEC_IBFT)
-			err_usage(USAGE, "ip=ibft is resolved by ibft-reader, not ipconfig");
+			err_usage(usage, "ip=ibft is resolved by ibft-reader, not ipconfig");
 		log_debug("spec %d: dev '%s' proto %d client %s", i, jobs[i].spec.dev, jobs[i].spec.proto,
 			  ipspec_ntop(&jobs[i].spec.client, d, sizeof d));
 	}
