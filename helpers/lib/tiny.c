@@ -9,15 +9,20 @@
  */
 #ifdef ISCSIROOT_TINY_LIBC
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
-/* musl's getenv and strchr (over strchrnul), atoi, strcpy (over stpcpy) and fchmod (with
- * its /proc/self/fd fallback for O_PATH descriptors, which no helper uses)
- * are several times the size of what the helpers need from them. */
+/* musl's getenv and strchr (over strchrnul), atoi, strcpy (over stpcpy),
+ * strnlen (over memchr), fchmod (with its /proc/self/fd fallback for O_PATH
+ * descriptors), open (a cancellation point) and socket (with its fallback for
+ * kernels older than 2.6.27) are several times the size of what the helpers
+ * need from them. */
 char *getenv(const char *name)
 {
 	size_t l = strlen(name);
@@ -50,6 +55,31 @@ char *strchr(const char *s, int c)
 		if (!*s)
 			return NULL;
 	}
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+int open(const char *path, int flags, ...)
+{
+	va_list ap;
+	int mode;
+
+	va_start(ap, flags);
+	mode = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? va_arg(ap, int) : 0;
+	va_end(ap);
+	return (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_LARGEFILE, mode);
+}
+
+int socket(int domain, int type, int protocol)
+{
+	return (int)syscall(SYS_socket, domain, type, protocol);
 }
 
 char *strcpy(char *restrict d, const char *restrict s)
