@@ -102,6 +102,20 @@ static const char *ip4(const uint8_t *a)
 	return b[k];
 }
 
+static const char *mac_str(const uint8_t *m)
+{
+	static char b[18];
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		b[3 * i] = "0123456789abcdef"[m[i] >> 4];
+		b[3 * i + 1] = "0123456789abcdef"[m[i] & 15];
+		b[3 * i + 2] = ':';
+	}
+	b[17] = 0;
+	return b;
+}
+
 static void mask_of(int plen, uint8_t m[4])
 {
 	uint32_t v = plen ? 0xffffffffu << (32 - plen) : 0;
@@ -391,8 +405,7 @@ static void select_devs(int j)
 		clock_sleep_ms(100);
 	}
 	if (cl.has_bootif)
-		log_err("fatal: unable to find the device BOOTIF= names (%02x:%02x:%02x:%02x:%02x:%02x)",
-			cl.bootif[0], cl.bootif[1], cl.bootif[2], cl.bootif[3], cl.bootif[4], cl.bootif[5]);
+		log_err("fatal: unable to find the device BOOTIF= names (%s)", mac_str(cl.bootif));
 	else
 		log_err("fatal: unable to find any Ethernet device");
 	exit(EXIT_TIMEOUT);
@@ -578,34 +591,47 @@ static int open_packet(int ifindex)
 	return fd;
 }
 
-static int send_msg(struct dev *d, int type)
+static uint8_t dmsg[DHCP_MSG_MAX];
+
+/* A DHCPDISCOVER or DHCPREQUEST from d into dmsg[]: its length or -errno.
+ * renew: a renewal from our bound address (RFC 2131 §4.3.2 RENEWING). */
+static int build_msg(struct dev *d, int type, int renew)
 {
-	static uint8_t msg[DHCP_MSG_MAX], pkt[DHCP_MSG_MAX + DHCP_FRAME_HDR];
-	static const uint8_t any[4], bc[4] = { 255, 255, 255, 255 };
-	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP),
-				  .sll_ifindex = d->link.index, .sll_halen = 6,
-				  .sll_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
 	struct dhcp_req r;
 	uint64_t secs = (clock_ms() - d->started) / 1000;
-	int n;
 
 	memset(&r, 0, sizeof r);
 	r.type = type;
 	r.xid = d->xid;
-	r.secs = (uint16_t)(secs > 65535 ? 65535 : secs);
 	memcpy(r.mac, d->link.mac, 6);
 	r.hostname = jobs[d->job].spec.hostname;
 	r.vendor_class = vendor;
 	r.max_size = DHCP_MSG_MAX;
-	r.broadcast = 1;
-	if (type == DHCP_REQUEST) {
-		memcpy(r.reqip, d->lease.yiaddr, 4);
-		memcpy(r.server_id, d->lease.server_id, 4);
+	if (renew) {
+		memcpy(r.ciaddr, d->lease.yiaddr, 4);
+	} else {
+		r.secs = (uint16_t)(secs > 65535 ? 65535 : secs);
+		r.broadcast = 1;
+		if (type == DHCP_REQUEST) {
+			memcpy(r.reqip, d->lease.yiaddr, 4);
+			memcpy(r.server_id, d->lease.server_id, 4);
+		}
 	}
-	n = dhcp_build(&r, msg, sizeof msg);
+	return dhcp_build(&r, dmsg, sizeof dmsg);
+}
+
+static int send_msg(struct dev *d, int type)
+{
+	static uint8_t pkt[DHCP_MSG_MAX + DHCP_FRAME_HDR];
+	static const uint8_t any[4], bc[4] = { 255, 255, 255, 255 };
+	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP),
+				  .sll_ifindex = d->link.index, .sll_halen = 6,
+				  .sll_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
+	int n = build_msg(d, type, 0);
+
 	if (n < 0)
 		return n;
-	n = dhcp_frame(pkt, sizeof pkt, any, bc, msg, (size_t)n);
+	n = dhcp_frame(pkt, sizeof pkt, any, bc, dmsg, (size_t)n);
 	if (n < 0)
 		return n;
 	if (sendto(d->fd, pkt, (size_t)n, 0, (struct sockaddr *)&to, sizeof to) < 0)
@@ -810,6 +836,23 @@ static void run_dhcp(void)
 	exit(EXIT_TIMEOUT);
 }
 
+/* dst/plen via gw (0.0.0.0: on-link); a gateway off the subnet is first
+ * made reachable with a host route on the link. */
+static int route4(struct dev *d, const uint8_t *dst, int plen, const uint8_t *gw)
+{
+	int rc, i;
+
+	if (!(gw[0] | gw[1] | gw[2] | gw[3]))
+		gw = NULL;
+	for (i = 0; i < 2; i++) {
+		rc = rtnl_route_add(&rt, d->link.index, AF_INET, plen ? dst : NULL, plen, gw, NULL);
+		if (rc != -ENETUNREACH || !gw)
+			break;
+		rtnl_route_add(&rt, d->link.index, AF_INET, gw, 32, NULL, NULL);
+	}
+	return rc;
+}
+
 static void apply_lease(struct dev *d, int first)
 {
 	struct dhcp_lease *l = &d->lease;
@@ -848,23 +891,14 @@ static void apply_lease(struct dev *d, int first)
 	if (l->n_routes >= 0) {           /* RFC 3442: option 121 overrides option 3 */
 		for (i = 0; i < l->n_routes; i++) {
 			struct dhcp_route *r = &l->routes[i];
-			int onlink = !(r->gw[0] | r->gw[1] | r->gw[2] | r->gw[3]);
 
-			rc = rtnl_route_add(&rt, d->link.index, AF_INET, r->plen ? r->dst : NULL, r->plen,
-					    onlink ? NULL : r->gw, NULL);
-			if (rc == -ENETUNREACH && !onlink) {   /* gateway off-subnet: reach it on-link */
-				rtnl_route_add(&rt, d->link.index, AF_INET, r->gw, 32, NULL, NULL);
-				rc = rtnl_route_add(&rt, d->link.index, AF_INET, r->plen ? r->dst : NULL,
-						    r->plen, r->gw, NULL);
-			}
+			rc = route4(d, r->dst, r->plen, r->gw);
 			if (rc)
 				log_warn("%s: route %s/%u via %s: %s", d->link.name, ip4(r->dst), r->plen,
 					 ip4(r->gw), strerror(-rc));
 		}
 	} else if (l->has_router) {
-		if (!same_net(l->router, l->yiaddr, plen))
-			rtnl_route_add(&rt, d->link.index, AF_INET, l->router, 32, NULL, NULL);
-		rc = rtnl_route_add(&rt, d->link.index, AF_INET, NULL, 0, l->router, NULL);
+		rc = route4(d, NULL, 0, l->router);
 		if (rc)
 			err_fatal(EXIT_SYSTEM, rc, "add the default route via %s", ip4(l->router));
 	}
@@ -923,31 +957,22 @@ static void bound(struct dev *d)
 
 static int renew_once(struct dev *d, int fd, int broadcast, int wait_ms)
 {
-	static uint8_t msg[DHCP_MSG_MAX];
 	static uint32_t rbuf[2048 / 4];
 	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(DHCP_SERVER_PORT) };
-	struct dhcp_req r;
 	struct dhcp_lease l;
 	const char *why;
 	uint64_t end = clock_ms() + (uint64_t)wait_ms;
 	int n;
 
-	memset(&r, 0, sizeof r);
-	r.type = DHCP_REQUEST;
-	r.xid = ++d->xid;
-	memcpy(r.mac, d->link.mac, 6);
-	memcpy(r.ciaddr, d->lease.yiaddr, 4);
-	r.hostname = jobs[d->job].spec.hostname;
-	r.vendor_class = vendor;
-	r.max_size = DHCP_MSG_MAX;
-	n = dhcp_build(&r, msg, sizeof msg);
+	d->xid++;
+	n = build_msg(d, DHCP_REQUEST, 1);
 	if (n < 0)
 		return n;
 	if (broadcast)
 		memset(&to.sin_addr, 0xff, 4);
 	else
 		memcpy(&to.sin_addr, d->lease.server_id, 4);
-	if (sendto(fd, msg, (size_t)n, 0, (struct sockaddr *)&to, sizeof to) < 0)
+	if (sendto(fd, dmsg, (size_t)n, 0, (struct sockaddr *)&to, sizeof to) < 0)
 		return -errno;
 	for (;;) {
 		struct pollfd p = { fd, POLLIN, 0 };
@@ -1203,9 +1228,7 @@ int main(int argc, char **argv)
 		struct ipspec *s = &jobs[d->job].spec;
 
 		link_up(d, s);
-		log_info("%s: %02x:%02x:%02x:%02x:%02x:%02x mtu %u, %s", d->link.name, d->link.mac[0],
-			 d->link.mac[1], d->link.mac[2], d->link.mac[3], d->link.mac[4], d->link.mac[5],
-			 d->link.mtu, s->proto == IPSPEC_STATIC ? "static" : s->proto == IPSPEC_AUTO6 ? "SLAAC" : "DHCP");
+		log_info("%s: %s mtu %u, %s", d->link.name, mac_str(d->link.mac), d->link.mtu, s->proto == IPSPEC_STATIC ? "static" : s->proto == IPSPEC_AUTO6 ? "SLAAC" : "DHCP");
 	}
 	for (i = 0; i < ndev; i++) {
 		struct dev *d = &devs[i];
