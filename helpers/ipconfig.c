@@ -47,13 +47,11 @@
 #endif
 
 #define USAGE "ipconfig [-c PROTO] [-d SPEC] [-t TIMEOUT] [-n] [-i VENDOR] [IFACE|SPEC]...\n" \
-	"  SPEC: kernel ip= form <client>:<server>:<gw>:<mask>:<host>:<dev>:<autoconf>[:dns0[:dns1[:ntp]]]\n" \
-	"        or dracut forms (<dev>:dhcp[:mtu[:mac]], [IPv6] addresses, dhcp|on|any|off|auto6)\n" \
-	"  no SPEC: follow ip=, BOOTIF=, ifname=, vlan=, nameserver= on $ISCSIROOT_CMDLINE (/proc/cmdline)\n" \
-	"  -c PROTO  autoconf for bare IFACE arguments (dhcp, bootp, any, none)\n" \
-	"  -t TIMEOUT  give up after TIMEOUT (default 120 s), exit 99\n" \
-	"  -n  do not configure addresses or routes; print and write the result\n" \
-	"  output: $ISCSIROOT_RUN/net-<dev>.conf (default /run)"
+	"  SPEC: <client>:<server>:<gw>:<mask>:<host>:<dev>:<autoconf>[:dns0[:dns1[:ntp]]] (ip=),\n" \
+	"   <dev>:dhcp[:mtu[:mac]], [IPv6] addresses, dhcp|on|any|off|auto6; see ipconfig(8)\n" \
+	"  no SPEC: ip=, BOOTIF=, ifname=, vlan=, nameserver= of $ISCSIROOT_CMDLINE (/proc/cmdline)\n" \
+	"  -c PROTO: for bare IFACEs (dhcp, bootp, any, none)   -t TIMEOUT: 120 s, then exit 99\n" \
+	"  -n: configure nothing, only write $ISCSIROOT_RUN/net-<dev>.conf (/run)"
 
 static const char usage[] = USAGE;
 

@@ -17,8 +17,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 
 /* musl's getenv and strchr (over strchrnul), atoi, strcpy (over stpcpy),
+ * strlen (word at a time), nanosleep (over clock_nanosleep),
  * strnlen (over memchr), fchmod (with its /proc/self/fd fallback for O_PATH
  * descriptors), open (a cancellation point) and socket (with its fallback for
  * kernels older than 2.6.27) are several times the size of what the helpers
@@ -55,6 +57,20 @@ char *strchr(const char *s, int c)
 		if (!*s)
 			return NULL;
 	}
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return (size_t)(p - s);
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	return (int)syscall(SYS_nanosleep, req, rem);
 }
 
 size_t strnlen(const char *s, size_t max)
