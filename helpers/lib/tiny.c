@@ -20,7 +20,7 @@
 #include <time.h>
 
 /* musl's getenv and strchr (over strchrnul), atoi, strcpy (over stpcpy),
- * strlen (word at a time), nanosleep (over clock_nanosleep),
+ * strlen (word at a time), strncmp, nanosleep (over clock_nanosleep),
  * strnlen (over memchr), fchmod (with its /proc/self/fd fallback for O_PATH
  * descriptors), open (a cancellation point) and socket (with its fallback for
  * kernels older than 2.6.27) are several times the size of what the helpers
@@ -57,6 +57,13 @@ char *strchr(const char *s, int c)
 		if (!*s)
 			return NULL;
 	}
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n && *a && *a == *b; n--, a++, b++)
+		;
+	return n ? (unsigned char)*a - (unsigned char)*b : 0;
 }
 
 size_t strlen(const char *s)
