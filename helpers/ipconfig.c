@@ -1148,28 +1148,29 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+		char o = a[0] == '-' && a[1] && !a[2] ? a[1] : 0;
+
+		if (o == 'h' || !strcmp(a, "--help")) {
 			(void)!write(1, "usage: ", 7);
 			(void)!write(1, usage, sizeof usage - 1);
 			(void)!write(1, "\n", 1);
 			return EXIT_OK;
-		} else if (!strcmp(a, "-n")) {
+		} else if (o == 'n') {
 			dry_run = 1;
-		} else if (!strcmp(a, "-c") || !strcmp(a, "-d") || !strcmp(a, "-t") || !strcmp(a, "-i") ||
-			   !strcmp(a, "-p")) {
+		} else if (o && strchr("cdtip", o)) {
 			if (++i >= argc)
 				err_usage(usage, "%s needs a value", a);
-			if (a[1] == 'c') {
+			if (o == 'c') {
 				proto = proto_arg(argv[i]);
-			} else if (a[1] == 'd') {
+			} else if (o == 'd') {
 				if (nspec == MAXJOB)
 					err_usage(usage, "more than %d specs", MAXJOB);
 				specs[nspec++] = argv[i];
-			} else if (a[1] == 't') {
+			} else if (o == 't') {
 				rc = num_duration_ms(argv[i], &tmo);
 				if (rc)
 					err_usage(usage, "invalid timeout '%s'", argv[i]);
-			} else if (a[1] == 'i') {
+			} else if (o == 'i') {
 				vendor = argv[i];
 				if (strlen(vendor) > 255)
 					err_usage(usage, "vendor class longer than 255 bytes");
@@ -1202,8 +1203,6 @@ int main(int argc, char **argv)
 		}
 	}
 	for (i = 0; i < njob; i++) {
-		char d[64];
-
 		if (jobs[i].spec.proto == IPSPEC_OFF) {
 			log_info("ip=off: no network configuration");
 			return EXIT_OK;
@@ -1212,8 +1211,6 @@ int main(int argc, char **argv)
 			err_usage(usage, "DHCPv6 (dhcp6) is not supported; use auto6 (SLAAC) or a static [IPv6] address");
 		if (jobs[i].spec.proto == IPSPEC_IBFT)
 			err_usage(usage, "ip=ibft is resolved by ibft-reader, not ipconfig");
-		log_debug("spec %d: dev '%s' proto %d client %s", i, jobs[i].spec.dev, jobs[i].spec.proto,
-			  ipspec_ntop(&jobs[i].spec.client, d, sizeof d));
 	}
 	rc = rtnl_open(&rt);
 	if (rc)
