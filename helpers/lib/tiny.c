@@ -10,6 +10,7 @@
 #ifdef ISCSIROOT_TINY_LIBC
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,8 @@
 /* musl's getenv and strchr (over strchrnul), atoi, strcpy (over stpcpy),
  * strlen (word at a time), strncmp, nanosleep (over clock_nanosleep),
  * strnlen (over memchr), fchmod (with its /proc/self/fd fallback for O_PATH
- * descriptors), open (a cancellation point) and socket (with its fallback for
+ * descriptors), open and recvmsg (cancellation points; recvmsg also
+ * copies the header to clear its padding) and socket (with its fallback for
  * kernels older than 2.6.27) are several times the size of what the helpers
  * need from them. */
 char *getenv(const char *name)
@@ -103,6 +105,15 @@ int open(const char *path, int flags, ...)
 int socket(int domain, int type, int protocol)
 {
 	return (int)syscall(SYS_socket, domain, type, protocol);
+}
+
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+#if LONG_MAX > INT_MAX
+	/* musl pads msg_iovlen and msg_controllen to the kernel's size_t */
+	msg->__pad1 = msg->__pad2 = 0;
+#endif
+	return syscall(SYS_recvmsg, fd, msg, flags);
 }
 
 char *strcpy(char *restrict d, const char *restrict s)
