@@ -1,9 +1,11 @@
-/* tiny — smaller stand-ins for two C library functions in the static helpers.
+/* tiny — smaller stand-ins for C library functions in the static helpers.
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Built only with ISCSIROOT_TINY_LIBC (the musl static builds): musl's strstr
- * (two-way, 1.3 KiB) and strerror (every errno's text, 2.2 KiB) are more than
- * helpers need that search short strings and meet a few dozen errno values.
+ * Built only with ISCSIROOT_TINY_LIBC (the musl static builds), where
+ * libiscsiroot.a is searched before libc.a, so these definitions win: musl's
+ * strstr (two-way, 1.3 KiB) and strerror (every errno's text, 2.2 KiB) are
+ * more than helpers need that search short strings and meet a few dozen
+ * errno values; the others below are listed where they are defined.
  * The messages are the usual ones, so a console reads as it would with libc;
  * an errno not listed prints as "error N", never as an empty string.
  */
