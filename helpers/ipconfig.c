@@ -1138,11 +1138,15 @@ int main(int argc, char **argv)
 
 	log_init("ipconfig");
 	t0 = clock_ms();
+#ifdef ISCSIROOT_TINY_LIBC
 	{       /* signal(SIGPIPE, SIG_IGN) without musl's 0.8 KiB sigaction */
 		unsigned long ign[4] = { (unsigned long)SIG_IGN };
 
 		syscall(SYS_rt_sigaction, SIGPIPE, ign, NULL, 8);
 	}
+#else
+	signal(SIGPIPE, SIG_IGN);
+#endif
 	if ((p = getenv("ISCSIROOT_RUN")) && *p)
 		rundir = p;
 	for (i = 1; i < argc; i++) {
@@ -1260,7 +1264,9 @@ int main(int argc, char **argv)
 			/* the bare system call: musl's fork() brings 2 KiB of
 			 * thread and atfork locking a single-threaded helper
 			 * does not need (the child only uses plain syscalls) */
-#ifdef SYS_fork
+#if !defined ISCSIROOT_TINY_LIBC
+			pid = fork();
+#elif defined SYS_fork
 			pid = (pid_t)syscall(SYS_fork);
 #else
 			pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
