@@ -33,9 +33,16 @@ else
   CC_H    := musl-gcc
   # musl-gcc sees only musl's headers; the kernel UAPI headers come from
   # linux-libc-dev through a private include dir of symlinks (build/kinc).
-  CFLAGS_H = -Os $(BASEFLAGS) -DISCSIROOT_TINY_LIBC -isystem build/kinc -ffunction-sections -fdata-sections \
-             -fno-asynchronous-unwind-tables -fno-stack-protector
-  LDFLAGS_H= -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -Wl,--hash-style=gnu -s
+  # Non-PIE code is smaller; common-page-size=64 lets ld place the few data
+  # bytes right after .rodata in the file instead of padding to a 4 KiB page.
+  # -Oz (GCC 12) and the -f/-m size flags were each measured on ipconfig
+  # (-0.1 to -0.9 KiB); the helpers do no bulk computation that would miss -O2;
+  # no helper uses floating point, so x86 code may do without SSE.
+  CFLAGS_H = -Oz $(BASEFLAGS) -DISCSIROOT_TINY_LIBC -isystem build/kinc -ffunction-sections -fdata-sections \
+             -fno-asynchronous-unwind-tables -fno-stack-protector -fno-pie \
+             -fno-inline-functions-called-once -fno-jump-tables -fno-shrink-wrap \
+             $(if $(filter x86_64% i%86,$(shell $(CC_H) -dumpmachine)),-mno-sse)
+  LDFLAGS_H= -static -no-pie -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,--build-id=none -Wl,--hash-style=gnu -s
 endif
 
 .PHONY: all size install check quick unit bats boot fuzz fuzz-short demo deps clean bench build-tests
@@ -62,7 +69,7 @@ $(OUT)/%: helpers/%.c $(OUT)/libiscsiroot.a
 	  echo "  KLCC  $@"; rm -f $@.err; \
 	else echo "  KLCC  $@: klibc cannot build this helper: $$(grep -m1 -E 'error|undefined' $@.err)"; rm -f $@; fi
 else
-$(OUT)/lib/%.o: helpers/lib/%.c $(LIBHDR) build/kinc/.stamp
+$(OUT)/lib/%.o: helpers/lib/%.c $(LIBHDR) build/kinc/.stamp Makefile
 	@mkdir -p $(OUT)/lib
 	$(CC_H) $(CFLAGS_H) -c -o $@ $<
 $(OUT)/libiscsiroot.a: $(patsubst helpers/lib/%.c,$(OUT)/lib/%.o,$(LIBSRC))

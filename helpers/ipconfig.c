@@ -23,6 +23,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
@@ -45,13 +47,13 @@
 #endif
 
 #define USAGE "ipconfig [-c PROTO] [-d SPEC] [-t TIMEOUT] [-n] [-i VENDOR] [IFACE|SPEC]...\n" \
-	"  SPEC: kernel ip= form <client>:<server>:<gw>:<mask>:<host>:<dev>:<autoconf>[:dns0[:dns1[:ntp]]]\n" \
-	"        or dracut forms (<dev>:dhcp[:mtu[:mac]], [IPv6] addresses, dhcp|on|any|off|auto6)\n" \
-	"  no SPEC: follow ip=, BOOTIF=, ifname=, vlan=, nameserver= on $ISCSIROOT_CMDLINE (/proc/cmdline)\n" \
-	"  -c PROTO  autoconf for bare IFACE arguments (dhcp, bootp, any, none)\n" \
-	"  -t TIMEOUT  give up after TIMEOUT (default 120 s), exit 99\n" \
-	"  -n  do not configure addresses or routes; print and write the result\n" \
-	"  output: $ISCSIROOT_RUN/net-<dev>.conf (default /run)"
+	"  SPEC: <client>:<server>:<gw>:<mask>:<host>:<dev>:<autoconf>[:dns0[:dns1[:ntp]]] (ip=),\n" \
+	"   <dev>:dhcp[:mtu[:mac]], [IPv6] addresses, dhcp|on|any|off|auto6; see ipconfig(8)\n" \
+	"  no SPEC: ip=, BOOTIF=, ifname=, vlan=, nameserver= of $ISCSIROOT_CMDLINE (/proc/cmdline)\n" \
+	"  -c PROTO: for bare IFACEs (dhcp, bootp, any, none)   -t TIMEOUT: 120 s, then exit 99\n" \
+	"  -n: configure nothing, only write $ISCSIROOT_RUN/net-<dev>.conf (/run)"
+
+static const char usage[] = USAGE;
 
 #define MAXDEV 16
 #define MAXJOB (IPSPEC_MAX_IP + 8)
@@ -96,6 +98,20 @@ static const char *ip4(const uint8_t *a)
 	k = (k + 1) & 3;
 	snprintf(b[k], sizeof b[k], "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
 	return b[k];
+}
+
+static const char *mac_str(const uint8_t *m)
+{
+	static char b[18];
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		b[3 * i] = "0123456789abcdef"[m[i] >> 4];
+		b[3 * i + 1] = "0123456789abcdef"[m[i] & 15];
+		b[3 * i + 2] = ':';
+	}
+	b[17] = 0;
+	return b;
 }
 
 static void mask_of(int plen, uint8_t m[4])
@@ -171,66 +187,94 @@ static const char *uptime(void)
 	return uptime_buf;
 }
 
+/* What one conf file says; NULL pointers are written as 0.0.0.0 or "". */
+struct conf {
+	const char *proto;
+	const uint8_t *a4[5];           /* address, broadcast, netmask, gateway, root server;
+					 * no address: no IPv4 keys */
+	const char *s[6];               /* HOSTNAME DNSDOMAIN NISDOMAIN ROOTPATH filename DOMAINSEARCH */
+	uint32_t lease;
+	const struct ipspec *v6;        /* IPv6 keys when set */
+	unsigned mtu;
+	const struct dhcp_route *rts;   /* option 121 routes replace IPV4GATEWAY */
+	int n_rts;                      /* -1: none given */
+	struct ipspec_addr dns[2];
+};
+
+enum { K_IP, K_GW, K_DNS, K_STR, K_UPTIME, K_LEASE };
+
 /* klibc's keys in klibc's order, then ours (IPv6, MTU) */
-static void write_v4(const char *dev, const char *proto, const uint8_t *addr, const uint8_t *bcast,
-		     const uint8_t *mask, const uint8_t *gw, const struct ipspec_addr *dns,
-		     const char *host, const char *domain, const char *nis, const uint8_t *rootsrv,
-		     const char *rootpath, const char *file, uint32_t lease, const char *search,
-		     const struct ipspec *v6, unsigned mtu, const struct dhcp_route *rts, int n_rts)
+static const struct { char key[14]; unsigned char kind, i; } v4keys[] = {
+	{ "IPV4ADDR", K_IP, 0 }, { "IPV4BROADCAST", K_IP, 1 }, { "IPV4NETMASK", K_IP, 2 },
+	{ "IPV4GATEWAY", K_GW, 3 }, { "IPV4DNS0", K_DNS, 0 }, { "IPV4DNS1", K_DNS, 1 },
+	{ "HOSTNAME", K_STR, 0 }, { "DNSDOMAIN", K_STR, 1 }, { "NISDOMAIN", K_STR, 2 },
+	{ "ROOTSERVER", K_IP, 4 }, { "ROOTPATH", K_STR, 3 }, { "filename", K_STR, 4 },
+	{ "UPTIME", K_UPTIME, 0 }, { "DHCPLEASETIME", K_LEASE, 0 }, { "DOMAINSEARCH", K_STR, 5 },
+};
+
+static void write_conf(const char *dev, const struct conf *c)
 {
 	static char buf[8192];
 	struct kv_buf b = { buf, sizeof buf, 0 };
 	static const uint8_t zero[4];
-	char n[48];
+	char n[48], k[32];
+	unsigned i;
 
 	buf[0] = 0;
 	add(&b, "DEVICE", dev);
-	add(&b, "PROTO", proto);
-	if (addr) {
-		add(&b, "IPV4ADDR", ip4(addr));
-		add(&b, "IPV4BROADCAST", ip4(bcast));
-		add(&b, "IPV4NETMASK", ip4(mask));
-		if (n_rts < 0) {
-			add(&b, "IPV4GATEWAY", ip4(gw ? gw : zero));
-		} else {        /* option 121 (RFC 3442): klibc writes the routes instead */
-			int i;
-			char k[32], v[24];
+	add(&b, "PROTO", c->proto);
+	for (i = 0; c->a4[0] && i < sizeof v4keys / sizeof *v4keys; i++) {
+		unsigned x = v4keys[i].i;
+		const char *v = n;
 
-			for (i = 0; i < n_rts; i++) {
-				snprintf(k, sizeof k, "IPV4ROUTE%dSUBNET", i);
-				snprintf(v, sizeof v, "%s/%u", ip4(rts[i].dst), rts[i].plen);
-				add(&b, k, v);
-				snprintf(k, sizeof k, "IPV4ROUTE%dGATEWAY", i);
-				add(&b, k, ip4(rts[i].gw));
+		switch (v4keys[i].kind) {
+		case K_GW:
+			if (c->n_rts >= 0) {    /* option 121 (RFC 3442): klibc writes the routes instead */
+				int r;
+
+				for (r = 0; r < c->n_rts; r++) {
+					snprintf(k, sizeof k, "IPV4ROUTE%dSUBNET", r);
+					snprintf(n, sizeof n, "%s/%u", ip4(c->rts[r].dst), c->rts[r].plen);
+					add(&b, k, n);
+					snprintf(k, sizeof k, "IPV4ROUTE%dGATEWAY", r);
+					add(&b, k, ip4(c->rts[r].gw));
+				}
+				continue;
 			}
+			/* fall through */
+		case K_IP:
+			v = ip4(c->a4[x] ? c->a4[x] : zero);
+			break;
+		case K_DNS:
+			v = c->dns[x].family == AF_INET ? ip4(c->dns[x].a) : "0.0.0.0";
+			break;
+		case K_STR:
+			v = c->s[x] ? c->s[x] : "";
+			break;
+		case K_UPTIME:
+			v = uptime();
+			break;
+		default:
+			snprintf(n, sizeof n, "%lu", (unsigned long)c->lease);
 		}
-		add(&b, "IPV4DNS0", dns[0].family == AF_INET ? ip4(dns[0].a) : "0.0.0.0");
-		add(&b, "IPV4DNS1", dns[1].family == AF_INET ? ip4(dns[1].a) : "0.0.0.0");
-		add(&b, "HOSTNAME", host);
-		add(&b, "DNSDOMAIN", domain);
-		add(&b, "NISDOMAIN", nis);
-		add(&b, "ROOTSERVER", ip4(rootsrv ? rootsrv : zero));
-		add(&b, "ROOTPATH", rootpath);
-		add(&b, "filename", file);
-		add(&b, "UPTIME", uptime());
-		snprintf(n, sizeof n, "%lu", (unsigned long)lease);
-		add(&b, "DHCPLEASETIME", n);
-		add(&b, "DOMAINSEARCH", search);
+		add(&b, v4keys[i].key, v);
 	}
-	if (v6) {
-		add(&b, "IPV6ADDR", ipspec_ntop(&v6->client, n, sizeof n));
-		snprintf(n, sizeof n, "%d", v6->prefix);
+	if (c->v6) {
+		add(&b, "IPV6ADDR", ipspec_ntop(&c->v6->client, n, sizeof n));
+		snprintf(n, sizeof n, "%d", c->v6->prefix);
 		add(&b, "IPV6NETMASK", n);
-		add(&b, "IPV6GATEWAY", ipspec_ntop(&v6->gw, n, sizeof n));
-		add(&b, "IPV6DNS0", dns[0].family == AF_INET6 ? ipspec_ntop(&dns[0], n, sizeof n) : "");
-		add(&b, "IPV6DNS1", dns[1].family == AF_INET6 ? ipspec_ntop(&dns[1], n, sizeof n) : "");
-		if (!addr) {
-			add(&b, "HOSTNAME", host);
+		add(&b, "IPV6GATEWAY", ipspec_ntop(&c->v6->gw, n, sizeof n));
+		for (i = 0; i < 2; i++) {
+			snprintf(k, sizeof k, "IPV6DNS%u", i);
+			add(&b, k, c->dns[i].family == AF_INET6 ? ipspec_ntop(&c->dns[i], n, sizeof n) : "");
+		}
+		if (!c->a4[0]) {
+			add(&b, "HOSTNAME", c->s[0]);
 			add(&b, "UPTIME", uptime());
 		}
 	}
-	if (mtu) {
-		snprintf(n, sizeof n, "%u", mtu);
+	if (c->mtu) {
+		snprintf(n, sizeof n, "%u", c->mtu);
 		add(&b, "MTU", n);
 	}
 	save_conf(dev, &b);
@@ -240,9 +284,9 @@ static void write_v4(const char *dev, const char *proto, const uint8_t *addr, co
  * or DHCP option 12) becomes the system's, unless it already is. */
 static void set_hostname(const char *dev, const char *name)
 {
-	char cur[65];
+	struct utsname u;
 
-	if (dry_run || !*name || (!gethostname(cur, sizeof cur) && !strcmp(cur, name)))
+	if (dry_run || !*name || (!uname(&u) && !strcmp(u.nodename, name)))
 		return;
 	if (sethostname(name, strlen(name)))
 		log_warn("%s: cannot set the host name to '%s': %s", dev, name, strerror(errno));
@@ -359,8 +403,7 @@ static void select_devs(int j)
 		clock_sleep_ms(100);
 	}
 	if (cl.has_bootif)
-		log_err("fatal: unable to find the device BOOTIF= names (%02x:%02x:%02x:%02x:%02x:%02x)",
-			cl.bootif[0], cl.bootif[1], cl.bootif[2], cl.bootif[3], cl.bootif[4], cl.bootif[5]);
+		log_err("fatal: unable to find the device BOOTIF= names (%s)", mac_str(cl.bootif));
 	else
 		log_err("fatal: unable to find any Ethernet device");
 	exit(EXIT_TIMEOUT);
@@ -438,21 +481,21 @@ static void route(int idx, int fam, const uint8_t *dst, int plen, const uint8_t 
 static void do_static(struct dev *d, struct ipspec *s)
 {
 	int fam = s->client.family, max = fam == AF_INET6 ? 128 : 32, rc;
-	struct ipspec_addr dns[2];
+	struct conf c = { 0 };
 	uint8_t mask[4], bcast[4];
 	char a[48], g[48];
 
 	if (s->prefix < 0) {
 		/* kernel nfsroot.rst: default netmask from the address class; IPv6 /64 */
-		uint8_t c = s->client.a[0];
+		uint8_t cls = s->client.a[0];
 
-		s->prefix = fam == AF_INET6 ? 64 : c < 128 ? 8 : c < 192 ? 16 : 24;
+		s->prefix = fam == AF_INET6 ? 64 : cls < 128 ? 8 : cls < 192 ? 16 : 24;
 	}
-	dns_fill(dns, s);
+	dns_fill(c.dns, s);
+	mask_of(fam == AF_INET ? s->prefix : 0, mask);
+	for (rc = 0; rc < 4; rc++)
+		bcast[rc] = (uint8_t)(s->client.a[rc] | ~mask[rc]);
 	if (!dry_run) {
-		mask_of(fam == AF_INET ? s->prefix : 0, mask);
-		for (rc = 0; rc < 4; rc++)
-			bcast[rc] = (uint8_t)(s->client.a[rc] | ~mask[rc]);
 		rc = rtnl_addr_add(&rt, d->link.index, fam, s->client.a, s->prefix,
 				   fam == AF_INET ? bcast : NULL, 0xffffffffu, 0xffffffffu, 1);
 		if (rc)
@@ -472,20 +515,20 @@ static void do_static(struct dev *d, struct ipspec *s)
 		 s->prefix, s->gw.family ? ipspec_ntop(&s->gw, g, sizeof g) : "none",
 		 dry_run ? ", dry run: not applied" : "");
 	set_hostname(d->link.name, s->hostname);
+	c.proto = "none";
+	c.s[0] = s->hostname;
+	c.mtu = s->mtu;
+	c.n_rts = -1;
 	if (fam == AF_INET) {
-		uint8_t m[4], b[4];
-		int i;
-
-		mask_of(s->prefix, m);
-		for (i = 0; i < 4; i++)
-			b[i] = (uint8_t)(s->client.a[i] | ~m[i]);
-		write_v4(d->link.name, "none", s->client.a, b, m, s->gw.family ? s->gw.a : NULL, dns,
-			 s->hostname, "", "", s->server.family ? s->server.a : NULL, "", "", 0, "",
-			 NULL, s->mtu, NULL, -1);
+		c.a4[0] = s->client.a;
+		c.a4[1] = bcast;
+		c.a4[2] = mask;
+		c.a4[3] = s->gw.family ? s->gw.a : NULL;
+		c.a4[4] = s->server.family ? s->server.a : NULL;
 	} else {
-		write_v4(d->link.name, "none", NULL, NULL, NULL, NULL, dns, s->hostname, "", "", NULL,
-			 "", "", 0, "", s, s->mtu, NULL, -1);
+		c.v6 = s;
 	}
+	write_conf(d->link.name, &c);
 }
 
 /* ---- SLAAC ------------------------------------------------------------------- */
@@ -493,7 +536,7 @@ static void do_static(struct dev *d, struct ipspec *s)
 static int do_auto6(struct dev *d, struct ipspec *s)
 {
 	struct rtnl_addr a[64];
-	struct ipspec_addr dns[2];
+	struct conf c = { .proto = "auto6", .s = { s->hostname }, .v6 = s, .n_rts = -1 };
 	char t[48];
 
 	if (dry_run) {
@@ -516,9 +559,8 @@ static int do_auto6(struct dev *d, struct ipspec *s)
 					s->gw.family = AF_INET6;
 				log_info("%s: SLAAC address %s/%d", d->link.name,
 					 ipspec_ntop(&s->client, t, sizeof t), s->prefix);
-				dns_fill(dns, s);
-				write_v4(d->link.name, "auto6", NULL, NULL, NULL, NULL, dns, s->hostname, "",
-					 "", NULL, "", "", 0, "", s, 0, NULL, -1);
+				dns_fill(c.dns, s);
+				write_conf(d->link.name, &c);
 				return 0;
 			}
 		if (!remaining_ms())
@@ -547,34 +589,47 @@ static int open_packet(int ifindex)
 	return fd;
 }
 
-static int send_msg(struct dev *d, int type)
+static uint8_t dmsg[DHCP_MSG_MAX];
+
+/* A DHCPDISCOVER or DHCPREQUEST from d into dmsg[]: its length or -errno.
+ * renew: a renewal from our bound address (RFC 2131 §4.3.2 RENEWING). */
+static int build_msg(struct dev *d, int type, int renew)
 {
-	static uint8_t msg[DHCP_MSG_MAX], pkt[DHCP_MSG_MAX + DHCP_FRAME_HDR];
-	static const uint8_t any[4], bc[4] = { 255, 255, 255, 255 };
-	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP),
-				  .sll_ifindex = d->link.index, .sll_halen = 6,
-				  .sll_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
 	struct dhcp_req r;
 	uint64_t secs = (clock_ms() - d->started) / 1000;
-	int n;
 
 	memset(&r, 0, sizeof r);
 	r.type = type;
 	r.xid = d->xid;
-	r.secs = (uint16_t)(secs > 65535 ? 65535 : secs);
 	memcpy(r.mac, d->link.mac, 6);
 	r.hostname = jobs[d->job].spec.hostname;
 	r.vendor_class = vendor;
 	r.max_size = DHCP_MSG_MAX;
-	r.broadcast = 1;
-	if (type == DHCP_REQUEST) {
-		memcpy(r.reqip, d->lease.yiaddr, 4);
-		memcpy(r.server_id, d->lease.server_id, 4);
+	if (renew) {
+		memcpy(r.ciaddr, d->lease.yiaddr, 4);
+	} else {
+		r.secs = (uint16_t)(secs > 65535 ? 65535 : secs);
+		r.broadcast = 1;
+		if (type == DHCP_REQUEST) {
+			memcpy(r.reqip, d->lease.yiaddr, 4);
+			memcpy(r.server_id, d->lease.server_id, 4);
+		}
 	}
-	n = dhcp_build(&r, msg, sizeof msg);
+	return dhcp_build(&r, dmsg, sizeof dmsg);
+}
+
+static int send_msg(struct dev *d, int type)
+{
+	static uint8_t pkt[DHCP_MSG_MAX + DHCP_FRAME_HDR];
+	static const uint8_t any[4], bc[4] = { 255, 255, 255, 255 };
+	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP),
+				  .sll_ifindex = d->link.index, .sll_halen = 6,
+				  .sll_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
+	int n = build_msg(d, type, 0);
+
 	if (n < 0)
 		return n;
-	n = dhcp_frame(pkt, sizeof pkt, any, bc, msg, (size_t)n);
+	n = dhcp_frame(pkt, sizeof pkt, any, bc, dmsg, (size_t)n);
 	if (n < 0)
 		return n;
 	if (sendto(d->fd, pkt, (size_t)n, 0, (struct sockaddr *)&to, sizeof to) < 0)
@@ -779,6 +834,23 @@ static void run_dhcp(void)
 	exit(EXIT_TIMEOUT);
 }
 
+/* dst/plen via gw (0.0.0.0: on-link); a gateway off the subnet is first
+ * made reachable with a host route on the link. */
+static int route4(struct dev *d, const uint8_t *dst, int plen, const uint8_t *gw)
+{
+	int rc, i;
+
+	if (!(gw[0] | gw[1] | gw[2] | gw[3]))
+		gw = NULL;
+	for (i = 0; i < 2; i++) {
+		rc = rtnl_route_add(&rt, d->link.index, AF_INET, plen ? dst : NULL, plen, gw, NULL);
+		if (rc != -ENETUNREACH || !gw)
+			break;
+		rtnl_route_add(&rt, d->link.index, AF_INET, gw, 32, NULL, NULL);
+	}
+	return rc;
+}
+
 static void apply_lease(struct dev *d, int first)
 {
 	struct dhcp_lease *l = &d->lease;
@@ -817,23 +889,14 @@ static void apply_lease(struct dev *d, int first)
 	if (l->n_routes >= 0) {           /* RFC 3442: option 121 overrides option 3 */
 		for (i = 0; i < l->n_routes; i++) {
 			struct dhcp_route *r = &l->routes[i];
-			int onlink = !(r->gw[0] | r->gw[1] | r->gw[2] | r->gw[3]);
 
-			rc = rtnl_route_add(&rt, d->link.index, AF_INET, r->plen ? r->dst : NULL, r->plen,
-					    onlink ? NULL : r->gw, NULL);
-			if (rc == -ENETUNREACH && !onlink) {   /* gateway off-subnet: reach it on-link */
-				rtnl_route_add(&rt, d->link.index, AF_INET, r->gw, 32, NULL, NULL);
-				rc = rtnl_route_add(&rt, d->link.index, AF_INET, r->plen ? r->dst : NULL,
-						    r->plen, r->gw, NULL);
-			}
+			rc = route4(d, r->dst, r->plen, r->gw);
 			if (rc)
 				log_warn("%s: route %s/%u via %s: %s", d->link.name, ip4(r->dst), r->plen,
 					 ip4(r->gw), strerror(-rc));
 		}
 	} else if (l->has_router) {
-		if (!same_net(l->router, l->yiaddr, plen))
-			rtnl_route_add(&rt, d->link.index, AF_INET, l->router, 32, NULL, NULL);
-		rc = rtnl_route_add(&rt, d->link.index, AF_INET, NULL, 0, l->router, NULL);
+		rc = route4(d, NULL, 0, l->router);
 		if (rc)
 			err_fatal(EXIT_SYSTEM, rc, "add the default route via %s", ip4(l->router));
 	}
@@ -854,25 +917,25 @@ static const uint8_t *gateway_of(const struct dhcp_lease *l)
 static void write_lease(struct dev *d)
 {
 	struct dhcp_lease *l = &d->lease;
-	struct ipspec_addr dns[2];
 	const struct ipspec *s = &jobs[d->job].spec;
+	struct conf c = { .proto = "dhcp", .a4 = { l->yiaddr, l->bcast, l->mask, gateway_of(l),
+		(l->siaddr[0] | l->siaddr[1] | l->siaddr[2] | l->siaddr[3]) ? l->siaddr : l->server_id },
+		.s = { *l->hostname ? l->hostname : s->hostname, l->domain, l->nisdomain, l->rootpath,
+		       l->bootfile, l->search },
+		.lease = l->lease, .mtu = l->mtu, .rts = l->routes, .n_rts = l->n_routes };
 	int i;
 
-	memset(dns, 0, sizeof dns);
 	for (i = 0; i < 2 && i < l->n_dns; i++) {
-		dns[i].family = AF_INET;
-		memcpy(dns[i].a, l->dns[i], 4);
+		c.dns[i].family = AF_INET;
+		memcpy(c.dns[i].a, l->dns[i], 4);
 	}
 	for (i = 0; i < 2; i++)
-		if (!dns[i].family && s->dns[i].family)
-			dns[i] = s->dns[i];
+		if (!c.dns[i].family && s->dns[i].family)
+			c.dns[i] = s->dns[i];
 	for (i = 0; i < 2 && i < cl.n_nameserver; i++)
-		if (!dns[i].family)
-			dns[i] = cl.nameserver[i];
-	write_v4(d->link.name, "dhcp", l->yiaddr, l->bcast, l->mask, gateway_of(l), dns,
-		 *l->hostname ? l->hostname : s->hostname, l->domain, l->nisdomain,
-		 (l->siaddr[0] | l->siaddr[1] | l->siaddr[2] | l->siaddr[3]) ? l->siaddr : l->server_id,
-		 l->rootpath, l->bootfile, l->lease, l->search, NULL, l->mtu, l->routes, l->n_routes);
+		if (!c.dns[i].family)
+			c.dns[i] = cl.nameserver[i];
+	write_conf(d->link.name, &c);
 }
 
 static void bound(struct dev *d)
@@ -892,31 +955,22 @@ static void bound(struct dev *d)
 
 static int renew_once(struct dev *d, int fd, int broadcast, int wait_ms)
 {
-	static uint8_t msg[DHCP_MSG_MAX];
 	static uint32_t rbuf[2048 / 4];
 	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(DHCP_SERVER_PORT) };
-	struct dhcp_req r;
 	struct dhcp_lease l;
 	const char *why;
 	uint64_t end = clock_ms() + (uint64_t)wait_ms;
 	int n;
 
-	memset(&r, 0, sizeof r);
-	r.type = DHCP_REQUEST;
-	r.xid = ++d->xid;
-	memcpy(r.mac, d->link.mac, 6);
-	memcpy(r.ciaddr, d->lease.yiaddr, 4);
-	r.hostname = jobs[d->job].spec.hostname;
-	r.vendor_class = vendor;
-	r.max_size = DHCP_MSG_MAX;
-	n = dhcp_build(&r, msg, sizeof msg);
+	d->xid++;
+	n = build_msg(d, DHCP_REQUEST, 1);
 	if (n < 0)
 		return n;
 	if (broadcast)
 		memset(&to.sin_addr, 0xff, 4);
 	else
 		memcpy(&to.sin_addr, d->lease.server_id, 4);
-	if (sendto(fd, msg, (size_t)n, 0, (struct sockaddr *)&to, sizeof to) < 0)
+	if (sendto(fd, dmsg, (size_t)n, 0, (struct sockaddr *)&to, sizeof to) < 0)
 		return -errno;
 	for (;;) {
 		struct pollfd p = { fd, POLLIN, 0 };
@@ -1055,7 +1109,7 @@ static int proto_arg(const char *s)
 	if (!strcmp(s, "none") || !strcmp(s, "off") || !strcmp(s, "static"))
 		return IPSPEC_STATIC;
 	if (ipspec_parse(s, IPSPEC_DHCP, &t, &why) || *t.dev)
-		err_usage(USAGE, "unknown protocol '%s' for -c", s);
+		err_usage(usage, "unknown protocol '%s' for -c", s);
 	return t.proto;
 }
 
@@ -1065,10 +1119,10 @@ static void add_job(const char *arg, int proto)
 	int rc;
 
 	if (njob == MAXJOB)
-		err_usage(USAGE, "more than %d specs", MAXJOB);
+		err_usage(usage, "more than %d specs", MAXJOB);
 	rc = ipspec_parse(arg, proto, &jobs[njob].spec, &why);
 	if (rc)
-		err_usage(USAGE, "invalid spec '%s': %s", arg, why);
+		err_usage(usage, "invalid spec '%s': %s", arg, why);
 	njob++;
 }
 
@@ -1084,43 +1138,54 @@ int main(int argc, char **argv)
 
 	log_init("ipconfig");
 	t0 = clock_ms();
+#ifdef ISCSIROOT_TINY_LIBC
+	{       /* signal(SIGPIPE, SIG_IGN) without musl's 0.8 KiB sigaction */
+		unsigned long ign[4] = { (unsigned long)SIG_IGN };
+
+		syscall(SYS_rt_sigaction, SIGPIPE, ign, NULL, 8);
+	}
+#else
 	signal(SIGPIPE, SIG_IGN);
+#endif
 	if ((p = getenv("ISCSIROOT_RUN")) && *p)
 		rundir = p;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			(void)!write(1, "usage: " USAGE "\n", sizeof("usage: " USAGE "\n") - 1);
+		char o = a[0] == '-' && a[1] && !a[2] ? a[1] : 0;
+
+		if (o == 'h' || !strcmp(a, "--help")) {
+			(void)!write(1, "usage: ", 7);
+			(void)!write(1, usage, sizeof usage - 1);
+			(void)!write(1, "\n", 1);
 			return EXIT_OK;
-		} else if (!strcmp(a, "-n")) {
+		} else if (o == 'n') {
 			dry_run = 1;
-		} else if (!strcmp(a, "-c") || !strcmp(a, "-d") || !strcmp(a, "-t") || !strcmp(a, "-i") ||
-			   !strcmp(a, "-p")) {
+		} else if (o && strchr("cdtip", o)) {
 			if (++i >= argc)
-				err_usage(USAGE, "%s needs a value", a);
-			if (a[1] == 'c') {
+				err_usage(usage, "%s needs a value", a);
+			if (o == 'c') {
 				proto = proto_arg(argv[i]);
-			} else if (a[1] == 'd') {
+			} else if (o == 'd') {
 				if (nspec == MAXJOB)
-					err_usage(USAGE, "more than %d specs", MAXJOB);
+					err_usage(usage, "more than %d specs", MAXJOB);
 				specs[nspec++] = argv[i];
-			} else if (a[1] == 't') {
+			} else if (o == 't') {
 				rc = num_duration_ms(argv[i], &tmo);
 				if (rc)
-					err_usage(USAGE, "invalid timeout '%s'", argv[i]);
-			} else if (a[1] == 'i') {
+					err_usage(usage, "invalid timeout '%s'", argv[i]);
+			} else if (o == 'i') {
 				vendor = argv[i];
 				if (strlen(vendor) > 255)
-					err_usage(USAGE, "vendor class longer than 255 bytes");
+					err_usage(usage, "vendor class longer than 255 bytes");
 			} else if (strcmp(argv[i], "67")) {
-				err_usage(USAGE, "only the standard DHCP port 67 is supported (-p %s)", argv[i]);
+				err_usage(usage, "only the standard DHCP port 67 is supported (-p %s)", argv[i]);
 			}
 		} else if (a[0] == '-' && a[1]) {
-			err_usage(USAGE, "unknown option '%s'", a);
+			err_usage(usage, "unknown option '%s'", a);
 		} else {
 			if (nspec == MAXJOB)
-				err_usage(USAGE, "more than %d specs", MAXJOB);
+				err_usage(usage, "more than %d specs", MAXJOB);
 			specs[nspec++] = a;
 		}
 	}
@@ -1129,7 +1194,7 @@ int main(int argc, char **argv)
 	if (cmdline) {
 		rc = ipspec_cmdline(cmdline, &cl, &why, &bad);
 		if (rc)
-			err_usage(USAGE, "invalid kernel command line value '%s': %s", bad, why);
+			err_usage(usage, "invalid kernel command line value '%s': %s", bad, why);
 	}
 	for (i = 0; i < nspec; i++)
 		add_job(specs[i], proto);
@@ -1142,18 +1207,14 @@ int main(int argc, char **argv)
 		}
 	}
 	for (i = 0; i < njob; i++) {
-		char d[64];
-
 		if (jobs[i].spec.proto == IPSPEC_OFF) {
 			log_info("ip=off: no network configuration");
 			return EXIT_OK;
 		}
 		if (jobs[i].spec.proto == IPSPEC_DHCP6)
-			err_usage(USAGE, "DHCPv6 (dhcp6) is not supported; use auto6 (SLAAC) or a static [IPv6] address");
+			err_usage(usage, "DHCPv6 (dhcp6) is not supported; use auto6 (SLAAC) or a static [IPv6] address");
 		if (jobs[i].spec.proto == IPSPEC_IBFT)
-			err_usage(USAGE, "ip=ibft is resolved by ibft-reader, not ipconfig");
-		log_debug("spec %d: dev '%s' proto %d client %s", i, jobs[i].spec.dev, jobs[i].spec.proto,
-			  ipspec_ntop(&jobs[i].spec.client, d, sizeof d));
+			err_usage(usage, "ip=ibft is resolved by ibft-reader, not ipconfig");
 	}
 	rc = rtnl_open(&rt);
 	if (rc)
@@ -1166,9 +1227,7 @@ int main(int argc, char **argv)
 		struct ipspec *s = &jobs[d->job].spec;
 
 		link_up(d, s);
-		log_info("%s: %02x:%02x:%02x:%02x:%02x:%02x mtu %u, %s", d->link.name, d->link.mac[0],
-			 d->link.mac[1], d->link.mac[2], d->link.mac[3], d->link.mac[4], d->link.mac[5],
-			 d->link.mtu, s->proto == IPSPEC_STATIC ? "static" : s->proto == IPSPEC_AUTO6 ? "SLAAC" : "DHCP");
+		log_info("%s: %s mtu %u, %s", d->link.name, mac_str(d->link.mac), d->link.mtu, s->proto == IPSPEC_STATIC ? "static" : s->proto == IPSPEC_AUTO6 ? "SLAAC" : "DHCP");
 	}
 	for (i = 0; i < ndev; i++) {
 		struct dev *d = &devs[i];
@@ -1202,7 +1261,16 @@ int main(int argc, char **argv)
 
 			if (d->state != ST_BOUND || d->lease.lease == 0xffffffffu)
 				continue;
+			/* the bare system call: musl's fork() brings 2 KiB of
+			 * thread and atfork locking a single-threaded helper
+			 * does not need (the child only uses plain syscalls) */
+#if !defined ISCSIROOT_TINY_LIBC
 			pid = fork();
+#elif defined SYS_fork
+			pid = (pid_t)syscall(SYS_fork);
+#else
+			pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+#endif
 			if (pid < 0)
 				err_fatal(EXIT_SYSTEM, -errno, "fork the renewal daemon");
 			if (pid == 0) {

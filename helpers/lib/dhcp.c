@@ -365,13 +365,14 @@ int dhcp_parse(const uint8_t *msg, size_t len, uint32_t xid, const uint8_t mac[6
 	struct area ar[3];
 	int n = 1, k, one;
 	uint8_t ov = 0;
-	static const struct { uint8_t code; size_t off; size_t cap; } texts[] = {
-		{ 12, offsetof(struct dhcp_lease, hostname), 256 },
-		{ 15, offsetof(struct dhcp_lease, domain), 256 },
-		{ 17, offsetof(struct dhcp_lease, rootpath), 256 },
-		{ 40, offsetof(struct dhcp_lease, nisdomain), 256 },
-		{ 56, offsetof(struct dhcp_lease, message), 256 },
-		{ 67, offsetof(struct dhcp_lease, bootfile), 256 },
+	/* each a char[256] in struct dhcp_lease */
+	static const struct { uint8_t code; uint16_t off; } texts[] = {
+		{ 12, offsetof(struct dhcp_lease, hostname) },
+		{ 15, offsetof(struct dhcp_lease, domain) },
+		{ 17, offsetof(struct dhcp_lease, rootpath) },
+		{ 40, offsetof(struct dhcp_lease, nisdomain) },
+		{ 56, offsetof(struct dhcp_lease, message) },
+		{ 67, offsetof(struct dhcp_lease, bootfile) },
 	};
 
 	memset(l, 0, sizeof *l);
@@ -461,7 +462,7 @@ int dhcp_parse(const uint8_t *msg, size_t len, uint32_t xid, const uint8_t mac[6
 		if (m == -E2BIG)
 			return bad(why, "option %d longer than %d bytes", texts[k].code, OPT_MAX);
 		if (m >= 0)
-			text((char *)l + texts[k].off, texts[k].cap, d, (size_t)m);
+			text((char *)l + texts[k].off, sizeof l->hostname, d, (size_t)m);
 	}
 	k = collect(ar, n, 119, d);
 	if (k == -E2BIG)

@@ -213,7 +213,7 @@ char *ipspec_ntop(const struct ipspec_addr *a, char *buf, size_t len)
 
 static int proto_word(const char *w, int long_form)
 {
-	static const struct { const char *w; int p; } t[] = {
+	static const struct { char w[12]; unsigned char p; } t[] = {
 		{ "", IPSPEC_DHCP }, { "on", IPSPEC_DHCP }, { "any", IPSPEC_DHCP },
 		{ "all", IPSPEC_DHCP }, { "both", IPSPEC_DHCP }, { "bootp", IPSPEC_DHCP },
 		{ "dhcp", IPSPEC_DHCP }, { "single-dhcp", IPSPEC_DHCP }, { "rarp", IPSPEC_DHCP },

@@ -32,8 +32,10 @@ int kv_add(struct kv_buf *b, const char *key, const char *value)
 		need += value[i] == '\'' ? 4 : 1;
 	if (b->len + need + 1 > b->cap)
 		return -ENOSPC;
-	o = b->len;
-	o += (size_t)sprintf(b->buf + o, "%s='", key);
+	o = b->len + strlen(key);
+	memcpy(b->buf + b->len, key, o - b->len);
+	memcpy(b->buf + o, "='", 2);
+	o += 2;
 	for (i = 0; value[i]; i++) {
 		if (value[i] == '\'') {
 			memcpy(b->buf + o, "'\\''", 4);

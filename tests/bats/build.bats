@@ -26,6 +26,14 @@ helpers_list() { for f in "$BATS_TEST_DIRNAME"/../../helpers/*.c; do basename "$
 	done
 }
 
+@test "build: ipconfig stays under its 40 KiB budget (issue 5)" {
+	[ -f "$B/ipconfig" ] || skip "no $B/ipconfig (klibc build?)"
+	size=$(stat -c %s "$B/ipconfig")
+	echo "ipconfig is $size bytes; budget 40960"
+	[ "$size" -gt 10000 ]
+	[ "$size" -lt 40960 ]
+}
+
 @test "build: make install puts helpers in /usr/lib/iscsiroot and man pages in place" {
 	cd "$BATS_TEST_DIRNAME/../.."
 	d=$(mktemp -d)
