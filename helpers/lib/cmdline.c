@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cmdline.h"
+#include "sysfs.h"
 
 static int is_space(char ch)
 {
@@ -113,36 +114,20 @@ int cmdline_parse(struct cmdline *c, const char *text, size_t len, int mode)
 
 int cmdline_read(struct cmdline *c, const char *path, int mode)
 {
+	/* one spare byte for the NUL sysfs_read_raw adds: a longer file is -EFBIG */
 	static char raw[CMDLINE_MAX_BYTES + 1];
-	size_t len = 0;
-	int fd, rc;
+	int n;
 
 	if (!path)
 		path = getenv("ISCSIROOT_CMDLINE");
 	if (!path || !*path)
 		path = "/proc/cmdline";
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	while (len < sizeof raw) {
-		ssize_t r = read(fd, raw + len, sizeof raw - len);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -errno;
-			goto err_close;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
-	close(fd);
-	if (len > CMDLINE_MAX_BYTES)
+	n = sysfs_read_raw(path, raw, sizeof raw);
+	if (n == -EFBIG)
 		return -E2BIG;
-	return cmdline_parse(c, raw, len, mode);
-err_close:
-	close(fd);
-	return rc;
+	if (n < 0)
+		return n;
+	return cmdline_parse(c, raw, (size_t)n, mode);
 }
 
 const char *cmdline_get(const struct cmdline *c, const char *key)
