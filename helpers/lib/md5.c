@@ -18,7 +18,7 @@ static const uint8_t S[16] = { 7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10
 
 static uint32_t rol(uint32_t x, unsigned n) { return (x << n) | (x >> (32 - n)); }
 
-static void block(uint32_t h[4], const uint8_t *p)
+static void block(uint32_t *h, const uint8_t *p)
 {
 	uint32_t x[16], a = h[0], b = h[1], c = h[2], d = h[3];
 	unsigned i;
@@ -47,43 +47,22 @@ static void block(uint32_t h[4], const uint8_t *p)
 
 void md5_init(struct md5_ctx *c)
 {
-	c->h[0] = 0x67452301; c->h[1] = 0xefcdab89;
-	c->h[2] = 0x98badcfe; c->h[3] = 0x10325476;
-	c->len = 0;
+	c->m.h[0] = 0x67452301; c->m.h[1] = 0xefcdab89;
+	c->m.h[2] = 0x98badcfe; c->m.h[3] = 0x10325476;
+	c->m.len = 0;
+	c->m.block = block;
+	c->m.big_endian = 0;
+	c->m.words = 4;
 }
 
 void md5_update(struct md5_ctx *c, const void *data, size_t n)
 {
-	const uint8_t *p = data;
-	size_t used = (size_t)(c->len & 63);
-
-	c->len += n;
-	if (used) {
-		size_t k = 64 - used < n ? 64 - used : n;
-		memcpy(c->buf + used, p, k);
-		p += k; n -= k; used += k;
-		if (used < 64)
-			return;
-		block(c->h, c->buf);
-	}
-	for (; n >= 64; p += 64, n -= 64)
-		block(c->h, p);
-	if (n)
-		memcpy(c->buf, p, n);
+	mdhash_update(&c->m, data, n);
 }
 
 void md5_final(struct md5_ctx *c, uint8_t out[MD5_LEN])
 {
-	uint64_t bits = c->len * 8;
-	uint8_t pad[72] = { 0x80 };
-	size_t used = (size_t)(c->len & 63), padlen = used < 56 ? 56 - used : 120 - used;
-	unsigned i;
-
-	for (i = 0; i < 8; i++)
-		pad[padlen + i] = (uint8_t)(bits >> (8 * i));
-	md5_update(c, pad, padlen + 8);
-	for (i = 0; i < 16; i++)
-		out[i] = (uint8_t)(c->h[i / 4] >> (8 * (i % 4)));
+	mdhash_final(&c->m, out);
 }
 
 void md5(const void *p, size_t n, uint8_t out[MD5_LEN])

@@ -9,12 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mdhash.h"
+
 #define MD5_LEN 16
 
 struct md5_ctx {
-	uint32_t h[4];
-	uint64_t len;          /* bytes hashed so far */
-	uint8_t buf[64];
+	struct mdhash m;       /* shared block framing, see mdhash.h */
 };
 
 void md5_init(struct md5_ctx *c);

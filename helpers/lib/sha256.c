@@ -17,7 +17,7 @@ static const uint32_t K[64] = {
 
 static uint32_t ror(uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); }
 
-static void block(uint32_t h[8], const uint8_t *p)
+static void block(uint32_t *h, const uint8_t *p)
 {
 	uint32_t w[64], v[8];
 	unsigned i;
@@ -52,42 +52,21 @@ void sha256_init(struct sha256_ctx *c)
 		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 	};
-	memcpy(c->h, iv, sizeof iv);
-	c->len = 0;
+	memcpy(c->m.h, iv, sizeof iv);
+	c->m.len = 0;
+	c->m.block = block;
+	c->m.big_endian = 1;
+	c->m.words = 8;
 }
 
 void sha256_update(struct sha256_ctx *c, const void *data, size_t n)
 {
-	const uint8_t *p = data;
-	size_t used = (size_t)(c->len & 63);
-
-	c->len += n;
-	if (used) {
-		size_t k = 64 - used < n ? 64 - used : n;
-		memcpy(c->buf + used, p, k);
-		p += k; n -= k; used += k;
-		if (used < 64)
-			return;
-		block(c->h, c->buf);
-	}
-	for (; n >= 64; p += 64, n -= 64)
-		block(c->h, p);
-	if (n)
-		memcpy(c->buf, p, n);
+	mdhash_update(&c->m, data, n);
 }
 
 void sha256_final(struct sha256_ctx *c, uint8_t out[SHA256_LEN])
 {
-	uint64_t bits = c->len * 8;
-	uint8_t pad[72] = { 0x80 };
-	size_t used = (size_t)(c->len & 63), padlen = used < 56 ? 56 - used : 120 - used;
-	unsigned i;
-
-	for (i = 0; i < 8; i++)
-		pad[padlen + i] = (uint8_t)(bits >> (56 - 8 * i));
-	sha256_update(c, pad, padlen + 8);
-	for (i = 0; i < 32; i++)
-		out[i] = (uint8_t)(c->h[i / 4] >> (24 - 8 * (i % 4)));
+	mdhash_final(&c->m, out);
 }
 
 void sha256(const void *p, size_t n, uint8_t out[SHA256_LEN])

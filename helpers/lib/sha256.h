@@ -6,12 +6,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mdhash.h"
+
 #define SHA256_LEN 32
 
 struct sha256_ctx {
-	uint32_t h[8];
-	uint64_t len;          /* bytes hashed so far */
-	uint8_t buf[64];
+	struct mdhash m;       /* shared block framing, see mdhash.h */
 };
 
 void sha256_init(struct sha256_ctx *c);
