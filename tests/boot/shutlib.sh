@@ -115,9 +115,9 @@ echo "SHUT-SENDSIGS $(cat /run/sendsigs.omit.d/iscsiroot 2>/dev/null | tr '\n' '
 echo "SHUT-PINUNIT $(systemctl show -p ConditionResult -p Result -p ExecMainStatus -p ExecMainExitTimestampMonotonic iscsiroot-pin.service | tr '\n' ' ')"
 echo "SHUT-ADDR $(ip -4 -o addr show dev eth0 | awk '{ print $4 }' | tr '\n' ' ')"
 if [ "${SHUT_KILL:-0}" = 1 ] && [ -n "$pid" ]; then
-	kill "$pid"
+	kill "$pid"   # the daemon acts on SIGTERM when its netlink poll returns: up to 10 s
 	i=0
-	while [ -d "/proc/$pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	while [ -d "/proc/$pid" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
 	gone=yes; [ -d "/proc/$pid" ] && gone=no
 	echo "SHUT-KILLED pid=$pid gone=$gone left=$(dpid | tr '\n' ' ')"
 fi
