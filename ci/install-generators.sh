@@ -15,6 +15,9 @@ done
 for f in mkinitcpio/install/* mkinitcpio/hooks/*; do
 	[ -f "$f" ] && inst 0644 "$f" "$P/lib/initcpio/${f#mkinitcpio/}"
 done
+for f in mkinitcpio/post/*; do
+	[ -f "$f" ] && inst 0755 "$f" "$P/lib/initcpio/${f#mkinitcpio/}"
+done
 inst 0600 conf/iscsiroot.conf /etc/iscsiroot.conf.example
 inst 0644 conf/root-pin/iscsiroot-pin.service "$P/lib/systemd/system/iscsiroot-pin.service"
 exit 0
