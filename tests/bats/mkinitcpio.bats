@@ -66,7 +66,7 @@ have_modules() {
 	grep -qx 'HOOKS="iscsiroot"' "$T/root/config"
 	grep -qx 'CLEANUPHOOKS="iscsiroot"' "$T/root/config"
 	grep -qx 'LATEHOOKS=""' "$T/root/config"
-	grep -qx 'modules /drivers/net/ 0 excluding /drivers/net/wireless/' "$MK_LOG"
+	grep -qx 'modules /drivers/net/ 0 excluding /drivers/net/(wireless|wwan|can|ppp|hamradio|ieee802154)/' "$MK_LOG"
 	# no configuration on this "host": none in the image, no warning
 	[ ! -e "$T/root/etc/iscsiroot.conf" ]
 	! grep -q '^warning\|^error' "$MK_LOG"
@@ -85,7 +85,7 @@ have_modules() {
 	grep -qx "module sd_mod" "$MK_LOG" || modinfo -k "$KERNELVERSION" -F filename sd_mod | grep -q builtin
 	n=$(awk '$1 == "modules" && $3 > 0 { print $3 }' "$MK_LOG")
 	[ -n "$n" ]
-	# wireless drivers are filtered out
+	# wireless and other non-wired drivers are filtered out
 	total=$(find "/lib/modules/$KERNELVERSION/kernel/drivers/net" -name '*.ko*' | wc -l)
 	[ "$n" -lt "$total" ]
 }
@@ -170,7 +170,7 @@ have_modules() {
 # line), rootconf (what --cmdline writes to root.conf). Every call is logged.
 rt_setup() {
 	command -v busybox >/dev/null || skip "busybox not installed"
-	R=$T/rt; mkdir -p "$R/bin" "$R/run"
+	R=$T/rt; mkdir -p "$R/bin" "$R/run" "$R/tmp"
 	cat > "$R/bin/iscsistart" <<EOS
 #!/bin/sh
 echo "iscsistart \$*" >> $R/calls
@@ -216,7 +216,7 @@ echo "ROOT=\$root"
 run_cleanuphook
 echo "END shells=\$shells"
 EOS
-	ISCSIROOT_HELPERS=$R/bin ISCSIROOT_RUN=$R/run ISCSIROOT_CMDLINE_CACHE=$R/cmdline \
+	ISCSIROOT_HELPERS=$R/bin ISCSIROOT_RUN=$R/run ISCSIROOT_TMP=$R/tmp ISCSIROOT_CMDLINE_CACHE=$R/cmdline \
 		run ${RT_SH:-busybox ash} "$R/drive.sh"
 	echo "$output"; echo "-- calls:"; cat "$R/calls"; echo "-- cache:"; cat "$R/cmdline"
 }
@@ -283,6 +283,14 @@ EOS
 	[ "$status" -eq 0 ]
 	! grep -q '^ipconfig' "$R/calls"
 	grep -qx 'iscsistart --cmdline' "$R/calls"
+}
+
+@test "mkinitcpio hook: network configured by the net hook (/tmp/net-*.conf) → no ipconfig" {
+	rt_setup
+	printf "DEVICE='eth0'\n" > "$R/tmp/net-eth0.conf"
+	rt_run "ip=dhcp root=iscsi:10.0.2.2::::iqn.2026-11.org.example:root"
+	[ "$status" -eq 0 ]
+	! grep -q '^ipconfig' "$R/calls"
 }
 
 @test "mkinitcpio hook: a failed login names the cause, opens a shell, and is tried again" {
