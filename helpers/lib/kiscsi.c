@@ -229,6 +229,8 @@ static int call(struct kiscsi *k, size_t plen, struct uev *rep)
 			k->qdropped++;
 			continue;
 		}
+		if (rc == -EINTR)          /* a request is finished, not abandoned */
+			continue;
 		if (rc < 0)
 			return rc;
 		if (kiscsi_feed(k, k->rbuf, (size_t)rc, want, r56) == 1) {
@@ -474,7 +476,7 @@ int kiscsi_recv_pdu(struct kiscsi *k, uint32_t sid, uint32_t cid, void *buf, siz
 				return -ECONNRESET;   /* left queued for the caller to see */
 		}
 		rc = pump(k, deadline, timeout_ms < 0);
-		if (rc)
+		if (rc && rc != -EINTR)
 			return rc;
 	}
 }

@@ -114,7 +114,8 @@ int kiscsi_recv_pdu(struct kiscsi *k, uint32_t sid, uint32_t cid, void *buf, siz
 		    int timeout_ms);
 
 /* Next asynchronous event (queued first, then from the socket), waiting up
- * to timeout_ms. 0 and *ev filled, -ETIMEDOUT, or -errno. Received PDUs are
+ * to timeout_ms. 0 and *ev filled, -ETIMEDOUT, -EINTR (a signal arrived:
+ * the caller checks its flags and calls again), or -errno. Received PDUs are
  * kept for kiscsi_recv_pdu, not returned here. */
 int kiscsi_event(struct kiscsi *k, struct kiscsi_event *ev, int timeout_ms);
 

@@ -85,11 +85,8 @@ int nl_recv(struct nl_sock *s, void *buf, size_t cap, int timeout_ms)
 			wait = (int)(deadline - now);
 		}
 		n = poll(&pfd, 1, wait);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
+		if (n < 0)
+			return -errno;  /* incl. -EINTR: a signal handler may want to act */
 		if (n == 0)
 			return -ETIMEDOUT;
 		n = recvmsg(s->fd, &mh, MSG_DONTWAIT);
@@ -165,6 +162,8 @@ int nl_wait_ack(struct nl_sock *s, uint32_t seq, void *buf, size_t cap, int time
 		if (now >= deadline)
 			return -ETIMEDOUT;
 		n = nl_recv(s, buf, cap, (int)(deadline - now));
+		if (n == -EINTR)
+			continue;       /* the ACK is still owed: keep waiting */
 		if (n < 0)
 			return n;
 		while ((r = nl_next(buf, (size_t)n, &off, &h)) > 0) {

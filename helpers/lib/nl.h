@@ -38,7 +38,8 @@ int nl_send(struct nl_sock *s, const void *msg, size_t len);
  * forever, 0: poll once). Datagrams not sent by the kernel (sender pid != 0)
  * are dropped silently. Returns the byte count (> 0), -ETIMEDOUT, -EMSGSIZE
  * if the datagram did not fit (it is consumed), -ENOBUFS if the kernel
- * dropped messages for us (socket overrun), or another -errno. */
+ * dropped messages for us (socket overrun), -EINTR if a signal interrupted
+ * the wait (so a daemon sees its SIGTERM flag at once), or another -errno. */
 int nl_recv(struct nl_sock *s, void *buf, size_t cap, int timeout_ms);
 
 /* Iterate messages in buf[0..len). Start with *off = 0. Returns 1 and sets

@@ -120,6 +120,8 @@ static int dump(struct nl_sock *s, struct req *r, uint16_t want, dump_cb cb, voi
 		size_t off = 0;
 		int n = nl_recv(s, rx, sizeof rx, TIMEOUT_MS), e;
 
+		if (n == -EINTR)
+			continue;
 		if (n < 0)
 			return n;
 		while ((rc = nl_next(rx, (size_t)n, &off, &h)) > 0) {

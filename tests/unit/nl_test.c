@@ -2,13 +2,17 @@
  * a real NETLINK_ROUTE round trip when the kernel allows it.
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/socket.h>
 #include <linux/rtnetlink.h>
 #include "nl.h"
 #include "test.h"
 
 static uint32_t buf[256];
+
+static void on_alarm(int sig) { (void)sig; }
 
 static size_t put(size_t off, uint32_t len, uint16_t type, uint32_t seq)
 {
@@ -99,6 +103,18 @@ int main(void)
 		rc = nl_wait_ack(&s, req.h.nlmsg_seq, rbuf, sizeof rbuf, 2000);
 		ok(rc == -ENODEV, "no such ifindex -> -ENODEV via ack (got %d)", rc);
 		ok(nl_recv(&s, rbuf, sizeof rbuf, 50) == -ETIMEDOUT, "nothing more: timeout");
+		{       /* a signal ends the wait at once (the daemon's SIGTERM path) */
+			struct sigaction sa = { .sa_handler = on_alarm };
+			struct itimerval it = { .it_value = { 0, 100000 } };
+
+			sigaction(SIGALRM, &sa, NULL);
+			setitimer(ITIMER_REAL, &it, NULL);
+			rc = nl_recv(&s, rbuf, sizeof rbuf, 5000);
+			ok(rc == -EINTR, "signal during the wait -> -EINTR (got %d)", rc);
+			setitimer(ITIMER_REAL, &it, NULL);
+			rc = nl_wait_ack(&s, 12345, rbuf, sizeof rbuf, 400);
+			ok(rc == -ETIMEDOUT, "nl_wait_ack keeps waiting through a signal (got %d)", rc);
+		}
 		nl_close(&s);
 		ok(s.fd == -1, "closed");
 	}
