@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck disable=SC2034  # SHUT_* and TGT_CHAP are read by shutlib.sh and lib.sh
 # The initramfs-tools adapter end to end: the real mkinitramfs builds the image
 # with our conf-hook, hook and scripts installed as `make install` lays them
 # out (tests/mkinitramfs-private.sh; open-iscsi's hook and scripts stay
@@ -17,6 +18,9 @@
 # through `systemctl poweroff` and leave the file system clean (shutlib.sh's
 # shut_boot checks), log in exactly once (open-iscsi's local-top is not in the
 # image), run root-pin in init-bottom, and show no panic.
+# Then (GEN_NEGATIVE=1, default) one boot against a target that has another
+# CHAP secret: our local-top must stop with initramfs-tools' panic naming the
+# refused login (panic=-1 reboots at once, so QEMU exits), never reach a root.
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init gen_initramfs_tools debian
@@ -50,7 +54,6 @@ grep -qx scripts/local-top/iscsi "$WORK/list" && rig_fail "open-iscsi's local-to
 
 uuid=$(blkid -s UUID -o value "$WORK/root.img")
 [ -n "$uuid" ] || rig_fail "cannot read the root image's UUID"
-# shellcheck disable=SC2034  # read by rig_target_up (lib.sh)
 TGT_CHAP="$USER_ $PASS_"
 
 : > "$WORK/md5.list"
@@ -74,4 +77,20 @@ for style in ${GEN_STYLES:-debian dracut}; do
 	t_root=$(rig_markt root)
 	echo "$style: ${SHUT_BOOT_MS} ms wall (boot + shutdown); Debian root reached at ${t_root} s guest uptime"
 done
+
+if [ "${GEN_NEGATIVE:-1}" = 1 ]; then
+	TGT_CHAP="$USER_ another-secret-98765"
+	if [ -z "$TGT_CP" ]; then rig_target "$SHUT_IQN" "$WORK/root.img"; else rig_target_up; fi
+	RIG_QEMU_TIMEOUT=120 rig_qemu "$WORK/initrd" "rw net.ifnames=0 ip=dhcp root=iscsi:10.0.2.2::3260:1:$SHUT_IQN" \
+		> "$WORK/negative.log" 2>&1
+	rig_target_down
+	tr -d '\r' < "$WORK/serial.log" > "$WORK/serial-negative.log"; cp "$WORK/serial-negative.log" "$WORK/serial.log"
+	rig_expect 'iscsiroot: iscsistart: fatal: unable to log in' "wrong CHAP: iscsistart did not report the failed login"
+	rig_expect '^iscsiroot: no iSCSI root: the target refused the login' "wrong CHAP: no panic naming the refused login"
+	rig_expect 'Rebooting automatically due to panic' "wrong CHAP: initramfs-tools' panic was not reached"
+	rig_reject 'ISCSIROOT-ROOT-OK' "wrong CHAP: a root was reached"
+	rig_reject "$PASS_\|another-secret" "wrong CHAP: a CHAP secret appeared on the console"
+	echo "wrong CHAP: $(grep -m1 'iscsistart: fatal' "$WORK/serial.log")"
+	echo "            $(grep -m1 '^iscsiroot: no iSCSI root' "$WORK/serial.log")"
+fi
 rig_pass
