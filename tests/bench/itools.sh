@@ -4,7 +4,8 @@
 #   size: bytes each adds to the image (gzip'd file and unpacked contents)
 #         over the same image without any iSCSI support
 #   time: kernel start -> root's init (guest clock), Debian's iscsi_*=
-#         command line with a static ip=, median of BENCH_RUNS boots each
+#         command line, with a static ip= and with ip=dhcp (BENCH_IP="static
+#         dhcp"), median of BENCH_RUNS boots each
 # Not a test: these machines are noisy.
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/../boot/lib.sh"
@@ -40,23 +41,30 @@ awk '$1 == "openiscsi" { o2 = $2 - n2; o3 = $3 - n3 } $1 == "ours" { u2 = $2 - n
 
 rig_root
 rig_target "$IQN" "$WORK/root.img"
-args="net.ifnames=0 ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off iscsi_initiator=$RIG_IQN_I iscsi_target_name=$IQN iscsi_target_ip=10.0.2.2 iscsi_target_port=3260 iscsi_target_group=1 root=LABEL=rigroot rw"
-: > "$WORK/times"
-i=0
-while [ $i -lt "$N" ]; do
-	for s in openiscsi ours; do
-		rig_qemu "$WORK/$s.img" "$args" > "$WORK/boot.log" 2>&1
-		r=$(sed -n 's/.*ISCSIROOT-ROOT-OK root=[^ ]* uptime=\([0-9.]*\).*/\1/p' "$WORK/serial.log" | head -n 1)
-		[ -n "$r" ] || { echo "$s: boot $i did not reach the root"; continue; }
-		echo "$s $r" >> "$WORK/times"
-	done
-	i=$((i + 1))
-done
 med() { awk -v s="$1" '$1 == s { print $2 }' "$WORK/times" | sort -n |
 	awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "" }'; }
-oi=$(med openiscsi); us=$(med ours)
-echo "kernel start -> root init, median of $N boots (guest clock):"
-echo "  Debian stock (open-iscsi)  ${oi:-n/a} s"
-echo "  iscsiroot adapter          ${us:-n/a} s"
-[ -n "$us" ] && [ -n "$oi" ] && awk -v a="$us" -v b="$oi" 'BEGIN { printf "  ratio ours/stock          %.2f\n", a / b }'
+for ipm in ${BENCH_IP:-static dhcp}; do
+	case $ipm in
+	static) ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off ;;
+	dhcp) ip=dhcp ;;
+	*) rig_fail "BENCH_IP: static or dhcp, not $ipm" ;;
+	esac
+	args="net.ifnames=0 ip=$ip iscsi_initiator=$RIG_IQN_I iscsi_target_name=$IQN iscsi_target_ip=10.0.2.2 iscsi_target_port=3260 iscsi_target_group=1 root=LABEL=rigroot rw"
+	: > "$WORK/times"
+	i=0
+	while [ $i -lt "$N" ]; do
+		for s in openiscsi ours; do
+			rig_qemu "$WORK/$s.img" "$args" > "$WORK/boot.log" 2>&1
+			r=$(sed -n 's/.*ISCSIROOT-ROOT-OK root=[^ ]* uptime=\([0-9.]*\).*/\1/p' "$WORK/serial.log" | head -n 1)
+			[ -n "$r" ] || { echo "$s: boot $i did not reach the root"; continue; }
+			echo "$s $r" >> "$WORK/times"
+		done
+		i=$((i + 1))
+	done
+	oi=$(med openiscsi); us=$(med ours)
+	echo "kernel start -> root init, ip=$ipm, median of $N boots (guest clock; all: $(awk '{ printf "%s%s=%s", (NR > 1 ? " " : ""), $1, $2 }' "$WORK/times")):"
+	echo "  Debian stock (open-iscsi)  ${oi:-n/a} s"
+	echo "  iscsiroot adapter          ${us:-n/a} s"
+	[ -n "$us" ] && [ -n "$oi" ] && awk -v a="$us" -v b="$oi" 'BEGIN { printf "  ratio ours/stock          %.2f\n", a / b }'
+done
 rig_pass
