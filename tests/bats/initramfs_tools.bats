@@ -150,3 +150,122 @@ extract() { # extract PATH: one file of the image to stdout
 	[ "$(awk '$NF == "usr/sbin/iscsistart" || $(NF-2) == "usr/sbin/iscsistart" { print $NF }' "$T/list")" = /usr/lib/iscsiroot/iscsistart ]
 	[ "$(perm etc/iscsi.initramfs)" = -rw------- ]
 }
+
+# ---- scripts/local-top/iscsiroot and init-bottom in a chroot with stubs ------
+# A busybox chroot stands in for the booted image: /scripts/functions defines
+# panic (prints, exits 3) and the log functions; /usr/lib/iscsiroot holds stub
+# helpers that record their arguments and act as STUB_* say. No mkinitramfs.
+chroot_setup() {
+	command -v busybox >/dev/null || skip "busybox not installed"
+	file -L "$(command -v busybox)" | grep -q 'statically linked' || skip "busybox is not static"
+	R=$T/root
+	mkdir -p "$R/bin" "$R/scripts/local-top" "$R/scripts/init-bottom" "$R/conf" "$R/run/initramfs" \
+		"$R/usr/lib/iscsiroot" "$R/sbin" "$R/proc"
+	cp "$(command -v busybox)" "$R/bin/busybox"
+	mkdir -p "$R/dev" && mknod -m 666 "$R/dev/null" c 1 3
+	for a in sh cat echo printf grep; do ln -s busybox "$R/bin/$a"; done
+	cp "$BATS_TEST_DIRNAME/../../initramfs-tools/scripts/local-top/iscsiroot" "$R/scripts/local-top/"
+	cp "$BATS_TEST_DIRNAME/../../initramfs-tools/scripts/init-bottom/iscsiroot" "$R/scripts/init-bottom/"
+	cat > "$R/scripts/functions" <<'EOS'
+panic() { echo "PANIC: $*"; exit 3; }
+log_begin_msg() { :; }
+log_end_msg() { :; }
+EOS
+	cat > "$R/usr/lib/iscsiroot/iscsistart" <<'EOS'
+#!/bin/sh
+echo "iscsistart $*" >> /calls
+case $1 in
+--explain) [ -n "$STUB_NOCONF" ] && echo "no iSCSI root configured (no root=iscsi:, ...)"; exit "${STUB_EXPLAIN_RC:-0}" ;;
+--cmdline)
+	[ "${STUB_LOGIN_RC:-0}" = 0 ] || { echo "iscsiroot: iscsistart: fatal: unable to log in" >&2; exit "$STUB_LOGIN_RC"; }
+	mkdir -p /run/iscsiroot
+	printf "ROOTDEV='/dev/sdb'\nNETDEV=%s\nROOTSPEC='%s'\n" "${STUB_NETDEV_Q:-eth0}" "${STUB_ROOTSPEC:-}" > /run/iscsiroot/root.conf
+	cat /run/iscsiroot/root.conf ;;
+esac
+EOS
+	printf '#!/bin/sh\necho "ipconfig $*" >> /calls\nexit "${STUB_IPCONFIG_RC:-0}"\n' > "$R/usr/lib/iscsiroot/ipconfig"
+	printf '#!/bin/sh\necho "root-pin $*" >> /calls\nexit "${STUB_PIN_RC:-0}"\n' > "$R/usr/lib/iscsiroot/root-pin"
+	printf '#!/bin/sh\necho "modprobe $*" >> /calls\n' > "$R/sbin/modprobe"
+	chmod 755 "$R"/usr/lib/iscsiroot/* "$R/sbin/modprobe"
+	: > "$R/calls"; : > "$R/conf/param.conf"
+}
+lt() { # lt [VAR=value...]: run local-top in the chroot, env as initramfs-tools' init exports it
+	: > "$R/calls"
+	run env -i PATH=/sbin:/bin quiet=y "$@" chroot "$R" /bin/sh /scripts/local-top/iscsiroot
+	echo "$output"; echo "-- calls:"; cat "$R/calls"; echo "-- param.conf:"; cat "$R/conf/param.conf"
+}
+
+@test "local-top: no iSCSI target configured: exits 0 at once, no network, no login" {
+	chroot_setup
+	lt STUB_NOCONF=1 ROOT=/dev/vda1
+	[ "$status" -eq 0 ]
+	[ "$(cat "$R/calls")" = "iscsistart --explain" ]
+	[ ! -s "$R/conf/param.conf" ]
+}
+
+@test "local-top: root=iscsi: with ip=: ipconfig reads the command line, ROOT= the LUN's disk, DEVICE=" {
+	chroot_setup
+	lt ROOT=iscsi:192.0.2.1::::iqn.2026-11.org.example:r IP=dhcp
+	[ "$status" -eq 0 ]
+	grep -qx 'ipconfig ' "$R/calls"
+	grep -qx 'modprobe iscsi_tcp' "$R/calls"
+	grep -qx 'iscsistart --cmdline' "$R/calls"
+	grep -qx "export ROOT='/dev/sdb'" "$R/conf/param.conf"
+	grep -qx "export DEVICE='eth0'" "$R/conf/param.conf"
+	[ "$(cat "$R/run/initramfs/open-iscsi.interface")" = eth0 ]
+}
+
+@test "local-top: without ip=: DHCP on DEVICE (initramfs.conf) as initramfs-tools does" {
+	chroot_setup
+	lt DEVICE=eth1
+	[ "$status" -eq 0 ]
+	grep -qx 'ipconfig -c dhcp eth1' "$R/calls"
+}
+
+@test "local-top: root=UUID= (ROOTSPEC) is kept, an interface name with a quote stays one word" {
+	chroot_setup
+	lt ROOT=UUID=0a1b STUB_ROOTSPEC=UUID=0a1b "STUB_NETDEV_Q='e'\\''th0'"
+	[ "$status" -eq 0 ]
+	! grep -q 'ROOT=' "$R/conf/param.conf" || false
+	(. "$R/conf/param.conf"; [ "$DEVICE" = "e'th0" ])
+}
+
+@test "local-top: network already configured (/run/net-*.conf): ipconfig not run" {
+	chroot_setup
+	echo "DEVICE='eth0'" > "$R/run/net-eth0.conf"
+	lt IP=dhcp
+	[ "$status" -eq 0 ]
+	! grep -q '^ipconfig' "$R/calls" || false
+	grep -qx 'iscsistart --cmdline' "$R/calls"
+}
+
+@test "local-top: failures end in panic naming what failed" {
+	chroot_setup
+	lt STUB_LOGIN_RC=1 IP=dhcp
+	[ "$status" -eq 3 ]
+	[[ "$output" == *"PANIC: iscsiroot: no iSCSI root: the target refused the login"* ]]
+	lt STUB_LOGIN_RC=99 IP=dhcp
+	[[ "$output" == *"PANIC: iscsiroot: no iSCSI root: the target stayed unreachable until the deadline"* ]]
+	lt STUB_EXPLAIN_RC=100
+	[ "$status" -eq 3 ]
+	[[ "$output" == *"PANIC: iscsiroot: the iSCSI root configuration cannot be read"* ]]
+	rm -f "$R"/run/net-*.conf
+	lt STUB_IPCONFIG_RC=111 IP=dhcp
+	[ "$status" -eq 3 ]
+	[[ "$output" == *"PANIC: iscsiroot: ipconfig could not configure the network (exit 111; ip=dhcp)"* ]]
+	! grep -q 'iscsistart --cmdline' "$R/calls" || false
+}
+
+@test "init-bottom: root-pin --sysroot \$rootmnt after a login; nothing without one; a failure only warns" {
+	chroot_setup
+	run env -i PATH=/sbin:/bin rootmnt=/root chroot "$R" /bin/sh /scripts/init-bottom/iscsiroot
+	[ "$status" -eq 0 ]
+	[ ! -s "$R/calls" ]
+	mkdir -p "$R/run/iscsiroot"; : > "$R/run/iscsiroot/root.conf"
+	run env -i PATH=/sbin:/bin rootmnt=/root chroot "$R" /bin/sh /scripts/init-bottom/iscsiroot
+	[ "$status" -eq 0 ]
+	grep -qx 'root-pin --sysroot /root' "$R/calls"
+	run env -i PATH=/sbin:/bin rootmnt=/root STUB_PIN_RC=1 chroot "$R" /bin/sh /scripts/init-bottom/iscsiroot
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"iscsiroot: warning: root-pin could not protect"* ]]
+}
