@@ -12,6 +12,10 @@ for f in dracut/50iscsiroot/*; do inst 0755 "$f" "$P/lib/dracut/modules.d/50iscs
 for f in initramfs-tools/hooks/* initramfs-tools/scripts/*/*; do
 	[ -f "$f" ] && inst 0755 "$f" "$P/share/initramfs-tools/${f#initramfs-tools/}"
 done
+# sourced by mkinitramfs, not run
+for f in initramfs-tools/conf-hooks.d/*; do
+	[ -f "$f" ] && inst 0644 "$f" "$P/share/initramfs-tools/${f#initramfs-tools/}"
+done
 for f in mkinitcpio/install/* mkinitcpio/hooks/*; do
 	[ -f "$f" ] && inst 0644 "$f" "$P/lib/initcpio/${f#mkinitcpio/}"
 done
