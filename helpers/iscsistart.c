@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "cfg.h"
+#include "clock.h"
 #include "conf.h"
 #include "discovery.h"
 #include "err.h"
@@ -79,22 +80,6 @@ int handoff_login(const struct session_cfg *c, struct login_result *res)
 #include "handoff.h"
 #include "kv.h"
 #endif
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void nap_ms(uint64_t ms)
-{
-	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000 };
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
 
 static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void out(const char *fmt, ...)
@@ -467,7 +452,7 @@ static int exit_code(int rc, int timed_out)
  * configured portal. */
 static int run(void)
 {
-	uint64_t start = now_ms(), backoff = 500;
+	uint64_t start = clock_ms(), backoff = 500;
 	struct login_result res;
 	unsigned n = 0, hops;
 	const char *tn = cfg.lp.target_name ? cfg.lp.target_name : "";
@@ -519,7 +504,7 @@ static int run(void)
 			return EXIT_OK;
 		if (!res.reason[0])
 			snprintf(res.reason, sizeof res.reason, "%s", strerror(-rc));
-		uint64_t el = now_ms() - start;
+		uint64_t el = clock_ms() - start;
 		int more = login_retryable(rc) && (!max_attempts || n < (unsigned)max_attempts) &&
 			   el + backoff / 2 < deadline_ms;
 		if (!more) {
@@ -534,13 +519,13 @@ static int run(void)
 		/* jitter: backoff * [0.5, 1.5) so machines booting together spread out */
 		uint32_t r = 0;
 		if (getrandom(&r, sizeof r, GRND_NONBLOCK) != sizeof r)
-			r = (uint32_t)now_ms() * 2654435761u;
+			r = (uint32_t)clock_ms() * 2654435761u;
 		uint64_t wait = backoff / 2 + (uint64_t)r % (backoff ? backoff : 1);
 		if (el + wait > deadline_ms)
 			wait = deadline_ms - el;
 		log_warn("attempt %u failed: %s; retrying in %llu ms", n, res.reason,
 			 (unsigned long long)wait);
-		nap_ms(wait);
+		clock_sleep_ms(wait);
 		if (backoff < 30000)
 			backoff *= 2;
 	}
@@ -779,7 +764,7 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 	struct kv_buf kb = { kvb, sizeof kvb, 0 };
 	const char *rundir = getenv("ISCSIROOT_RUN");
 	char path[256];
-	uint64_t t0 = now_ms();
+	uint64_t t0 = clock_ms();
 	int rc, n, i, root = -1, login_timeout_param = 0;
 	unsigned k;
 
@@ -817,11 +802,11 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 		log_info("waiting for a DHCP root-path (ROOTPATH= in %s/net-*.conf)",
 			 rundir ? rundir : "/run");
 		while ((rc = conf_dhcp(&boot, rundir ? rundir : "/run")) == -ENOENT) {
-			if (boot.deadline_ms && now_ms() - t0 >= boot.deadline_ms)
+			if (boot.deadline_ms && clock_ms() - t0 >= boot.deadline_ms)
 				err_fatal(EXIT_TIMEOUT, 0, "get a root-path from DHCP: none in %s/net-*.conf "
 					  "after %llu s", rundir ? rundir : "/run",
 					  (unsigned long long)(boot.deadline_ms / 1000));
-			nap_ms(100);
+			clock_sleep_ms(100);
 		}
 		if (rc)
 			err_fatal(EXIT_USAGE, 0, "use the DHCP root-path: %s", boot.error);
