@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,14 +255,28 @@ static const char *portal(char *buf, size_t cap, const char *host, unsigned port
 
 /* ---- reporting ------------------------------------------------------------- */
 
-static const char *dg(int on) { return on ? "CRC32C" : "None"; }
-static const char *yesno(int on) { return on ? "Yes" : "No"; }
-
 static void print_negotiated(const struct login_result *r)
 {
 	static const char *const auth[] = { "None", "CHAP", "CHAP (mutual)" };
-
+	/* the negotiated keys in open-iscsi's order: names (NUL-separated), where
+	 * each value sits in *r and how to show it: 'd' a digest byte, 'y' a
+	 * Yes/No byte, 'b' a number byte, 'u' a 32-bit number */
+	static const char names[] =
+		"HeaderDigest\0DataDigest\0MaxRecvDataSegmentLength\0MaxXmitDataSegmentLength\0"
+		"InitialR2T\0ImmediateData\0FirstBurstLength\0MaxBurstLength\0MaxOutstandingR2T\0"
+		"MaxConnections\0DataPDUInOrder\0DataSequenceInOrder\0ErrorRecoveryLevel\0"
+		"DefaultTime2Wait\0DefaultTime2Retain";
+#define F(field, how) { offsetof(struct login_result, field), how }
+	static const struct { uint8_t off; char how; } f[] = {
+		F(hdrdgst, 'd'), F(datadgst, 'd'), F(max_recv_dlength, 'u'), F(max_xmit_dlength, 'u'),
+		F(initial_r2t, 'y'), F(imm_data, 'y'), F(first_burst, 'u'), F(max_burst, 'u'),
+		F(max_r2t, 'u'), F(max_conns, 'u'), F(pdu_inorder, 'y'), F(dataseq_inorder, 'y'),
+		F(erl, 'b'), F(time2wait, 'u'), F(time2retain, 'u'),
+	};
+#undef F
+	const char *n = names;
 	char pb[80];
+	size_t i;
 
 	out("target %s portal %s", cfg.lp.target_name, portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port));
 	out("TargetPortalGroupTag=%d", r->tpgt);
@@ -270,21 +285,19 @@ static void print_negotiated(const struct login_result *r)
 	out("TSIH=%u", r->tsih);
 	out("AuthMethod=%s%s", auth[r->auth > 2 ? 0 : r->auth],
 	    r->chap_alg == 7 ? " SHA-256" : r->chap_alg == 5 ? " MD5" : "");
-	out("HeaderDigest=%s", dg(r->hdrdgst));
-	out("DataDigest=%s", dg(r->datadgst));
-	out("MaxRecvDataSegmentLength=%u", r->max_recv_dlength);
-	out("MaxXmitDataSegmentLength=%u", r->max_xmit_dlength);
-	out("InitialR2T=%s", yesno(r->initial_r2t));
-	out("ImmediateData=%s", yesno(r->imm_data));
-	out("FirstBurstLength=%u", r->first_burst);
-	out("MaxBurstLength=%u", r->max_burst);
-	out("MaxOutstandingR2T=%u", r->max_r2t);
-	out("MaxConnections=%u", r->max_conns);
-	out("DataPDUInOrder=%s", yesno(r->pdu_inorder));
-	out("DataSequenceInOrder=%s", yesno(r->dataseq_inorder));
-	out("ErrorRecoveryLevel=%u", r->erl);
-	out("DefaultTime2Wait=%u", r->time2wait);
-	out("DefaultTime2Retain=%u", r->time2retain);
+	for (i = 0; i < sizeof f / sizeof *f; i++, n += strlen(n) + 1) {
+		const uint8_t *v = (const uint8_t *)r + f[i].off;
+		uint32_t u;
+
+		if (f[i].how == 'u') {
+			memcpy(&u, v, sizeof u);
+			out("%s=%u", n, u);
+		} else if (f[i].how == 'b') {
+			out("%s=%u", n, *v);
+		} else {
+			out("%s=%s", n, f[i].how == 'd' ? (*v ? "CRC32C" : "None") : *v ? "Yes" : "No");
+		}
+	}
 }
 
 /* ---- -d tracing: every PDU of the probe/discovery session, text keys

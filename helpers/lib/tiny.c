@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,6 +335,113 @@ int inet_pton(int af, const char *restrict s, void *restrict dst)
 		return pton6(s, dst);
 	errno = EAFNOSUPPORT;
 	return -1;
+}
+
+#if defined __x86_64__
+/* sigaction and signal as the bare system call (musl's pair is 0.8 KiB with
+ * its implementation-signal and abort locking): the helpers only ignore
+ * signals or set a plain handler, in one thread. The kernel returns from a
+ * handler through the restorer: rt_sigreturn (15 on x86_64). */
+void tiny_restore_rt(void);
+__asm__(".pushsection .text.tiny_restore_rt,\"ax\",@progbits\n"
+	"tiny_restore_rt:\n\tmov $15, %eax\n\tsyscall\n"
+	".popsection");
+
+struct ksigaction {                     /* the kernel's struct sigaction */
+	void (*handler)(int);
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask;
+};
+
+int sigaction(int sig, const struct sigaction *restrict sa, struct sigaction *restrict old)
+{
+	struct ksigaction k, ko;
+	int r;
+
+	if (sa) {
+		k.handler = sa->sa_handler;
+		k.flags = (unsigned long)sa->sa_flags | SA_RESTORER;
+		k.restorer = tiny_restore_rt;
+		memcpy(&k.mask, &sa->sa_mask, sizeof k.mask);
+	}
+	r = (int)syscall(SYS_rt_sigaction, sig, sa ? &k : NULL, old ? &ko : NULL, sizeof k.mask);
+	if (r == 0 && old) {
+		memset(old, 0, sizeof *old);
+		old->sa_handler = ko.handler;
+		old->sa_flags = (int)ko.flags;
+		memcpy(&old->sa_mask, &ko.mask, sizeof ko.mask);
+	}
+	return r;
+}
+
+void (*signal(int sig, void (*h)(int)))(int)
+{
+	struct sigaction sa = { .sa_handler = h, .sa_flags = SA_RESTART }, old;
+
+	return sigaction(sig, &sa, &old) < 0 ? SIG_ERR : old.sa_handler;
+}
+#endif
+
+/* more bare system calls: musl's versions add fallbacks for old kernels
+ * (pipe2, fchdir via /proc/self/fd), time64 ioctl translation or
+ * cancellation (openat) that the helpers never need */
+int pipe2(int fd[2], int flags)
+{
+	return (int)syscall(SYS_pipe2, fd, flags);
+}
+
+int fchdir(int fd)
+{
+	return (int)syscall(SYS_fchdir, fd);
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	int mode;
+
+	va_start(ap, flags);
+	mode = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? va_arg(ap, int) : 0;
+	va_end(ap);
+	return (int)syscall(SYS_openat, dirfd, path, flags | O_LARGEFILE, mode);
+}
+
+int ioctl(int fd, int req, ...)
+{
+	va_list ap;
+	void *arg;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	return (int)syscall(SYS_ioctl, fd, req, arg);
+}
+
+int prctl(int op, ...)
+{
+	va_list ap;
+	unsigned long a[4];
+	int i;
+
+	va_start(ap, op);
+	for (i = 0; i < 4; i++)
+		a[i] = va_arg(ap, unsigned long);
+	va_end(ap);
+	return (int)syscall(SYS_prctl, op, a[0], a[1], a[2], a[3]);
+}
+
+int strcasecmp(const char *a, const char *b)
+{
+	int x, y;
+
+	do {
+		x = (unsigned char)*a++;
+		y = (unsigned char)*b++;
+		x += (unsigned)(x - 'A') < 26 ? 32 : 0;
+		y += (unsigned)(y - 'A') < 26 ? 32 : 0;
+	} while (x == y && x);
+	return x - y;
 }
 
 /* the errno values in codes[] name, in order, the NUL-separated texts */
