@@ -110,7 +110,7 @@ static long int_arg(const char *what, const char *s, long lo, long hi)
 	uint64_t v;
 	int neg = s && s[0] == '-' && lo < 0;
 
-	if (num_u64(neg ? s + 1 : s, 0, (uint64_t)(neg ? -lo : hi), &v) < 0)
+	if (num_u64(neg ? s + 1 : s, !neg && lo > 0 ? (uint64_t)lo : 0, (uint64_t)(neg ? -lo : hi), &v) < 0)
 		err_usage(USAGE, "invalid %s '%s' (want an integer from %ld to %ld)", what, s, lo, hi);
 	return neg ? -(long)v : (long)v;
 }
@@ -141,44 +141,77 @@ static void name_arg(const char **dst, const char *s, const char *opt)
 	*dst = s;
 }
 
-/* -P NAME=VALUE with open-iscsi node record names: one table row each. */
+/* -P NAME=VALUE with open-iscsi node record names: the names in one
+ * NUL-separated list, then one row each (same order): how to read the value,
+ * its bounds and where it goes (an index into param_dst; 0 = nowhere). */
 enum { P_INT, P_DGST, P_NAME, P_SECRET, P_SCAN, P_AUTH, P_ALGS, P_IFACE, P_NOP };
-static const struct param {
-	const char *name;
-	uint8_t type;
-	int lo, hi;
-	void *dst;
-} params[] = {
-	{ "node.session.timeo.replacement_timeout", P_INT, -1, 30 * 86400, &cfg.replacement_timeout },
-	{ "node.conn[0].timeo.noop_out_interval", P_INT, 0, 3600, &cfg.noop_out_interval },
-	{ "node.conn[0].timeo.noop_out_timeout", P_INT, 0, 3600, &cfg.noop_out_timeout },
-	{ "node.conn[0].timeo.login_timeout", P_INT, 1, 3600, &cfg.login_timeout },
-	{ "node.session.initial_login_retry_max", P_INT, 0, 1000000, &max_attempts },
-	{ "node.conn[0].iscsi.HeaderDigest", P_DGST, 0, 0, &cfg.lp.hdrdgst },
-	{ "node.conn[0].iscsi.DataDigest", P_DGST, 0, 0, &cfg.lp.datadgst },
-	{ "node.conn[0].iscsi.MaxRecvDataSegmentLength", P_INT, 512, 16777215, &max_recv },
-	{ "node.session.cmds_max", P_INT, 2, 2048, &cmds_max },
-	{ "node.session.queue_depth", P_INT, 1, 1024, &queue_depth },
-	{ "node.session.scan", P_SCAN, 0, 0, &cfg.scan },
-	{ "node.session.auth.authmethod", P_AUTH, 0, 0, NULL },
-	{ "node.session.auth.chap_algs", P_ALGS, 0, 0, &cfg.lp.chap_algs },
-	{ "node.session.auth.username", P_NAME, 0, 0, &cfg.lp.chap_user },
-	{ "node.session.auth.password", P_SECRET, 0, 0, &cfg.lp.chap_secret },
-	{ "node.session.auth.username_in", P_NAME, 0, 0, &cfg.lp.chap_in_user },
-	{ "node.session.auth.password_in", P_SECRET, 0, 0, &cfg.lp.chap_in_secret },
+static const char param_names[] =
+	"node.session.timeo.replacement_timeout\0"
+	"node.conn[0].timeo.noop_out_interval\0"
+	"node.conn[0].timeo.noop_out_timeout\0"
+	"node.conn[0].timeo.login_timeout\0"
+	"node.session.initial_login_retry_max\0"
+	"node.conn[0].iscsi.HeaderDigest\0"
+	"node.conn[0].iscsi.DataDigest\0"
+	"node.conn[0].iscsi.MaxRecvDataSegmentLength\0"
+	"node.session.cmds_max\0"
+	"node.session.queue_depth\0"
+	"node.session.scan\0"
+	"node.session.auth.authmethod\0"
+	"node.session.auth.chap_algs\0"
+	"node.session.auth.username\0"
+	"node.session.auth.password\0"
+	"node.session.auth.username_in\0"
+	"node.session.auth.password_in\0"
 	/* open-iscsi's names for discovery-session CHAP: the same credentials here */
-	{ "discovery.sendtargets.auth.authmethod", P_AUTH, 0, 0, NULL },
-	{ "discovery.sendtargets.auth.username", P_NAME, 0, 0, &cfg.lp.chap_user },
-	{ "discovery.sendtargets.auth.password", P_SECRET, 0, 0, &cfg.lp.chap_secret },
-	{ "discovery.sendtargets.auth.username_in", P_NAME, 0, 0, &cfg.lp.chap_in_user },
-	{ "discovery.sendtargets.auth.password_in", P_SECRET, 0, 0, &cfg.lp.chap_in_secret },
-	{ "iface.iscsi_ifacename", P_IFACE, 0, 0, &cfg.iface },
-	{ "node.conn[0].timeo.logout_timeout", P_NOP, 0, 0, NULL },
-	{ "node.session.err_timeo.abort_timeout", P_NOP, 0, 0, NULL },
-	{ "node.session.err_timeo.lu_reset_timeout", P_NOP, 0, 0, NULL },
-	{ "node.session.err_timeo.tgt_reset_timeout", P_NOP, 0, 0, NULL },
-	{ "node.startup", P_NOP, 0, 0, NULL },
-	{ "node.leading_login", P_NOP, 0, 0, NULL },
+	"discovery.sendtargets.auth.authmethod\0"
+	"discovery.sendtargets.auth.username\0"
+	"discovery.sendtargets.auth.password\0"
+	"discovery.sendtargets.auth.username_in\0"
+	"discovery.sendtargets.auth.password_in\0"
+	"iface.iscsi_ifacename\0"
+	"node.conn[0].timeo.logout_timeout\0"
+	"node.session.err_timeo.abort_timeout\0"
+	"node.session.err_timeo.lu_reset_timeout\0"
+	"node.session.err_timeo.tgt_reset_timeout\0"
+	"node.startup\0"
+	"node.leading_login\0";
+static void *const param_dst[] = {
+	NULL, &cfg.replacement_timeout, &cfg.noop_out_interval, &cfg.noop_out_timeout,
+	&cfg.login_timeout, &max_attempts, &cfg.lp.hdrdgst, &cfg.lp.datadgst, &max_recv,
+	&cmds_max, &queue_depth, &cfg.scan, &cfg.lp.chap_algs, &cfg.lp.chap_user,
+	&cfg.lp.chap_secret, &cfg.lp.chap_in_user, &cfg.lp.chap_in_secret, &cfg.iface,
+};
+static const struct param { uint8_t type, dst; int lo, hi; } params[] = {
+	{ P_INT, 1, -1, 30 * 86400 },/* node.session.timeo.replacement_timeout */
+	{ P_INT, 2, 0, 3600 },       /* node.conn[0].timeo.noop_out_interval */
+	{ P_INT, 3, 0, 3600 },       /* node.conn[0].timeo.noop_out_timeout */
+	{ P_INT, 4, 1, 3600 },       /* node.conn[0].timeo.login_timeout */
+	{ P_INT, 5, 0, 1000000 },    /* node.session.initial_login_retry_max */
+	{ P_DGST, 6, 0, 0 },         /* node.conn[0].iscsi.HeaderDigest */
+	{ P_DGST, 7, 0, 0 },         /* node.conn[0].iscsi.DataDigest */
+	{ P_INT, 8, 512, 16777215 }, /* node.conn[0].iscsi.MaxRecvDataSegmentLength */
+	{ P_INT, 9, 2, 2048 },       /* node.session.cmds_max */
+	{ P_INT, 10, 1, 1024 },      /* node.session.queue_depth */
+	{ P_SCAN, 11, 0, 0 },        /* node.session.scan */
+	{ P_AUTH, 0, 0, 0 },         /* node.session.auth.authmethod */
+	{ P_ALGS, 12, 0, 0 },        /* node.session.auth.chap_algs */
+	{ P_NAME, 13, 0, 0 },        /* node.session.auth.username */
+	{ P_SECRET, 14, 0, 0 },      /* node.session.auth.password */
+	{ P_NAME, 15, 0, 0 },        /* node.session.auth.username_in */
+	{ P_SECRET, 16, 0, 0 },      /* node.session.auth.password_in */
+	{ P_AUTH, 0, 0, 0 },         /* discovery.sendtargets.auth.authmethod */
+	{ P_NAME, 13, 0, 0 },        /* discovery.sendtargets.auth.username */
+	{ P_SECRET, 14, 0, 0 },      /* discovery.sendtargets.auth.password */
+	{ P_NAME, 15, 0, 0 },        /* discovery.sendtargets.auth.username_in */
+	{ P_SECRET, 16, 0, 0 },      /* discovery.sendtargets.auth.password_in */
+	{ P_IFACE, 17, 0, 0 },       /* iface.iscsi_ifacename */
+	{ P_NOP, 0, 0, 0 },          /* node.conn[0].timeo.logout_timeout */
+	{ P_NOP, 0, 0, 0 },          /* node.session.err_timeo.abort_timeout */
+	{ P_NOP, 0, 0, 0 },          /* node.session.err_timeo.lu_reset_timeout */
+	{ P_NOP, 0, 0, 0 },          /* node.session.err_timeo.tgt_reset_timeout */
+	{ P_NOP, 0, 0, 0 },          /* node.startup */
+	{ P_NOP, 0, 0, 0 },          /* node.leading_login */
 };
 
 static void param_arg(const char *nv)
@@ -188,6 +221,7 @@ static void param_arg(const char *nv)
 	};
 	const char *v = strchr(nv, '=');
 	char n[64];
+	const char *pn;
 	size_t k, nl;
 
 	if (!v)
@@ -198,26 +232,28 @@ static void param_arg(const char *nv)
 		nl = sizeof n - 1;
 	memcpy(n, nv, nl);                    /* argv stays untouched */
 	n[nl] = 0;
-	for (k = 0; k < sizeof params / sizeof *params && strcmp(n, params[k].name); k++)
-		;
-	if (k == sizeof params / sizeof *params) {
+	for (k = 0, pn = param_names; *pn && strcmp(n, pn); k++)
+		pn += strlen(pn) + 1;
+	if (!*pn) {
 		/* the value is not shown: it may be a secret under a mistyped name */
 		log_warn("-P %s: unknown parameter name, ignored", n);
 		return;
 	}
 	const struct param *p = &params[k];
+	void *dst = param_dst[p->dst];
+
 	switch (p->type) {
 	case P_INT:
-		*(int *)p->dst = (int)int_arg(n, v, p->lo, p->hi);
+		*(int *)dst = (int)int_arg(n, v, p->lo, p->hi);
 		break;
 	case P_DGST:
-		*(uint8_t *)p->dst = digest_arg(n, v);
+		*(uint8_t *)dst = digest_arg(n, v);
 		break;
 	case P_NAME:
-		name_arg(p->dst, v, n);
+		name_arg(dst, v, n);
 		break;
 	case P_SECRET:
-		secret_arg(p->dst, v, n);
+		secret_arg(dst, v, n);
 		break;
 	case P_SCAN:
 		if (strcmp(v, "auto") && strcmp(v, "manual"))
