@@ -40,7 +40,7 @@ else
   # no helper uses floating point, so x86 code may do without SSE.
   CFLAGS_H = -Oz $(BASEFLAGS) -DISCSIROOT_TINY_LIBC -isystem build/kinc -ffunction-sections -fdata-sections \
              -fno-asynchronous-unwind-tables -fno-stack-protector -fno-pie \
-             -fno-inline-functions-called-once -fno-jump-tables -fno-shrink-wrap \
+             -fno-inline-functions-called-once -fno-jump-tables -fno-tree-switch-conversion -fno-shrink-wrap \
              $(if $(filter x86_64% i%86,$(shell $(CC_H) -dumpmachine)),-mno-sse)
   LDFLAGS_H= -static -no-pie -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,--build-id=none -Wl,--hash-style=gnu -s
 endif

@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@
 #include <unistd.h>
 
 #include "cfg.h"
+#include "clock.h"
 #include "conf.h"
 #include "discovery.h"
 #include "err.h"
@@ -80,22 +82,6 @@ int handoff_login(const struct session_cfg *c, struct login_result *res)
 #include "kv.h"
 #endif
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void nap_ms(uint64_t ms)
-{
-	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000 };
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
-
 static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void out(const char *fmt, ...)
 {
@@ -124,7 +110,7 @@ static long int_arg(const char *what, const char *s, long lo, long hi)
 	uint64_t v;
 	int neg = s && s[0] == '-' && lo < 0;
 
-	if (num_u64(neg ? s + 1 : s, 0, (uint64_t)(neg ? -lo : hi), &v) < 0)
+	if (num_u64(neg ? s + 1 : s, !neg && lo > 0 ? (uint64_t)lo : 0, (uint64_t)(neg ? -lo : hi), &v) < 0)
 		err_usage(USAGE, "invalid %s '%s' (want an integer from %ld to %ld)", what, s, lo, hi);
 	return neg ? -(long)v : (long)v;
 }
@@ -155,44 +141,77 @@ static void name_arg(const char **dst, const char *s, const char *opt)
 	*dst = s;
 }
 
-/* -P NAME=VALUE with open-iscsi node record names: one table row each. */
+/* -P NAME=VALUE with open-iscsi node record names: the names in one
+ * NUL-separated list, then one row each (same order): how to read the value,
+ * its bounds and where it goes (an index into param_dst; 0 = nowhere). */
 enum { P_INT, P_DGST, P_NAME, P_SECRET, P_SCAN, P_AUTH, P_ALGS, P_IFACE, P_NOP };
-static const struct param {
-	const char *name;
-	uint8_t type;
-	int lo, hi;
-	void *dst;
-} params[] = {
-	{ "node.session.timeo.replacement_timeout", P_INT, -1, 30 * 86400, &cfg.replacement_timeout },
-	{ "node.conn[0].timeo.noop_out_interval", P_INT, 0, 3600, &cfg.noop_out_interval },
-	{ "node.conn[0].timeo.noop_out_timeout", P_INT, 0, 3600, &cfg.noop_out_timeout },
-	{ "node.conn[0].timeo.login_timeout", P_INT, 1, 3600, &cfg.login_timeout },
-	{ "node.session.initial_login_retry_max", P_INT, 0, 1000000, &max_attempts },
-	{ "node.conn[0].iscsi.HeaderDigest", P_DGST, 0, 0, &cfg.lp.hdrdgst },
-	{ "node.conn[0].iscsi.DataDigest", P_DGST, 0, 0, &cfg.lp.datadgst },
-	{ "node.conn[0].iscsi.MaxRecvDataSegmentLength", P_INT, 512, 16777215, &max_recv },
-	{ "node.session.cmds_max", P_INT, 2, 2048, &cmds_max },
-	{ "node.session.queue_depth", P_INT, 1, 1024, &queue_depth },
-	{ "node.session.scan", P_SCAN, 0, 0, &cfg.scan },
-	{ "node.session.auth.authmethod", P_AUTH, 0, 0, NULL },
-	{ "node.session.auth.chap_algs", P_ALGS, 0, 0, &cfg.lp.chap_algs },
-	{ "node.session.auth.username", P_NAME, 0, 0, &cfg.lp.chap_user },
-	{ "node.session.auth.password", P_SECRET, 0, 0, &cfg.lp.chap_secret },
-	{ "node.session.auth.username_in", P_NAME, 0, 0, &cfg.lp.chap_in_user },
-	{ "node.session.auth.password_in", P_SECRET, 0, 0, &cfg.lp.chap_in_secret },
+static const char param_names[] =
+	"node.session.timeo.replacement_timeout\0"
+	"node.conn[0].timeo.noop_out_interval\0"
+	"node.conn[0].timeo.noop_out_timeout\0"
+	"node.conn[0].timeo.login_timeout\0"
+	"node.session.initial_login_retry_max\0"
+	"node.conn[0].iscsi.HeaderDigest\0"
+	"node.conn[0].iscsi.DataDigest\0"
+	"node.conn[0].iscsi.MaxRecvDataSegmentLength\0"
+	"node.session.cmds_max\0"
+	"node.session.queue_depth\0"
+	"node.session.scan\0"
+	"node.session.auth.authmethod\0"
+	"node.session.auth.chap_algs\0"
+	"node.session.auth.username\0"
+	"node.session.auth.password\0"
+	"node.session.auth.username_in\0"
+	"node.session.auth.password_in\0"
 	/* open-iscsi's names for discovery-session CHAP: the same credentials here */
-	{ "discovery.sendtargets.auth.authmethod", P_AUTH, 0, 0, NULL },
-	{ "discovery.sendtargets.auth.username", P_NAME, 0, 0, &cfg.lp.chap_user },
-	{ "discovery.sendtargets.auth.password", P_SECRET, 0, 0, &cfg.lp.chap_secret },
-	{ "discovery.sendtargets.auth.username_in", P_NAME, 0, 0, &cfg.lp.chap_in_user },
-	{ "discovery.sendtargets.auth.password_in", P_SECRET, 0, 0, &cfg.lp.chap_in_secret },
-	{ "iface.iscsi_ifacename", P_IFACE, 0, 0, &cfg.iface },
-	{ "node.conn[0].timeo.logout_timeout", P_NOP, 0, 0, NULL },
-	{ "node.session.err_timeo.abort_timeout", P_NOP, 0, 0, NULL },
-	{ "node.session.err_timeo.lu_reset_timeout", P_NOP, 0, 0, NULL },
-	{ "node.session.err_timeo.tgt_reset_timeout", P_NOP, 0, 0, NULL },
-	{ "node.startup", P_NOP, 0, 0, NULL },
-	{ "node.leading_login", P_NOP, 0, 0, NULL },
+	"discovery.sendtargets.auth.authmethod\0"
+	"discovery.sendtargets.auth.username\0"
+	"discovery.sendtargets.auth.password\0"
+	"discovery.sendtargets.auth.username_in\0"
+	"discovery.sendtargets.auth.password_in\0"
+	"iface.iscsi_ifacename\0"
+	"node.conn[0].timeo.logout_timeout\0"
+	"node.session.err_timeo.abort_timeout\0"
+	"node.session.err_timeo.lu_reset_timeout\0"
+	"node.session.err_timeo.tgt_reset_timeout\0"
+	"node.startup\0"
+	"node.leading_login\0";
+static void *const param_dst[] = {
+	NULL, &cfg.replacement_timeout, &cfg.noop_out_interval, &cfg.noop_out_timeout,
+	&cfg.login_timeout, &max_attempts, &cfg.lp.hdrdgst, &cfg.lp.datadgst, &max_recv,
+	&cmds_max, &queue_depth, &cfg.scan, &cfg.lp.chap_algs, &cfg.lp.chap_user,
+	&cfg.lp.chap_secret, &cfg.lp.chap_in_user, &cfg.lp.chap_in_secret, &cfg.iface,
+};
+static const struct param { uint8_t type, dst; int lo, hi; } params[] = {
+	{ P_INT, 1, -1, 30 * 86400 },/* node.session.timeo.replacement_timeout */
+	{ P_INT, 2, 0, 3600 },       /* node.conn[0].timeo.noop_out_interval */
+	{ P_INT, 3, 0, 3600 },       /* node.conn[0].timeo.noop_out_timeout */
+	{ P_INT, 4, 1, 3600 },       /* node.conn[0].timeo.login_timeout */
+	{ P_INT, 5, 0, 1000000 },    /* node.session.initial_login_retry_max */
+	{ P_DGST, 6, 0, 0 },         /* node.conn[0].iscsi.HeaderDigest */
+	{ P_DGST, 7, 0, 0 },         /* node.conn[0].iscsi.DataDigest */
+	{ P_INT, 8, 512, 16777215 }, /* node.conn[0].iscsi.MaxRecvDataSegmentLength */
+	{ P_INT, 9, 2, 2048 },       /* node.session.cmds_max */
+	{ P_INT, 10, 1, 1024 },      /* node.session.queue_depth */
+	{ P_SCAN, 11, 0, 0 },        /* node.session.scan */
+	{ P_AUTH, 0, 0, 0 },         /* node.session.auth.authmethod */
+	{ P_ALGS, 12, 0, 0 },        /* node.session.auth.chap_algs */
+	{ P_NAME, 13, 0, 0 },        /* node.session.auth.username */
+	{ P_SECRET, 14, 0, 0 },      /* node.session.auth.password */
+	{ P_NAME, 15, 0, 0 },        /* node.session.auth.username_in */
+	{ P_SECRET, 16, 0, 0 },      /* node.session.auth.password_in */
+	{ P_AUTH, 0, 0, 0 },         /* discovery.sendtargets.auth.authmethod */
+	{ P_NAME, 13, 0, 0 },        /* discovery.sendtargets.auth.username */
+	{ P_SECRET, 14, 0, 0 },      /* discovery.sendtargets.auth.password */
+	{ P_NAME, 15, 0, 0 },        /* discovery.sendtargets.auth.username_in */
+	{ P_SECRET, 16, 0, 0 },      /* discovery.sendtargets.auth.password_in */
+	{ P_IFACE, 17, 0, 0 },       /* iface.iscsi_ifacename */
+	{ P_NOP, 0, 0, 0 },          /* node.conn[0].timeo.logout_timeout */
+	{ P_NOP, 0, 0, 0 },          /* node.session.err_timeo.abort_timeout */
+	{ P_NOP, 0, 0, 0 },          /* node.session.err_timeo.lu_reset_timeout */
+	{ P_NOP, 0, 0, 0 },          /* node.session.err_timeo.tgt_reset_timeout */
+	{ P_NOP, 0, 0, 0 },          /* node.startup */
+	{ P_NOP, 0, 0, 0 },          /* node.leading_login */
 };
 
 static void param_arg(const char *nv)
@@ -202,6 +221,7 @@ static void param_arg(const char *nv)
 	};
 	const char *v = strchr(nv, '=');
 	char n[64];
+	const char *pn;
 	size_t k, nl;
 
 	if (!v)
@@ -212,26 +232,28 @@ static void param_arg(const char *nv)
 		nl = sizeof n - 1;
 	memcpy(n, nv, nl);                    /* argv stays untouched */
 	n[nl] = 0;
-	for (k = 0; k < sizeof params / sizeof *params && strcmp(n, params[k].name); k++)
-		;
-	if (k == sizeof params / sizeof *params) {
+	for (k = 0, pn = param_names; *pn && strcmp(n, pn); k++)
+		pn += strlen(pn) + 1;
+	if (!*pn) {
 		/* the value is not shown: it may be a secret under a mistyped name */
 		log_warn("-P %s: unknown parameter name, ignored", n);
 		return;
 	}
 	const struct param *p = &params[k];
+	void *dst = param_dst[p->dst];
+
 	switch (p->type) {
 	case P_INT:
-		*(int *)p->dst = (int)int_arg(n, v, p->lo, p->hi);
+		*(int *)dst = (int)int_arg(n, v, p->lo, p->hi);
 		break;
 	case P_DGST:
-		*(uint8_t *)p->dst = digest_arg(n, v);
+		*(uint8_t *)dst = digest_arg(n, v);
 		break;
 	case P_NAME:
-		name_arg(p->dst, v, n);
+		name_arg(dst, v, n);
 		break;
 	case P_SECRET:
-		secret_arg(p->dst, v, n);
+		secret_arg(dst, v, n);
 		break;
 	case P_SCAN:
 		if (strcmp(v, "auto") && strcmp(v, "manual"))
@@ -269,14 +291,28 @@ static const char *portal(char *buf, size_t cap, const char *host, unsigned port
 
 /* ---- reporting ------------------------------------------------------------- */
 
-static const char *dg(int on) { return on ? "CRC32C" : "None"; }
-static const char *yesno(int on) { return on ? "Yes" : "No"; }
-
 static void print_negotiated(const struct login_result *r)
 {
 	static const char *const auth[] = { "None", "CHAP", "CHAP (mutual)" };
-
+	/* the negotiated keys in open-iscsi's order: names (NUL-separated), where
+	 * each value sits in *r and how to show it: 'd' a digest byte, 'y' a
+	 * Yes/No byte, 'b' a number byte, 'u' a 32-bit number */
+	static const char names[] =
+		"HeaderDigest\0DataDigest\0MaxRecvDataSegmentLength\0MaxXmitDataSegmentLength\0"
+		"InitialR2T\0ImmediateData\0FirstBurstLength\0MaxBurstLength\0MaxOutstandingR2T\0"
+		"MaxConnections\0DataPDUInOrder\0DataSequenceInOrder\0ErrorRecoveryLevel\0"
+		"DefaultTime2Wait\0DefaultTime2Retain";
+#define F(field, how) { offsetof(struct login_result, field), how }
+	static const struct { uint8_t off; char how; } f[] = {
+		F(hdrdgst, 'd'), F(datadgst, 'd'), F(max_recv_dlength, 'u'), F(max_xmit_dlength, 'u'),
+		F(initial_r2t, 'y'), F(imm_data, 'y'), F(first_burst, 'u'), F(max_burst, 'u'),
+		F(max_r2t, 'u'), F(max_conns, 'u'), F(pdu_inorder, 'y'), F(dataseq_inorder, 'y'),
+		F(erl, 'b'), F(time2wait, 'u'), F(time2retain, 'u'),
+	};
+#undef F
+	const char *n = names;
 	char pb[80];
+	size_t i;
 
 	out("target %s portal %s", cfg.lp.target_name, portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port));
 	out("TargetPortalGroupTag=%d", r->tpgt);
@@ -285,21 +321,19 @@ static void print_negotiated(const struct login_result *r)
 	out("TSIH=%u", r->tsih);
 	out("AuthMethod=%s%s", auth[r->auth > 2 ? 0 : r->auth],
 	    r->chap_alg == 7 ? " SHA-256" : r->chap_alg == 5 ? " MD5" : "");
-	out("HeaderDigest=%s", dg(r->hdrdgst));
-	out("DataDigest=%s", dg(r->datadgst));
-	out("MaxRecvDataSegmentLength=%u", r->max_recv_dlength);
-	out("MaxXmitDataSegmentLength=%u", r->max_xmit_dlength);
-	out("InitialR2T=%s", yesno(r->initial_r2t));
-	out("ImmediateData=%s", yesno(r->imm_data));
-	out("FirstBurstLength=%u", r->first_burst);
-	out("MaxBurstLength=%u", r->max_burst);
-	out("MaxOutstandingR2T=%u", r->max_r2t);
-	out("MaxConnections=%u", r->max_conns);
-	out("DataPDUInOrder=%s", yesno(r->pdu_inorder));
-	out("DataSequenceInOrder=%s", yesno(r->dataseq_inorder));
-	out("ErrorRecoveryLevel=%u", r->erl);
-	out("DefaultTime2Wait=%u", r->time2wait);
-	out("DefaultTime2Retain=%u", r->time2retain);
+	for (i = 0; i < sizeof f / sizeof *f; i++, n += strlen(n) + 1) {
+		const uint8_t *v = (const uint8_t *)r + f[i].off;
+		uint32_t u;
+
+		if (f[i].how == 'u') {
+			memcpy(&u, v, sizeof u);
+			out("%s=%u", n, u);
+		} else if (f[i].how == 'b') {
+			out("%s=%u", n, *v);
+		} else {
+			out("%s=%s", n, f[i].how == 'd' ? (*v ? "CRC32C" : "None") : *v ? "Yes" : "No");
+		}
+	}
 }
 
 /* ---- -d tracing: every PDU of the probe/discovery session, text keys
@@ -467,7 +501,7 @@ static int exit_code(int rc, int timed_out)
  * configured portal. */
 static int run(void)
 {
-	uint64_t start = now_ms(), backoff = 500;
+	uint64_t start = clock_ms(), backoff = 500;
 	struct login_result res;
 	unsigned n = 0, hops;
 	const char *tn = cfg.lp.target_name ? cfg.lp.target_name : "";
@@ -519,7 +553,7 @@ static int run(void)
 			return EXIT_OK;
 		if (!res.reason[0])
 			snprintf(res.reason, sizeof res.reason, "%s", strerror(-rc));
-		uint64_t el = now_ms() - start;
+		uint64_t el = clock_ms() - start;
 		int more = login_retryable(rc) && (!max_attempts || n < (unsigned)max_attempts) &&
 			   el + backoff / 2 < deadline_ms;
 		if (!more) {
@@ -534,13 +568,13 @@ static int run(void)
 		/* jitter: backoff * [0.5, 1.5) so machines booting together spread out */
 		uint32_t r = 0;
 		if (getrandom(&r, sizeof r, GRND_NONBLOCK) != sizeof r)
-			r = (uint32_t)now_ms() * 2654435761u;
+			r = (uint32_t)clock_ms() * 2654435761u;
 		uint64_t wait = backoff / 2 + (uint64_t)r % (backoff ? backoff : 1);
 		if (el + wait > deadline_ms)
 			wait = deadline_ms - el;
 		log_warn("attempt %u failed: %s; retrying in %llu ms", n, res.reason,
 			 (unsigned long long)wait);
-		nap_ms(wait);
+		clock_sleep_ms(wait);
 		if (backoff < 30000)
 			backoff *= 2;
 	}
@@ -779,7 +813,7 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 	struct kv_buf kb = { kvb, sizeof kvb, 0 };
 	const char *rundir = getenv("ISCSIROOT_RUN");
 	char path[256];
-	uint64_t t0 = now_ms();
+	uint64_t t0 = clock_ms();
 	int rc, n, i, root = -1, login_timeout_param = 0;
 	unsigned k;
 
@@ -817,11 +851,11 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 		log_info("waiting for a DHCP root-path (ROOTPATH= in %s/net-*.conf)",
 			 rundir ? rundir : "/run");
 		while ((rc = conf_dhcp(&boot, rundir ? rundir : "/run")) == -ENOENT) {
-			if (boot.deadline_ms && now_ms() - t0 >= boot.deadline_ms)
+			if (boot.deadline_ms && clock_ms() - t0 >= boot.deadline_ms)
 				err_fatal(EXIT_TIMEOUT, 0, "get a root-path from DHCP: none in %s/net-*.conf "
 					  "after %llu s", rundir ? rundir : "/run",
 					  (unsigned long long)(boot.deadline_ms / 1000));
-			nap_ms(100);
+			clock_sleep_ms(100);
 		}
 		if (rc)
 			err_fatal(EXIT_USAGE, 0, "use the DHCP root-path: %s", boot.error);

@@ -30,25 +30,22 @@ enum kid {
 	K_DAEMON, K_DEBUG, K_RDDEBUG, K_PORTALS, K_LUNMODE, K_ROOTSPEC, NK
 };
 
-static const struct { const char *name; enum kid id; } keys[] = {
-	{ "rd.iscsi.initiator", K_INITIATOR },   { "iscsi_initiator", K_INITIATOR },
-	{ "rd.iscsi.username", K_USER },         { "iscsi_username", K_USER },
-	{ "rd.iscsi.password", K_PASS },         { "iscsi_password", K_PASS },
-	{ "rd.iscsi.in.username", K_RUSER },     { "iscsi_in_username", K_RUSER },
-	{ "rd.iscsi.in.password", K_RPASS },     { "iscsi_in_password", K_RPASS },
-	{ "rd.iscsi.firmware", K_FIRMWARE },     { "iscsi_firmware", K_FIRMWARE },
-	{ "rd.iscsi.ibft", K_IBFT },
-	{ "rd.iscsi.login_retry_max", K_RETRYMAX },
-	{ "rd.iscsi.waitnet", K_WAITNET },       { "rd.iscsi.testroute", K_TESTROUTE },
-	{ "rd.iscsi.transport", K_TRANSPORT },
-	{ "rd.neednet", K_NEEDNET },             { "rd.retry", K_RETRY },
-	{ "rd.timeout", K_TIMEOUT },             { "rd.debug", K_RDDEBUG },
-	{ "iscsi_target_name", K_DEB_NAME },     { "iscsi_target_ip", K_DEB_IP },
-	{ "iscsi_target_port", K_DEB_PORT },     { "iscsi_target_group", K_DEB_GROUP },
-	{ "iscsi_auto", K_DEB_AUTO },
-	{ "rd.iscsiroot.deadline", K_DEADLINE }, { "rd.iscsiroot.login_timeout", K_LOGIN_TIMEOUT },
-	{ "rd.iscsiroot.daemon", K_DAEMON },     { "rd.iscsiroot.debug", K_DEBUG },
-	{ "rd.iscsiroot.portals", K_PORTALS },   { "rd.iscsiroot.lun", K_LUNMODE },
+/* the parameter names (NUL-separated) and, in the same order, their slots */
+static const char key_names[] =
+	"rd.iscsi.initiator\0" "iscsi_initiator\0" "rd.iscsi.username\0" "iscsi_username\0"
+	"rd.iscsi.password\0" "iscsi_password\0" "rd.iscsi.in.username\0" "iscsi_in_username\0"
+	"rd.iscsi.in.password\0" "iscsi_in_password\0" "rd.iscsi.firmware\0" "iscsi_firmware\0"
+	"rd.iscsi.ibft\0" "rd.iscsi.login_retry_max\0" "rd.iscsi.waitnet\0" "rd.iscsi.testroute\0"
+	"rd.iscsi.transport\0" "rd.neednet\0" "rd.retry\0" "rd.timeout\0" "rd.debug\0"
+	"iscsi_target_name\0" "iscsi_target_ip\0" "iscsi_target_port\0" "iscsi_target_group\0"
+	"iscsi_auto\0" "rd.iscsiroot.deadline\0" "rd.iscsiroot.login_timeout\0"
+	"rd.iscsiroot.daemon\0" "rd.iscsiroot.debug\0" "rd.iscsiroot.portals\0"
+	"rd.iscsiroot.lun\0";
+static const unsigned char key_id[] = {
+	K_INITIATOR, K_INITIATOR, K_USER, K_USER, K_PASS, K_PASS, K_RUSER, K_RUSER, K_RPASS,
+	K_RPASS, K_FIRMWARE, K_FIRMWARE, K_IBFT, K_RETRYMAX, K_WAITNET, K_TESTROUTE, K_TRANSPORT,
+	K_NEEDNET, K_RETRY, K_TIMEOUT, K_RDDEBUG, K_DEB_NAME, K_DEB_IP, K_DEB_PORT, K_DEB_GROUP,
+	K_DEB_AUTO, K_DEADLINE, K_LOGIN_TIMEOUT, K_DAEMON, K_DEBUG, K_PORTALS, K_LUNMODE,
 };
 
 enum ekind { E_ROOT, E_NETROOT, E_ISCSIROOT, E_PARAM };
@@ -132,6 +129,7 @@ static int add_ent(struct cfg *c, enum ekind kind, const char *val, unsigned src
 
 static int apply(struct cfg *c, const char *key, const char *val, unsigned src, unsigned line)
 {
+	const char *kn;
 	unsigned i;
 
 	if (!strcmp(key, "root")) {
@@ -157,9 +155,9 @@ static int apply(struct cfg *c, const char *key, const char *val, unsigned src, 
 		else
 			return 0;           /* ipconfig's */
 	}
-	for (i = 0; i < sizeof keys / sizeof *keys; i++)
-		if (!strcmp(key, keys[i].name)) {
-			enum kid id = keys[i].id;
+	for (i = 0, kn = key_names; i < sizeof key_id; i++, kn += strlen(kn) + 1)
+		if (!strcmp(key, kn)) {
+			enum kid id = (enum kid)key_id[i];
 
 			if (id == K_DEB_IP && R.val[id] && R.src[id] == src && src == SRC_CMDLINE &&
 			    !R.warned_dup_ip) {
@@ -170,7 +168,7 @@ static int apply(struct cfg *c, const char *key, const char *val, unsigned src, 
 			}
 			if (!(R.val[id] = store(val ? val : "")))
 				return cerr(c, "%s: configuration too large", where(src, line));
-			R.name[id] = keys[i].name;
+			R.name[id] = kn;
 			R.src[id] = (unsigned char)src;
 			R.line[id] = line;
 			return 0;
@@ -889,9 +887,14 @@ const char *conf_param(unsigned i)
 	static const char *const special[] = { "root", "netroot", "iscsiroot", "rd.iscsi.param",
 					       "ip" };
 	const unsigned ns = sizeof special / sizeof *special;
+	const char *kn;
 
 	if (i < ns)
 		return special[i];
 	i -= ns;
-	return i < sizeof keys / sizeof *keys ? keys[i].name : NULL;
+	if (i >= sizeof key_id)
+		return NULL;
+	for (kn = key_names; i; i--)
+		kn += strlen(kn) + 1;
+	return kn;
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "crc32c.h"
 #include "pdu.h"
 #include "sock.h"
@@ -59,14 +60,6 @@ int sock_addr(const char *host, uint16_t port, struct sockaddr_storage *ss, sock
 	a6->sin6_port = htons(port);
 	*sslen = sizeof *a6;
 	return 0;
-}
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int sock_connect(const char *host, uint16_t port, int timeout_ms)
@@ -182,7 +175,7 @@ static int read_all(int fd, uint8_t *p, size_t n, int64_t deadline)
 {
 	while (n) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		int64_t left = deadline - now_ms();
+		int64_t left = deadline - (int64_t)clock_ms();
 		ssize_t r;
 		int rc;
 
@@ -214,7 +207,7 @@ int sock_recv(void *ctx, void *buf, size_t cap, int timeout_ms)
 {
 	struct sock_conn *c = ctx;
 	uint8_t *b = buf, d[4];
-	int64_t deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : c->timeout_ms > 0 ? c->timeout_ms : 15000);
+	int64_t deadline = (int64_t)clock_ms() + (timeout_ms > 0 ? timeout_ms : c->timeout_ms > 0 ? c->timeout_ms : 15000);
 	uint32_t max = c->max_data ? c->max_data : 8192, dlen, hl, total;
 	int rc;
 

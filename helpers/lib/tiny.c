@@ -13,13 +13,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <net/if.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/types.h>
 #include <time.h>
 
 /* musl's getenv and strchr (over strchrnul), atoi, strcpy (over stpcpy),
@@ -136,6 +140,308 @@ char *strstr(const char *h, const char *n)
 		if (!strncmp(h, n, nl))
 			return (char *)h;
 	return nl ? NULL : (char *)h;
+}
+
+/* fork without musl's atfork handlers and the thread, stdio and malloc
+ * locks around them (2 KiB with the rwlock code they pull in): the helpers
+ * run one thread, register no atfork handler and use no stdio or malloc.
+ * _Fork still gives the child its own thread id. */
+pid_t fork(void)
+{
+	return _Fork();
+}
+
+/* the helpers only set and read descriptor and status flags (F_GETFL,
+ * F_SETFL, F_SETFD); musl's fcntl also translates locks and owners */
+int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	unsigned long arg;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, unsigned long);
+	va_end(ap);
+	return (int)syscall(SYS_fcntl, fd, cmd, arg);
+}
+
+#if defined __x86_64__ || defined __aarch64__
+/* there musl's struct stat is the kernel's, so no statx or fstat64
+ * fallbacks are needed */
+int fstatat(int fd, const char *restrict path, struct stat *restrict st, int flag)
+{
+	return (int)syscall(SYS_newfstatat, fd, path, st, flag);
+}
+
+int stat(const char *restrict path, struct stat *restrict st)
+{
+	return fstatat(AT_FDCWD, path, st, 0);
+}
+
+int lstat(const char *restrict path, struct stat *restrict st)
+{
+	return fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+#endif
+
+/* the helpers never ask the clock often enough for musl's vDSO lookup
+ * (1 KiB) to pay for itself */
+int clock_gettime(clockid_t clk, struct timespec *ts)
+{
+	return (int)syscall(SYS_clock_gettime, clk, ts);
+}
+
+/* byte loops instead of musl's word-at-a-time memchr, strspn, strcspn
+ * (with strchrnul and a memset of a bitmap) and strrchr: the helpers scan
+ * strings of a few hundred bytes */
+void *memchr(const void *p, int c, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (; n; n--, s++)
+		if (*s == (unsigned char)c)
+			return (void *)s;
+	return NULL;
+}
+
+size_t strspn(const char *s, const char *set)
+{
+	size_t n = 0;
+
+	while (s[n] && strchr(set, s[n]))
+		n++;
+	return n;
+}
+
+size_t strcspn(const char *s, const char *set)
+{
+	size_t n = 0;
+
+	while (s[n] && !strchr(set, s[n]))
+		n++;
+	return n;
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *r = NULL;
+
+	do
+		if (*s == (char)c)
+			r = s;
+	while (*s++);
+	return (char *)r;
+}
+
+/* the interface index by name: musl's copy truncates a long name with
+ * strncpy (and so brings stpncpy); this one refuses it */
+unsigned if_nametoindex(const char *name)
+{
+	struct ifreq ifr;
+	size_t n = strlen(name);
+	int fd, r;
+
+	if (n >= sizeof ifr.ifr_name) {
+		errno = ENODEV;
+		return 0;
+	}
+	memset(&ifr, 0, sizeof ifr);
+	memcpy(ifr.ifr_name, name, n);
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	r = ioctl(fd, SIOCGIFINDEX, &ifr);
+	close(fd);
+	return r < 0 ? 0 : (unsigned)ifr.ifr_ifindex;
+}
+
+/* inet_pton, half the size of musl's, with the same rules. Bounds: reads
+ * the NUL-terminated s, writes 4 (IPv4) or 16 (IPv6) bytes to dst.
+ * IPv4: exactly four decimal parts 0..255, no leading zeros.
+ * IPv6 (RFC 4291 2.2): up to eight groups of 1..4 hex digits, at most one
+ * "::" standing for one or more zero groups, optionally ending in an IPv4
+ * dotted quad. */
+static int pton4(const char *s, unsigned char *a)
+{
+	int i, d;
+	unsigned v;
+
+	for (i = 0; i < 4; i++) {
+		for (v = 0, d = 0; d < 4 && (unsigned)(s[d] - '0') < 10; d++)
+			v = v * 10 + (unsigned)(s[d] - '0');
+		if (!d || d > 3 || (d > 1 && *s == '0') || v > 255)
+			return 0;
+		a[i] = (unsigned char)v;
+		s += d;
+		if (*s++ != (i < 3 ? '.' : 0))
+			return 0;
+	}
+	return 1;
+}
+
+static int pton6(const char *s, unsigned char *out)
+{
+	unsigned char b[16];
+	int n = 0, gap = -1, h;
+	unsigned v, x;
+
+	if (*s == ':' && *++s != ':')
+		return 0;
+	for (;;) {
+		if (*s == ':') {        /* the second ':' of a "::" */
+			if (gap >= 0)
+				return 0;
+			gap = n;
+			if (!*++s)
+				break;
+		}
+		if (n <= 12 && strchr(s, '.') && !strchr(s, ':')) {
+			if (!pton4(s, b + n))
+				return 0;
+			n += 4;
+			break;
+		}
+		for (v = 0, h = 0; h < 5; h++, v = v * 16 + x) {
+			x = (unsigned)(s[h] - '0');
+			if (x > 9)
+				x = (unsigned)((s[h] | 32) - 'a') < 6 ? (unsigned)((s[h] | 32) - 'a' + 10) : 16;
+			if (x > 15)
+				break;
+		}
+		if (!h || h > 4 || n > 14)
+			return 0;
+		b[n++] = (unsigned char)(v >> 8);
+		b[n++] = (unsigned char)v;
+		s += h;
+		if (!*s)
+			break;
+		if (*s++ != ':' || !*s)
+			return 0;
+	}
+	if (gap < 0 ? n != 16 : n > 14)
+		return 0;
+	if (gap < 0)
+		gap = n;
+	memset(out, 0, 16);
+	memcpy(out, b, (size_t)gap);
+	memcpy(out + 16 - (n - gap), b + gap, (size_t)(n - gap));
+	return 1;
+}
+
+int inet_pton(int af, const char *restrict s, void *restrict dst)
+{
+	if (af == AF_INET)
+		return pton4(s, dst);
+	if (af == AF_INET6)
+		return pton6(s, dst);
+	errno = EAFNOSUPPORT;
+	return -1;
+}
+
+#if defined __x86_64__
+/* sigaction and signal as the bare system call (musl's pair is 0.8 KiB with
+ * its implementation-signal and abort locking): the helpers only ignore
+ * signals or set a plain handler, in one thread. The kernel returns from a
+ * handler through the restorer: rt_sigreturn (15 on x86_64). */
+void tiny_restore_rt(void);
+__asm__(".pushsection .text.tiny_restore_rt,\"ax\",@progbits\n"
+	"tiny_restore_rt:\n\tmov $15, %eax\n\tsyscall\n"
+	".popsection");
+
+struct ksigaction {                     /* the kernel's struct sigaction */
+	void (*handler)(int);
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask;
+};
+
+int sigaction(int sig, const struct sigaction *restrict sa, struct sigaction *restrict old)
+{
+	struct ksigaction k, ko;
+	int r;
+
+	if (sa) {
+		k.handler = sa->sa_handler;
+		k.flags = (unsigned long)sa->sa_flags | SA_RESTORER;
+		k.restorer = tiny_restore_rt;
+		memcpy(&k.mask, &sa->sa_mask, sizeof k.mask);
+	}
+	r = (int)syscall(SYS_rt_sigaction, sig, sa ? &k : NULL, old ? &ko : NULL, sizeof k.mask);
+	if (r == 0 && old) {
+		memset(old, 0, sizeof *old);
+		old->sa_handler = ko.handler;
+		old->sa_flags = (int)ko.flags;
+		memcpy(&old->sa_mask, &ko.mask, sizeof ko.mask);
+	}
+	return r;
+}
+
+void (*signal(int sig, void (*h)(int)))(int)
+{
+	struct sigaction sa = { .sa_handler = h, .sa_flags = SA_RESTART }, old;
+
+	return sigaction(sig, &sa, &old) < 0 ? SIG_ERR : old.sa_handler;
+}
+#endif
+
+/* more bare system calls: musl's versions add fallbacks for old kernels
+ * (pipe2, fchdir via /proc/self/fd), time64 ioctl translation or
+ * cancellation (openat) that the helpers never need */
+int pipe2(int fd[2], int flags)
+{
+	return (int)syscall(SYS_pipe2, fd, flags);
+}
+
+int fchdir(int fd)
+{
+	return (int)syscall(SYS_fchdir, fd);
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	int mode;
+
+	va_start(ap, flags);
+	mode = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? va_arg(ap, int) : 0;
+	va_end(ap);
+	return (int)syscall(SYS_openat, dirfd, path, flags | O_LARGEFILE, mode);
+}
+
+int ioctl(int fd, int req, ...)
+{
+	va_list ap;
+	void *arg;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	return (int)syscall(SYS_ioctl, fd, req, arg);
+}
+
+int prctl(int op, ...)
+{
+	va_list ap;
+	unsigned long a[4];
+	int i;
+
+	va_start(ap, op);
+	for (i = 0; i < 4; i++)
+		a[i] = va_arg(ap, unsigned long);
+	va_end(ap);
+	return (int)syscall(SYS_prctl, op, a[0], a[1], a[2], a[3]);
+}
+
+int strcasecmp(const char *a, const char *b)
+{
+	int x, y;
+
+	do {
+		x = (unsigned char)*a++;
+		y = (unsigned char)*b++;
+		x += (unsigned)(x - 'A') < 26 ? 32 : 0;
+		y += (unsigned)(y - 'A') < 26 ? 32 : 0;
+	} while (x == y && x);
+	return x - y;
 }
 
 /* the errno values in codes[] name, in order, the NUL-separated texts */

@@ -234,6 +234,19 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 	[[ "$output" == *"-P 'novalue': want NAME=VALUE"* ]]
 }
 
+@test "usage: -P numbers below the lower bound are refused (queue_depth=0, login_timeout=0)" {
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 -P node.session.queue_depth=0
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"invalid node.session.queue_depth '0' (want an integer from 1 to 1024)"* ]]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 -P 'node.conn[0].timeo.login_timeout=0'
+	[ "$status" -eq 100 ]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 -P node.session.queue_depth=1 \
+		-P node.session.timeo.replacement_timeout=-1
+	[ "$status" -eq 0 ]
+	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 -P node.session.timeo.replacement_timeout=-2
+	[ "$status" -eq 100 ]
+}
+
 @test "usage: unknown -P name is a warning, not an error" {
 	run "$B/iscsistart" -n -i $INIT -t $TGT -a 192.0.2.1 -P node.session.bogus=1
 	[ "$status" -eq 0 ]

@@ -587,7 +587,7 @@ static void man_documents_all(void)
 	for (j = 0; (k = conf_param(j)); j++) {
 		char want[80];
 		snprintf(want, sizeof want, "%s", k);
-		if (!ok(strstr(flat, want) != NULL, "man page documents %s", k))
+		if (!ok(*k && strstr(flat, want) != NULL, "man page documents %s", k))
 			missing++;
 	}
 	ok(j > 30 && !missing, "%u parameters known, all documented", j);
