@@ -1,0 +1,47 @@
+#!/bin/sh
+# The real dracut builds the image (tests/boot/dracut_image.sh: private module
+# dir and configuration, base + iscsiroot), with the initiator name and the
+# CHAP credentials in /etc/iscsiroot.conf; the image file must have mode 0600.
+# It boots with a dracut command line (DRACUT_ROOT, default
+# root=iscsi:...:1:IQN, + ip=dhcp) from QEMU's DHCP server to the root LUN of a
+# CHAP-protected tgtd target; the real root reports itself and the recovery
+# daemon (@iscsistart) still running there after switch_root.
+# SPDX-License-Identifier: GPL-2.0-or-later
+. "$(dirname "$0")/lib.sh"
+rig_init gen_dracut
+command -v dracut > /dev/null || rig_skip "dracut not installed (run: sh ci/deps.sh)"
+IQN=iqn.2026-11.org.iscsiroot:dracut-gen
+PASS=dr4cutS3cret99
+root_arg=${DRACUT_ROOT:-root=iscsi:10.0.2.2::3260:1:$IQN}
+root_arg=$(printf '%s' "$root_arg" | sed "s/IQN/$IQN/")
+
+rig_root
+cat > "$WORK/rt.sh" <<'EOS'
+for p in /proc/[0-9]*; do
+	c=$(tr '\0' ' ' < "$p/cmdline" 2>/dev/null)
+	case $c in @iscsistart*) echo "DAEMON-ALIVE pid=${p#/proc/} argv=$c" ;; esac
+done
+EOS
+rig_root_add "$WORK/root.img" "$WORK/rt.sh" /rig/test.sh
+rig_target "$IQN" "$WORK/root.img"
+rig_chap alice "$PASS"
+
+printf '# test configuration\nrd.iscsi.initiator=%s\nrd.iscsi.username=alice rd.iscsi.password=%s\n' \
+	"$RIG_IQN_I" "$PASS" > "$WORK/iscsiroot.conf"
+chmod 0644 "$WORK/iscsiroot.conf"      # the image must be 0600 all the same
+t0=$(date +%s%N)
+ISCSIROOT_CONF=$WORK/iscsiroot.conf ISCSIROOT_DEBIAN_CONF=/nonexistent \
+	ISCSIROOT_INITIATORNAME=/nonexistent KVER=$RIG_KVER \
+	sh "$RIG_TOP/tests/boot/dracut_image.sh" "$WORK/initrd" --no-compress > "$WORK/dracut.log" 2>&1 ||
+	{ cat "$WORK/dracut.log"; rig_fail "dracut failed"; }
+rig_log "dracut built the image in $(( ($(date +%s%N) - t0) / 1000000 )) ms, $(stat -c %s "$WORK/initrd") bytes"
+mode=$(stat -c %a "$WORK/initrd")
+[ "$mode" = 600 ] || rig_fail "the image holding /etc/iscsiroot.conf has mode $mode, not 600"
+
+RIG_QEMU_TIMEOUT=${RIG_QEMU_TIMEOUT:-150} rig_qemu "$WORK/initrd" \
+	"$root_arg ip=dhcp rd.shell=0 rd.emergency=reboot rd.retry=60"
+rig_expect "ISCSIROOT-ROOT-OK root=/dev/" "the real root was not reached"
+rig_expect "DAEMON-ALIVE pid=" "no @iscsistart recovery daemon in the real root"
+rig_reject "$PASS" "the CHAP secret reached the console"
+rig_log "time to root: $(rig_markt root) s (guest uptime), wall $RIG_WALL_MS ms"
+rig_pass
