@@ -41,7 +41,12 @@ case $iscsiroot_rc in
             > "$hookdir/emergency/50-iscsiroot.sh"
         ;;
     1) ;; # no iSCSI root configured: not for this module
-    100) die "$iscsiroot_out" ;;
+    100)
+        # die() writes its message into a double-quoted line of a hook script:
+        # no quote, backslash, backquote or dollar of the bad value may reach it
+        # shellcheck disable=SC1003
+        die "$(printf '%s' "$iscsiroot_out" | tr -d '"`$\\')"
+        ;;
     *) warn "iscsiroot: iscsistart --explain failed (exit $iscsiroot_rc): $iscsiroot_out" ;;
 esac
 unset iscsiroot_out iscsiroot_rc iscsiroot_l

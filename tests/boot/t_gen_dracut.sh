@@ -38,10 +38,29 @@ rig_log "dracut built the image in $(( ($(date +%s%N) - t0) / 1000000 )) ms, $(s
 mode=$(stat -c %a "$WORK/initrd")
 [ "$mode" = 600 ] || rig_fail "the image holding /etc/iscsiroot.conf has mode $mode, not 600"
 
-RIG_QEMU_TIMEOUT=${RIG_QEMU_TIMEOUT:-150} rig_qemu "$WORK/initrd" \
-	"$root_arg ip=dhcp rd.shell=0 rd.emergency=reboot rd.retry=60"
-rig_expect "ISCSIROOT-ROOT-OK root=/dev/" "the real root was not reached"
+# 1. dracut's root=iscsi: form
+RIG_QEMU_TIMEOUT=${RIG_QEMU_TIMEOUT:-100}
+export RIG_QEMU_TIMEOUT
+rig_qemu "$WORK/initrd" "$root_arg ip=dhcp rd.shell=0 rd.emergency=reboot rd.retry=60"
+rig_expect "ISCSIROOT-ROOT-OK root=/dev/" "root=iscsi: did not reach the real root"
 rig_expect "DAEMON-ALIVE pid=" "no @iscsistart recovery daemon in the real root"
+rig_expect "root-pin: root session(s) pinned" "root-pin did not run in pre-pivot"
 rig_reject "$PASS" "the CHAP secret reached the console"
-rig_log "time to root: $(rig_markt root) s (guest uptime), wall $RIG_WALL_MS ms"
+t1=$(rig_markt root) w1=$RIG_WALL_MS
+[ -n "${DRACUT_ROOT:-}" ] && { rig_log "time to root: $t1 s"; rig_pass; }
+
+# 2. netroot=iscsi: with no root= at all (dracut's other form), DHCP by default
+rig_qemu "$WORK/initrd" "netroot=iscsi:10.0.2.2::::$IQN rd.shell=0 rd.emergency=reboot rd.retry=60"
+rig_expect "ISCSIROOT-ROOT-OK root=/dev/" "netroot=iscsi: without root= did not reach the real root"
+rig_expect "ipconfig: eth0: DHCP lease" "no DHCP by default without ip="
+rig_reject "$PASS" "the CHAP secret reached the console"
+t2=$(rig_markt root)
+
+# 3. a value that cannot be read stops the boot with a message naming it
+rig_qemu "$WORK/initrd" "root=iscsi:10.0.2.2::99999:1:$IQN ip=dhcp rd.shell=0 rd.emergency=reboot"
+rig_expect "FATAL: iscsiroot: iscsistart: fatal: unable to read the boot configuration: cmdline root=.*port '99999'" \
+	"a bad root=iscsi: port was not named by the cmdline hook"
+rig_reject "ISCSIROOT-ROOT-OK" "a bad root=iscsi: still booted"
+
+rig_log "time to root (guest uptime): root=iscsi: $t1 s (wall $w1 ms), netroot=iscsi: $t2 s"
 rig_pass
