@@ -12,8 +12,11 @@ load helpers
 		esac; done)
 	[ -n "$files" ]
 	# dracut sources module-setup.sh with bash (its convention): checked as bash
-	bash_files=$(for f in $files; do head -n1 "$f" | grep -q '^#!/bin/bash' && echo "$f"; done)
-	sh_files=$(for f in $files; do head -n1 "$f" | grep -q '^#!/bin/bash' || echo "$f"; done)
+	bash_files= sh_files=
+	for f in $files; do
+		if head -n1 "$f" | grep -q '^#!/bin/bash'; then bash_files="$bash_files $f"
+		else sh_files="$sh_files $f"; fi
+	done
 	run shellcheck -S warning -s sh $sh_files
 	echo "$output"
 	[ "$status" -eq 0 ]
