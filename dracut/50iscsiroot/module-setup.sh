@@ -108,5 +108,10 @@ install() {
 
     inst_hook cmdline 90 "$moddir/iscsiroot-cmdline.sh"
     inst_hook pre-pivot 90 "$moddir/iscsiroot-pin.sh"
+    # With systemd, rootfs-block leaves the root to the generators, which run
+    # before the cmdline hook claims it: mount it in dracut-mount.service.
+    if dracut_module_included "systemd"; then
+        inst_hook mount 98 "$moddir/iscsiroot-mount.sh"
+    fi
     dracut_need_initqueue
 }
