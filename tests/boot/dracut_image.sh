@@ -5,8 +5,8 @@
 # The helpers and the module are installed (make install) into a private
 # DESTDIR; dracut runs from a private base dir (symlinks to the host's dracut
 # plus our module) with an empty private configuration, for the newest kernel
-# in /boot (or $KVER), --no-hostonly, modules "base iscsiroot" (rootfs-block
-# follows) and ext4. ISCSIROOT_CONF / ISCSIROOT_DEBIAN_CONF /
+# in /boot (or $KVER), --no-hostonly, modules $DRACUT_MODULES (default
+# "base iscsiroot"; rootfs-block follows) and ext4. ISCSIROOT_CONF / ISCSIROOT_DEBIAN_CONF /
 # ISCSIROOT_INITIATORNAME name the files the module puts in the image.
 # Exit 77 when dracut is not installed.
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -33,4 +33,4 @@ ln -s "$w/inst/usr/lib/dracut/modules.d/50iscsiroot" "$w/base/modules.d/50iscsir
 dracutbasedir=$w/base ISCSIROOT_HELPERS=$w/inst/usr/lib/iscsiroot \
 	dracut --quiet --conf "$w/dracut.conf" --confdir "$w/conf.d" --tmpdir "$w/tmp" \
 	--kver "$KVER" --no-hostonly --no-hostonly-cmdline --no-early-microcode \
-	-m "base iscsiroot" --add-drivers ext4 "$@" "$out"
+	-m "${DRACUT_MODULES:-base iscsiroot}" --add-drivers ext4 "$@" "$out"
