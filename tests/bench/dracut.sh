@@ -1,7 +1,9 @@
 #!/bin/sh
 # Side-by-side: dracut images built by the real dracut, same kernel, same
 # target (CHAP), same VM: our iscsiroot module vs dracut's stock iscsi module
-# (network + network-legacy/dhclient + open-iscsi's iscsid/iscsiadm). Prints the
+# (network-legacy/dhclient + open-iscsi's iscsid/iscsiadm), both with systemd as
+# the initramfs init (dracut 059's iscsi module calls systemctl; with
+# systemd-networkd as its network, netroot never ran here, dracut-ng#251). Prints the
 # bytes each adds to a baseline image (base + rootfs-block + the NIC driver),
 # uncompressed and zstd, and the guest uptime at which the real root runs
 # (median of BENCH_RUNS boots, alternating). Not a test: these machines are noisy.
@@ -14,13 +16,16 @@ N=${BENCH_RUNS:-1}
 IQN=iqn.2026-11.org.iscsiroot:bench-dracut
 PASS=b3nchS3cretPw
 rig_root
+rig_root_os_tree "$WORK/root.img"
 rig_target "$IQN" "$WORK/root.img"
 rig_chap alice "$PASS"
 printf 'rd.iscsi.initiator=%s\nrd.iscsi.username=alice rd.iscsi.password=%s\n' "$RIG_IQN_I" "$PASS" \
 	> "$WORK/iscsiroot.conf"
 
+[ -x /usr/lib/systemd/systemd ] || rig_skip "systemd not installed (dracut's iscsi module needs it)"
 img() { # img NAME MODULES [DRACUT ARGS]: NAME.img (uncompressed) and NAME.zst
 	_n=$1 _m=$2; shift 2
+	set -- -a systemd-initrd -a dracut-systemd "$@"
 	DRACUT_MODULES=$_m ISCSIROOT_CONF=$WORK/iscsiroot.conf ISCSIROOT_DEBIAN_CONF=/nonexistent \
 		KVER=$RIG_KVER sh "$RIG_TOP/tests/boot/dracut_image.sh" "$WORK/$_n.img" --no-compress "$@" \
 		> "$WORK/$_n.log" 2>&1 || { cat "$WORK/$_n.log"; rig_fail "dracut ($_n) failed"; }
@@ -31,7 +36,7 @@ img base "base rootfs-block" --add-drivers "virtio_net virtio_pci"
 img ours "base iscsiroot"
 sides=ours
 if [ -d /usr/lib/dracut/modules.d/95iscsi ] && command -v iscsiadm > /dev/null; then
-	img stock "base iscsi" --add-drivers "virtio_net virtio_pci"
+	img stock "base iscsi network-legacy" --add-drivers "virtio_net virtio_pci"
 	sides="ours stock"
 else
 	rig_log "dracut-network or open-iscsi missing: stock side skipped"
@@ -47,11 +52,13 @@ i=0
 while [ $i -lt "$N" ]; do
 	for s in $sides; do
 		case $s in
-		ours) args="root=iscsi:10.0.2.2::3260:1:$IQN ip=dhcp" ;;
-		stock) args="root=iscsi:alice:$PASS@10.0.2.2::3260:1:$IQN ip=dhcp rd.iscsi.initiator=$RIG_IQN_I" ;;
+		# the form of dracut's own iSCSI test: root by label, netroot=iscsi:
+		ours) args="root=LABEL=rigroot netroot=iscsi:10.0.2.2::3260:1:$IQN ip=dhcp" ;;
+		stock) args="root=LABEL=rigroot netroot=iscsi:alice:$PASS@10.0.2.2::3260:1:$IQN ip=dhcp rd.iscsi.initiator=$RIG_IQN_I" ;;
 		esac
-		RIG_QEMU_TIMEOUT=200 rig_qemu "$WORK/$s.img" "$args rd.shell=0 rd.emergency=reboot rd.retry=100" \
-			> "$WORK/boot.log" 2>&1
+		# in a subshell: a boot that times out is reported, not the end of the bench
+		( RIG_QEMU_TIMEOUT=200 rig_qemu "$WORK/$s.img" "$args rd.shell=0 rd.emergency=reboot rd.retry=100" ) \
+			> "$WORK/boot-$s.log" 2>&1
 		r=$(rig_markt root)
 		[ -n "$r" ] || { echo "$s: boot $i did not reach the root"; tail -n 30 "$WORK/serial.log"; continue; }
 		echo "$s $r" >> "$WORK/times"

@@ -25,10 +25,7 @@ for p in /proc/[0-9]*; do
 done
 EOS
 rig_root_add "$WORK/root.img" "$WORK/rt.sh" /rig/test.sh
-# systemd's switch-root (DRACUT_ARGS with systemd) wants an OS tree and /run
-printf 'ID=rigroot\nNAME="iscsiroot rig root"\n' > "$WORK/os-release"
-rig_root_add "$WORK/root.img" "$WORK/os-release" /etc/os-release
-debugfs -w -R "mkdir /run" "$WORK/root.img" > /dev/null 2>&1
+rig_root_os_tree "$WORK/root.img"          # for systemd's switch-root
 rig_target "$IQN" "$WORK/root.img"
 rig_chap alice "$PASS"
 
