@@ -6,7 +6,7 @@ set -eu
 PKGS="make gcc clang libclang-rt-14-dev musl-tools libklibc-dev klibc-utils bats shellcheck
  file kmod cpio e2fsprogs iproute2 util-linux procps psmisc xz-utils zstd
  qemu-system-x86 qemu-utils ipxe-qemu linux-image-amd64 busybox-static
- tgt open-iscsi dnsmasq-base initramfs-tools socat debootstrap"
+ tgt open-iscsi dnsmasq-base initramfs-tools socat debootstrap dracut-core dracut-network"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||

@@ -827,7 +827,8 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 	if (explain) {
 		cfg_explain(&boot, text, sizeof text);
 		(void)!write(1, text, strlen(text));
-		return EXIT_OK;
+		/* the hooks' question "is the root on iSCSI?": 1 = nothing to log in to */
+		return boot.ntargets || boot.dhcp_rootpath || boot.firmware ? EXIT_OK : EXIT_NEGATIVE;
 	}
 	for (k = 0; k < boot.nwarn; k++)
 		log_warn("%s", boot.warn[k]);

@@ -59,6 +59,25 @@ teardown() { rm -rf "$D"; }
 	[[ "$output" == *"$D/missing: No such file or directory"* ]]
 }
 
+@test "explain: exit 0 for every iSCSI root dialect, 1 when none is configured" {
+	for c in "root=iscsi:192.0.2.1::3260:1:iqn.2024-01.org.example:root" \
+		"netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root" "root=dhcp" "netroot=dhcp" \
+		"iscsi_target_name=iqn.2024-01.org.example:root iscsi_target_ip=192.0.2.1" \
+		"rd.iscsi.firmware" "iscsiroot=192.0.2.1::::iqn.2024-01.org.example:root"; do
+		echo "$c" > "$D/cmdline"
+		run "$B/iscsistart" --explain
+		echo "$c: $status"
+		[ "$status" -eq 0 ]
+	done
+	echo "quiet root=/dev/sda1" > "$D/cmdline"
+	run "$B/iscsistart" --explain
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"no iSCSI root configured"* ]]
+	echo "netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root" > "$D/iscsiroot.conf"
+	run "$B/iscsistart" --explain
+	[ "$status" -eq 0 ]
+}
+
 @test "cmdline: nothing configured is a negative answer" {
 	echo "quiet root=/dev/sda1" > "$D/cmdline"
 	run "$B/iscsistart" --cmdline

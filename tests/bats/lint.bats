@@ -12,7 +12,18 @@ load helpers
 		dracut/*|initramfs-tools/*|mkinitcpio/*) head -n1 "$f" | grep -q '^#!.*sh' && echo "$f" ;;
 		esac; done)
 	[ -n "$files" ]
-	run shellcheck -S warning -s sh $files
+	# dracut sources module-setup.sh with bash (its convention): checked as bash
+	bash_files= sh_files=
+	for f in $files; do
+		if head -n1 "$f" | grep -q '^#!/bin/bash'; then bash_files="$bash_files $f"
+		else sh_files="$sh_files $f"; fi
+	done
+	run shellcheck -S warning -s sh $sh_files
 	echo "$output"
 	[ "$status" -eq 0 ]
+	if [ -n "$bash_files" ]; then
+		run shellcheck -S warning -s bash $bash_files
+		echo "$output"
+		[ "$status" -eq 0 ]
+	fi
 }

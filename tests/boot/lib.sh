@@ -28,7 +28,8 @@
 #     rig_die MSG              "RIG-FAIL: MSG" and power off
 # The root image's /sbin/init prints "ISCSIROOT-ROOT-OK root=<dev> uptime=<s>",
 # runs /rig/test.sh from the root image if a test put one there
-# (rig_root_add), syncs and powers off.
+# (rig_root_add), syncs and powers off. rig_root_os_tree IMG adds /etc/os-release
+# and /run, so that a systemd initramfs (dracut) accepts it for switch-root.
 
 # shellcheck disable=SC2034  # variables here are used by the sourcing tests
 RIG_TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -157,6 +158,13 @@ rig_root() { # rig_root [IMG]: a private copy of the root image (default $WORK/r
 rig_root_add() { # rig_root_add IMG SRC DST: copy a host file into the ext4 image
 	debugfs -w -R "rm $3" "$1" >/dev/null 2>&1
 	debugfs -w -R "write $2 $3" "$1" >/dev/null 2>&1 || rig_fail "debugfs write $3 failed"
+}
+
+rig_root_os_tree() { # rig_root_os_tree IMG: /etc/os-release and /run, which systemd's switch-root wants
+	printf 'ID=rigroot\nNAME="iscsiroot rig root"\n' > "$WORK/os-release.rig"
+	rig_root_add "$1" "$WORK/os-release.rig" /etc/os-release
+	debugfs -w -R "mkdir /run" "$1" > /dev/null 2>&1
+	rm -f "$WORK/os-release.rig"
 }
 
 rig_blank() { # rig_blank IMG SIZE: a sparse blank LUN
