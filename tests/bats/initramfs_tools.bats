@@ -175,7 +175,7 @@ EOS
 #!/bin/sh
 echo "iscsistart $*" >> /calls
 case $1 in
---explain) [ -n "$STUB_NOCONF" ] && echo "no iSCSI root configured (no root=iscsi:, ...)"; exit "${STUB_EXPLAIN_RC:-0}" ;;
+--explain) [ -n "$STUB_NOCONF" ] && { echo "no iSCSI root configured (no root=iscsi:, ...)"; exit 1; }; exit "${STUB_EXPLAIN_RC:-0}" ;;
 --cmdline)
 	[ "${STUB_LOGIN_RC:-0}" = 0 ] || { echo "iscsiroot: iscsistart: fatal: unable to log in" >&2; exit "$STUB_LOGIN_RC"; }
 	mkdir -p /run/iscsiroot

@@ -165,9 +165,10 @@ have_modules() {
 
 # ---- runtime hook -----------------------------------------------------------
 
-# Stand-ins for the helpers, driven by files in $T/rt: explain (output of
-# --explain), rc-login (exit codes of successive --cmdline calls, one a
-# line), rootconf (what --cmdline writes to root.conf). Every call is logged.
+# Stand-ins for the helpers, driven by files in $T/rt: explain-rc (exit
+# status of --explain: 1 = no iSCSI root configured), rc-login (exit codes
+# of successive --cmdline calls, one a line), rootconf (what --cmdline
+# writes to root.conf). Every call is logged.
 rt_setup() {
 	command -v busybox >/dev/null || skip "busybox not installed"
 	R=$T/rt; mkdir -p "$R/bin" "$R/run" "$R/tmp"
@@ -175,7 +176,7 @@ rt_setup() {
 #!/bin/sh
 echo "iscsistart \$*" >> $R/calls
 case \$1 in
---explain) cat $R/explain; exit 0 ;;
+--explain) exit \$(cat $R/explain-rc) ;;
 --cmdline)
 	n=\$(grep -c '^iscsistart --cmdline' $R/calls)
 	rc=\$(sed -n "\${n}p" $R/rc-login 2>/dev/null)
@@ -187,7 +188,7 @@ EOS
 	printf '#!/bin/sh\necho "ipconfig $*" >> %s/calls\nexit ${IPC_RC:-0}\n' "$R" > "$R/bin/@ipconfig"
 	printf '#!/bin/sh\necho "root-pin $*" >> %s/calls\nexit ${PIN_RC:-0}\n' "$R" > "$R/bin/root-pin"
 	chmod 755 "$R/bin/"*
-	printf 'targets: 1\nfirmware (iBFT) targets: no; network from iBFT: no\n' > "$R/explain"
+	echo 0 > "$R/explain-rc"
 	printf "ROOTDEV='/dev/sdb'\nTARGET='iqn.2026-11.org.example:root'\nLUN='2'\nROOTSPEC=''\n" > "$R/rootconf"
 	: > "$R/calls"
 }
@@ -259,7 +260,7 @@ EOS
 
 @test "mkinitcpio hook: nothing configured → nothing done, root untouched" {
 	rt_setup
-	printf 'targets: 0\nroot: UUID=x\nfirmware (iBFT) targets: no; network from iBFT: no\n' > "$R/explain"
+	echo 1 > "$R/explain-rc"
 	rt_run "ip=dhcp root=UUID=x"
 	[ "$status" -eq 0 ]
 	[[ $output == *"ROOT=UUID=x"* ]]
@@ -269,7 +270,6 @@ EOS
 
 @test "mkinitcpio hook: root=dhcp (targets from DHCP, not read yet) is not skipped" {
 	rt_setup
-	printf 'targets: 0 (+1 from DHCP option 17, not read yet)\nfirmware (iBFT) targets: no; network from iBFT: no\n' > "$R/explain"
 	rt_run "ip=dhcp root=dhcp"
 	[ "$status" -eq 0 ]
 	[[ $output == *"ROOT=/dev/sdb"* ]]
