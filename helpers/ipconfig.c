@@ -1214,7 +1214,7 @@ int main(int argc, char **argv)
 		if (jobs[i].spec.proto == IPSPEC_DHCP6)
 			err_usage(usage, "DHCPv6 (dhcp6) is not supported; use auto6 (SLAAC) or a static [IPv6] address");
 		if (jobs[i].spec.proto == IPSPEC_IBFT)
-			err_usage(usage, "ip=ibft is resolved by ibft-reader, not ipconfig");
+			err_usage(usage, "ip=ibft is not supported yet: give ip= a static or dhcp spec");
 	}
 	rc = rtnl_open(&rt);
 	if (rc)

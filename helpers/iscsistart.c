@@ -864,8 +864,8 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 		log_info("DHCP root-path: target %s", boot.target[boot.ntargets - 1].name);
 	}
 	if (boot.firmware)
-		log_warn("rd.iscsi.firmware / iscsi_auto: iBFT targets are not logged in by iscsistart "
-			 "yet (use ibft-reader)");
+		log_warn("rd.iscsi.firmware / iscsi_auto: firmware (iBFT) targets are not supported "
+			 "yet: name the target with root=iscsi: or in /etc/iscsiroot.conf");
 	if (!boot.ntargets)
 		err_fatal(EXIT_NEGATIVE, 0, "find an iSCSI root: none configured (root=iscsi:, "
 			  "netroot=, iscsi_target_name= or root=dhcp; see iscsiroot.cmdline(7))");
@@ -1061,7 +1061,7 @@ int main(int argc, char **argv)
 			  if (log_level > LOG_DEBUG) log_level = LOG_DEBUG;
 			  break;
 		case 'b': case 'N': case 'f':
-			log_err("fatal: -%c (iBFT) is not supported yet: use ibft-reader", c);
+			log_err("fatal: -%c (iBFT) is not supported yet: give the target with -t/-a", c);
 			return EXIT_USAGE;
 		case 'P': param_arg(optarg); break;
 		case 'c': log_warn("-c %s: iscsid.conf is not read; use -P NAME=VALUE", optarg); break;

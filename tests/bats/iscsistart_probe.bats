@@ -285,7 +285,7 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 	for o in -b -N -f; do
 		run "$B/iscsistart" $o
 		[ "$status" -eq 100 ]
-		[[ "$output" == *"not supported yet: use ibft-reader"* ]]
+		[[ "$output" == *"(iBFT) is not supported yet: give the target with -t/-a"* ]]
 	done
 }
 
