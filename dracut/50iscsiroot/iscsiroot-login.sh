@@ -17,11 +17,13 @@ modprobe -q sd_mod
 
 # ipconfig follows ip=, BOOTIF=, vlan=, ifname= itself; without ip= the
 # network root still needs a network: DHCP on every Ethernet interface.
+# Started as @ipconfig it stays resident to renew a DHCP lease, which would
+# otherwise run out under the root (ipconfig(8), "Lease renewal").
 if [ -n "$(getarg ip=)" ]; then
-    "$H/ipconfig"
+    "$H/@ipconfig"
 else
     info "iscsiroot: no ip= on the command line: DHCP on every interface"
-    "$H/ipconfig" dhcp
+    "$H/@ipconfig" dhcp
 fi
 rc=$?
 if [ $rc -ne 0 ]; then

@@ -79,6 +79,8 @@ install() {
     for _b in $iscsiroot_helpers; do
         inst_simple "$_h/$_b" "/usr/lib/iscsiroot/$_b" || return 1
     done
+    # started through this name, ipconfig stays resident to renew a DHCP lease
+    ln -sf ipconfig "$initdir/usr/lib/iscsiroot/@ipconfig"
     inst_script "$moddir/iscsiroot-login.sh" /usr/lib/iscsiroot/dracut-login
     inst_multiple -o udevadm
 

@@ -281,7 +281,7 @@ int pin_cmdline_kind(const char *buf, size_t len)
 	memcpy(a0, buf, n);
 	a0[n] = 0;
 	if (a0[0] == '@')
-		return strncmp(a0 + 1, "iscsi", 5) == 0 ? 1 : 0;
+		return strncmp(a0 + 1, "iscsi", 5) == 0 ? 1 : strcmp(a0 + 1, "ipconfig") == 0 ? 3 : 0;
 	base = strrchr(a0, '/');
 	base = base ? base + 1 : a0;
 	return strcmp(base, "iscsid") == 0 ? 2 : 0;
@@ -1008,6 +1008,17 @@ out:
 	return rc;
 }
 
+/* readdir order is arbitrary: sort for stable output */
+static void sort_pids(int *pid, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && pid[j - 1] > pid[j]; j--) {
+			int t = pid[j];
+			pid[j] = pid[j - 1];
+			pid[j - 1] = t;
+		}
+}
+
 static void find_daemons(struct pin_ctx *c)
 {
 	char p[PIN_PATH], buf[512];
@@ -1031,15 +1042,12 @@ static void find_daemons(struct pin_ctx *c)
 			c->pid[c->npid++] = (int)pid;
 		else if (k == 2 && !c->iscsid_pid)
 			c->iscsid_pid = (int)pid;
+		else if (k == 3 && c->nlpid < PIN_MAX_PID)
+			c->lpid[c->nlpid++] = (int)pid;
 	}
 	closedir(d);
-	/* readdir order is arbitrary: sort for stable output */
-	for (int i = 1; i < c->npid; i++)
-		for (int j = i; j > 0 && c->pid[j - 1] > c->pid[j]; j--) {
-			int t = c->pid[j];
-			c->pid[j] = c->pid[j - 1];
-			c->pid[j - 1] = t;
-		}
+	sort_pids(c->pid, c->npid);
+	sort_pids(c->lpid, c->nlpid);
 }
 
 int pin_discover(struct pin_ctx *c)
@@ -1222,13 +1230,15 @@ static int pid_omitted(struct pin_ctx *c, int pid, char *where, size_t cap)
 
 static int sendsigs_fix(struct pin_ctx *c, void *arg)
 {
-	char p[PIN_PATH], text[PIN_MAX_PID * 12 + 1];
+	char p[PIN_PATH], text[2 * PIN_MAX_PID * 12 + 1];
 	size_t o = 0;
 
 	(void)arg;
 	text[0] = 0;
 	for (int i = 0; i < c->npid; i++)
 		o += (size_t)snprintf(text + o, sizeof text - o, "%d\n", c->pid[i]);
+	for (int i = 0; i < c->nlpid; i++)
+		o += (size_t)snprintf(text + o, sizeof text - o, "%d\n", c->lpid[i]);
 	if (sysfs_path(p, sizeof p, "%s%s", c->run, SENDSIGS_FILE))
 		return -ENAMETOOLONG;
 	if (c->dry_run) {
@@ -1248,6 +1258,17 @@ static void p_daemon(struct pin_ctx *c, int apply)
 {
 	char obj[40], where[200];
 
+	/* the DHCP lease daemon keeps the root's address (a lease that runs
+	 * out takes the address, and the root, with it): spared like the
+	 * recovery daemon */
+	for (int i = 0; i < c->nlpid; i++) {
+		int ok = pid_omitted(c, c->lpid[i], where, sizeof where);
+
+		snprintf(obj, sizeof obj, "pid %d", c->lpid[i]);
+		item(c, "daemon", obj, PIN_OK, "DHCP lease daemon @ipconfig runs (renews the root's address)");
+		settle(c, apply, (struct fix){ "sendsigs", obj }, ok, where, sendsigs_fix,
+		       sendsigs_recheck, &c->lpid[i], where);
+	}
 	if (!c->npid) {
 		if (c->iscsid_pid)
 			item(c, "daemon", "iscsid", PIN_OK, "open-iscsi iscsid pid %d recovers the sessions",

@@ -89,6 +89,8 @@ struct pin_ctx {
 	int user_nics;          /* how many came from pin_add_nic (-i) */
 	int pid[PIN_MAX_PID];   /* "@iscsi…" daemons */
 	int npid;
+	int lpid[PIN_MAX_PID];  /* "@ipconfig" DHCP lease daemons */
+	int nlpid;
 	int iscsid_pid;         /* open-iscsi iscsid, 0 if none */
 
 	/* results */
@@ -148,7 +150,8 @@ int pin_mount_lookup(const struct pin_ctx *c, const char *mp, struct pin_mnt *ou
 
 /* argv[0] of a /proc/PID/cmdline image of len bytes (NUL-separated, may lack
  * the final NUL). Returns 1 for our recovery daemon ("@iscsi…"), 2 for
- * open-iscsi's iscsid (basename "iscsid"), 0 otherwise (also for an argv[0]
+ * open-iscsi's iscsid (basename "iscsid"), 3 for our DHCP lease daemon
+ * ("@ipconfig", which keeps the root's address), 0 otherwise (also for an argv[0]
  * of 256 bytes or more). Reads at most len bytes. */
 int pin_cmdline_kind(const char *buf, size_t len);
 

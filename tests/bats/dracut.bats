@@ -61,6 +61,7 @@ build() { # build OUT [DRACUT ARGS]
 		ISCSIROOT_INITIATORNAME=/nonexistent build "$D/img" --no-compress
 	[ "$(stat -c %a "$D/img")" = 600 ]
 	lsinitrd "$D/img" > "$D/list" 2> /dev/null
+	grep -q 'usr/lib/iscsiroot/@ipconfig -> ipconfig' "$D/list"
 	for f in usr/lib/iscsiroot/ipconfig usr/lib/iscsiroot/iscsistart usr/lib/iscsiroot/root-pin \
 		usr/lib/iscsiroot/dracut-login usr/lib/dracut/hooks/cmdline/90-iscsiroot-cmdline.sh \
 		usr/lib/dracut/hooks/pre-pivot/90-iscsiroot-pin.sh sbin/initqueue \

@@ -48,6 +48,7 @@ extract() { # extract PATH: one file of the image to stdout
 		has "usr/lib/iscsiroot/$h"
 		cmp "$B/$h" <(extract "usr/lib/iscsiroot/$h")
 	done
+	grep -q " usr/lib/iscsiroot/@ipconfig -> ipconfig$" "$T/list"
 	[ "$(perm etc/iscsiroot.conf)" = -rw------- ]
 	extract etc/iscsiroot.conf | grep -q 'rd.iscsi.password=long-secret-1'
 	has etc/iscsi/initiatorname.iscsi
@@ -184,6 +185,7 @@ case $1 in
 esac
 EOS
 	printf '#!/bin/sh\necho "ipconfig $*" >> /calls\nexit "${STUB_IPCONFIG_RC:-0}"\n' > "$R/usr/lib/iscsiroot/ipconfig"
+	ln -s ipconfig "$R/usr/lib/iscsiroot/@ipconfig"
 	printf '#!/bin/sh\necho "root-pin $*" >> /calls\nexit "${STUB_PIN_RC:-0}"\n' > "$R/usr/lib/iscsiroot/root-pin"
 	printf '#!/bin/sh\necho "modprobe $*" >> /calls\n' > "$R/sbin/modprobe"
 	chmod 755 "$R"/usr/lib/iscsiroot/* "$R/sbin/modprobe"

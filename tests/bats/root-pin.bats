@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # root-pin over fixture trees (tests/fixtures/rootpin/base: / on dm-0 over
 # sda1 (session1) + sdb (session2); session3/sdc not under /; eth0 routes
-# the targets; daemon "@iscsistart" is PID 321).
+# the targets; daemon "@iscsistart" is PID 321, "@ipconfig" 322).
 # SPDX-License-Identifier: GPL-2.0-or-later
 load helpers
 
@@ -27,6 +27,9 @@ tree_sum() { (cd "$R" && find . \( -type f -o -type l \) -printf '%p %l\n' | sor
 	[ "$(state_of root /)" = ok ]
 	[ "$(state_of daemon 'pid 321')" = ok ]
 	[ "$(state_of sendsigs 'pid 321')" = MISSING ]
+	[ "$(state_of daemon 'pid 322')" = ok ]
+	[[ "$(row daemon 'pid 322')" == *"DHCP lease daemon @ipconfig"* ]]
+	[ "$(state_of sendsigs 'pid 322')" = MISSING ]
 	[ "$(state_of recovery_tmo session1)" = MISSING ]
 	[ "$(state_of recovery_tmo session2)" = MISSING ]
 	[[ "$(row recovery_tmo session1)" == *"120 s < wanted 86400 s"* ]]
@@ -69,7 +72,8 @@ tree_sum() { (cd "$R" && find . \( -type f -o -type l \) -printf '%p %l\n' | sor
 	[ "$status" -eq 0 ]
 	[[ "$output" != *MISSING* ]]
 	[[ "$output" != *FAILED* ]]
-	[ "$(cat "$R/run/sendsigs.omit.d/iscsiroot")" = 321 ]
+	[ "$(cat "$R/run/sendsigs.omit.d/iscsiroot")" = "321
+322" ]
 	[ "$(cat "$R/sys/class/iscsi_session/session1/recovery_tmo")" = 86400 ]
 	[ "$(cat "$R/sys/class/iscsi_session/session2/recovery_tmo")" = 86400 ]
 	[ "$(cat "$R/sys/class/iscsi_session/session3/recovery_tmo")" = 120 ]

@@ -75,6 +75,10 @@ for style in ${GEN_STYLES:-debian}; do
 	[ "$n" = 1 ] || rig_fail "$style: $n logins logged (wanted exactly 1)"
 	rig_reject 'iscsistart: .*session exists\|iscsiadm' "$style: a second login was attempted"
 	rig_expect 'root-pin' "$style: root-pin did not run in init-bottom"
+	if [ "$style" = dracut ]; then    # ip=dhcp: the lease daemon stays and is pinned
+		rig_expect 'ipconfig: eth0: staying resident' "$style: no @ipconfig to renew the DHCP lease"
+		rig_expect 'DHCP lease daemon @ipconfig runs' "$style: root-pin did not see the lease daemon"
+	fi
 	rig_reject "$PASS_" "$style: the CHAP secret appeared on the console"
 	t_root=$(rig_markt root)
 	echo "$style: ${SHUT_BOOT_MS} ms wall (boot + shutdown); Debian root reached at ${t_root} s guest uptime"

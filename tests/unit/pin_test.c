@@ -78,6 +78,9 @@ static void cmdline(void)
 		{ "@iscs", 5, 0 },
 		{ "@iscsistart", 3, 0 },            /* len cuts argv[0] */
 		{ "@dm-event\0", 10, 0 },
+		{ "@ipconfig\0", 10, 3 },
+		{ "@ipconfigx\0", 11, 0 },
+		{ "/usr/lib/iscsiroot/@ipconfig\0", 29, 0 },   /* argv[0] is rewritten to "@ipconfig" */
 		{ "/usr/sbin/iscsid\0-f\0", 20, 2 },
 		{ "iscsid\0", 7, 2 },
 		{ "/sbin/iscsidx\0", 14, 0 },
