@@ -1254,21 +1254,31 @@ static int sendsigs_recheck(struct pin_ctx *c, void *arg, char *d, size_t cap)
 	return pid_omitted(c, *(int *)arg, d, cap);
 }
 
-static void p_daemon(struct pin_ctx *c, int apply)
+/* Report each daemon of pid[0..n) as running (why: what it does), then have
+ * sysvinit's killall5 spare it (its PID in /run/sendsigs.omit.d). */
+static void spare(struct pin_ctx *c, int apply, int *pid, int n, const char *why)
 {
 	char obj[40], where[200];
 
+	for (int i = 0; i < n; i++) {
+		snprintf(obj, sizeof obj, "pid %d", pid[i]);
+		item(c, "daemon", obj, PIN_OK, "%s", why);
+	}
+	for (int i = 0; i < n; i++) {
+		int ok = pid_omitted(c, pid[i], where, sizeof where);
+
+		snprintf(obj, sizeof obj, "pid %d", pid[i]);
+		settle(c, apply, (struct fix){ "sendsigs", obj }, ok, where, sendsigs_fix,
+		       sendsigs_recheck, &pid[i], where);
+	}
+}
+
+static void p_daemon(struct pin_ctx *c, int apply)
+{
 	/* the DHCP lease daemon keeps the root's address (a lease that runs
 	 * out takes the address, and the root, with it): spared like the
 	 * recovery daemon */
-	for (int i = 0; i < c->nlpid; i++) {
-		int ok = pid_omitted(c, c->lpid[i], where, sizeof where);
-
-		snprintf(obj, sizeof obj, "pid %d", c->lpid[i]);
-		item(c, "daemon", obj, PIN_OK, "DHCP lease daemon @ipconfig runs (renews the root's address)");
-		settle(c, apply, (struct fix){ "sendsigs", obj }, ok, where, sendsigs_fix,
-		       sendsigs_recheck, &c->lpid[i], where);
-	}
+	spare(c, apply, c->lpid, c->nlpid, "DHCP lease daemon @ipconfig runs (renews the root's address)");
 	if (!c->npid) {
 		if (c->iscsid_pid)
 			item(c, "daemon", "iscsid", PIN_OK, "open-iscsi iscsid pid %d recovers the sessions",
@@ -1278,16 +1288,7 @@ static void p_daemon(struct pin_ctx *c, int apply)
 			     "no recovery daemon ('@iscsi…' or iscsid) runs: a dropped connection is never re-established");
 		return;
 	}
-	for (int i = 0; i < c->npid; i++) {
-		snprintf(obj, sizeof obj, "pid %d", c->pid[i]);
-		item(c, "daemon", obj, PIN_OK, "recovery daemon runs (argv[0] '@': spared by systemd)");
-	}
-	for (int i = 0; i < c->npid; i++) {
-		int ok = pid_omitted(c, c->pid[i], where, sizeof where);
-		snprintf(obj, sizeof obj, "pid %d", c->pid[i]);
-		settle(c, apply, (struct fix){ "sendsigs", obj }, ok, where, sendsigs_fix,
-		       sendsigs_recheck, &c->pid[i], where);
-	}
+	spare(c, apply, c->pid, c->npid, "recovery daemon runs (argv[0] '@': spared by systemd)");
 }
 
 /* ------------------------------------------------------------ timeouts */
