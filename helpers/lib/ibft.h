@@ -1,0 +1,96 @@
+/* ibft — the iSCSI Boot Firmware Table, as the kernel shows it under
+ * /sys/firmware/ibft/ once module iscsi_ibft has found it (in ACPI, or in
+ * base memory where BIOS firmware such as iPXE leaves it).
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Layout read (drivers/firmware/iscsi_ibft.c, drivers/scsi/iscsi_boot_sysfs.c;
+ * ../shared/reference/kernel-abi.md §5.2):
+ *   initiator/  index flags initiator-name …
+ *   ethernetN/  index flags ip-addr prefix-len subnet-mask origin gateway
+ *               primary-dns secondary-dns dhcp vlan mac hostname
+ *   targetN/    index flags ip-addr port lun chap-type nic-assoc target-name
+ *               chap-name chap-secret rev-chap-name rev-chap-name-secret
+ * The kernel hides unset values (null addresses, empty strings, prefix 0):
+ * a missing file means "not set". Every value is untrusted input: checked,
+ * and refused with an error naming the file and (unless it is a secret) the
+ * value. Reading needs CAP_SYS_ADMIN.
+ */
+#ifndef ISCSIROOT_IBFT_H
+#define ISCSIROOT_IBFT_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ipspec.h"
+#include "rootpath.h"
+
+#define IBFT_MAX_NIC 4
+#define IBFT_MAX_TGT 4
+#define IBFT_MAX_INDEX 15          /* ethernetN / targetN: N at most this */
+
+/* flags, both kinds of entry */
+#define IBFT_FL_VALID 0x01         /* block valid */
+#define IBFT_FL_BOOT  0x02         /* firmware boot selected */
+
+/* ethernet origin (IP prefix origin, RFC 4293 style) */
+enum { IBFT_ORIGIN_OTHER = 0, IBFT_ORIGIN_MANUAL = 1, IBFT_ORIGIN_WELLKNOWN = 2,
+       IBFT_ORIGIN_DHCP = 3, IBFT_ORIGIN_RA = 4 };
+
+struct ibft_nic {
+	unsigned index, flags;
+	struct ipspec_addr ip;             /* family 0: not set */
+	int prefix;                        /* -1 not set */
+	unsigned origin;
+	struct ipspec_addr gateway, dns[2], dhcp;
+	unsigned vlan;                     /* 0: none, else 1..4094 */
+	uint8_t mac[6];
+	int has_mac;
+	char hostname[65];
+};
+
+struct ibft_target {
+	unsigned index, flags;
+	char addr[ROOTPATH_ADDR_MAX + 1];  /* text form, no brackets; "" not set */
+	int af;                            /* ROOTPATH_AF_INET / _INET6, 0 not set */
+	uint16_t port;                     /* 3260 when the table has 0 */
+	uint64_t lun;                      /* Linux LUN number (scsilun_to_int) */
+	char lun_text[24];                 /* as sysfs shows it, for messages */
+	unsigned chap_type;                /* 0 none, 1 one-way, 2 mutual */
+	int nic;                           /* nic-assoc: index of an ethernet entry, -1 none */
+	char name[ROOTPATH_NAME_MAX + 1];
+	char chap_name[ROOTPATH_SECRET_MAX + 1], chap_secret[ROOTPATH_SECRET_MAX + 1];
+	char rchap_name[ROOTPATH_SECRET_MAX + 1], rchap_secret[ROOTPATH_SECRET_MAX + 1];
+};
+
+struct ibft {
+	char initiator[ROOTPATH_NAME_MAX + 1];   /* "" not set */
+	unsigned nnic, ntgt;                     /* valid entries only, by index */
+	struct ibft_nic nic[IBFT_MAX_NIC];
+	struct ibft_target tgt[IBFT_MAX_TGT];
+};
+
+/* Read <sysfs>/firmware/ibft (sysfs NULL: $ISCSIROOT_SYSFS, else "/sys").
+ * Entries whose flags have neither the valid nor the boot-selected bit are
+ * left out (some firmware sets only bit 1, so either counts).
+ * Bounds: every attribute file is read into a bounded buffer (longer: error);
+ * at most IBFT_MAX_NIC ethernet and IBFT_MAX_TGT target entries with index
+ * <= IBFT_MAX_INDEX (more: error); numbers within their field's range.
+ * Returns 0; -ENOENT when there is no iBFT directory (no table, or iscsi_ibft
+ * not loaded); -EACCES; -EINVAL/-E2BIG/-errno with err[] naming the file and
+ * the reason ("<dir>/target0/port: '70000' is not a TCP port"); a secret's
+ * value is never put in err. */
+int ibft_read(const char *sysfs, struct ibft *fw, char *err, size_t errlen);
+
+/* The kernel prints a target's 8 LUN bytes with "%x" each, no padding
+ * ("01000000" is LUN 1): decode that text. Accepted: single-level LUNs,
+ * bytes 2..7 zero; bytes 0/1 split unambiguously (a one-digit byte 0 must
+ * be "0"; flat-space "4x" bytes are two digits). 0 or -EINVAL (ambiguous or
+ * multi-level). Bounds: s NUL-terminated, at most 23 bytes looked at. */
+int ibft_lun(const char *s, uint64_t *lun);
+
+/* The ethernet entry with that index, or NULL. */
+const struct ibft_nic *ibft_nic_by_index(const struct ibft *fw, int index);
+
+/* Does this NIC get its address by DHCP (origin 3 or a DHCP server given)? */
+int ibft_nic_dhcp(const struct ibft_nic *n);
+
+#endif
