@@ -8,9 +8,9 @@
  * command line's ip= says. Started with argv[0] beginning with '@' it stays
  * resident after a DHCP lease to renew it (see ipconfig(8)).
  *
- * Exit: 0 configured (or nothing to do), 99 deadline passed (no carrier,
- * no DHCP answer, no SLAAC address), 100 usage / bad spec, 111 system or
- * network failure.
+ * Exit: 0 configured (or nothing to do), 1 ip=ibft without an iBFT, 99
+ * deadline passed (no carrier, no DHCP answer, no SLAAC address), 100 usage /
+ * bad spec, 111 system or network failure.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -452,6 +452,25 @@ static void cmdline_links(void)
 				  cl.vlan[i].id, cl.vlan[i].parent);
 		log_info("VLAN %s: id %u on %s", cl.vlan[i].name, cl.vlan[i].id, cl.vlan[i].parent);
 	}
+}
+
+/* ---- iBFT ------------------------------------------------------------------- */
+
+/* ip=ibft: iscsistart, next to us, reads the iBFT and runs us again with
+ * the specs the table gives (the iBFT reader stays out of ipconfig's size
+ * budget). Started with our argv (argv[0] "...ipconfig") it does what
+ * "iscsistart -N -- ARGV" does. */
+static _Noreturn void ibft_exec(char **argv)
+{
+	char path[4096 + 12];
+	ssize_t n = readlink("/proc/self/exe", path, 4096);
+
+	if (n > 0) {            /* an absolute path: it has a '/' */
+		path[n] = 0;
+		strcpy(strrchr(path, '/') + 1, "iscsistart");
+		execv(path, argv);
+	}
+	err_fatal(EXIT_SYSTEM, -errno, "run iscsistart for ip=ibft");
 }
 
 /* ---- static ----------------------------------------------------------------- */
@@ -1214,7 +1233,7 @@ int main(int argc, char **argv)
 		if (jobs[i].spec.proto == IPSPEC_DHCP6)
 			err_usage(usage, "DHCPv6 (dhcp6) is not supported; use auto6 (SLAAC) or a static [IPv6] address");
 		if (jobs[i].spec.proto == IPSPEC_IBFT)
-			err_usage(usage, "ip=ibft is not supported yet: give ip= a static or dhcp spec");
+			ibft_exec(argv);
 	}
 	rc = rtnl_open(&rt);
 	if (rc)

@@ -352,5 +352,60 @@ const struct ibft_nic *ibft_nic_by_index(const struct ibft *fw, int index)
 
 int ibft_nic_dhcp(const struct ibft_nic *n)
 {
-	return n->origin == IBFT_ORIGIN_DHCP || n->dhcp.family;
+	return n->origin == IBFT_ORIGIN_DHCP || (n->origin == IBFT_ORIGIN_OTHER && n->dhcp.family);
+}
+
+int ibft_ipspec(const struct ibft_nic *n, struct ipspec *s, const char **why)
+{
+	memset(s, 0, sizeof *s);
+	s->prefix = -1;
+	if (!n->has_mac)
+		return *why = "no MAC address", -EINVAL;
+	memcpy(s->mac, n->mac, 6);
+	s->has_mac = 1;
+	memcpy(s->hostname, n->hostname, sizeof s->hostname);
+	s->dns[0] = n->dns[0];
+	s->dns[1] = n->dns[1];
+	if (ibft_nic_dhcp(n) && n->ip.family != AF_INET6) {
+		s->proto = IPSPEC_DHCP;
+		return 0;
+	}
+	if (!n->ip.family)
+		return *why = "no address and not DHCP", -EINVAL;
+	s->proto = IPSPEC_STATIC;
+	s->client = n->ip;
+	s->prefix = n->prefix;
+	if (n->gateway.family == n->ip.family)
+		s->gw = n->gateway;
+	return 0;
+}
+
+int ibft_netdev(const char *sysfs, const uint8_t mac[6], char *dev, size_t cap)
+{
+	static struct dir d;
+	char path[300], b[64];
+	const char *e;
+	uint8_t m[6];
+	int rc;
+
+	if (!sysfs && !(sysfs = getenv("ISCSIROOT_SYSFS")))
+		sysfs = "/sys";
+	if (sysfs_path(path, sizeof path, "%s/class/net", sysfs) < 0)
+		return -ENAMETOOLONG;
+	if ((rc = dir_open(&d, path)) < 0)
+		return rc;
+	rc = -ENODEV;
+	while (rc && (e = dir_next(&d))) {
+		if (e[0] == '.' || strlen(e) >= cap ||
+		    sysfs_path(path, sizeof path, "%s/class/net/%s/address", sysfs, e) < 0 ||
+		    sysfs_read(path, b, sizeof b) < 0 || ipspec_mac(b, m) || memcmp(m, mac, 6))
+			continue;
+		snprintf(path, sizeof path, "%s/class/net/%s/addr_assign_type", sysfs, e);
+		if (sysfs_read(path, b, sizeof b) > 0 && !strcmp(b, "2"))
+			continue;
+		strcpy(dev, e);
+		rc = 0;
+	}
+	dir_close(&d);
+	return rc;
 }

@@ -90,7 +90,24 @@ int ibft_lun(const char *s, uint64_t *lun);
 /* The ethernet entry with that index, or NULL. */
 const struct ibft_nic *ibft_nic_by_index(const struct ibft *fw, int index);
 
-/* Does this NIC get its address by DHCP (origin 3 or a DHCP server given)? */
+/* Does this NIC get its address by DHCP? Origin 3 says so; origin 0 ("other")
+ * with a DHCP server given too. A manual origin (1) wins over a DHCP server
+ * address: iPXE leaves the PXE ROM's server there for a static setup. */
 int ibft_nic_dhcp(const struct ibft_nic *n);
+
+/* The ipconfig job that sets NIC n up as the firmware had it: proto
+ * IPSPEC_DHCP when ibft_nic_dhcp (an IPv6 DHCP address is kept statically:
+ * no DHCPv6 here), else IPSPEC_STATIC with its address, prefix (-1 when the
+ * table has none), gateway, DNS; its hostname; mac/has_mac; dev left "" (the
+ * caller finds the netdev by MAC, and the VLAN link for n->vlan).
+ * 0, or -EINVAL with *why: "no MAC address", "no address and not DHCP". */
+int ibft_ipspec(const struct ibft_nic *n, struct ipspec *s, const char **why);
+
+/* The network interface with this MAC address, from <sysfs>/class/net/NAME/address
+ * (sysfs NULL as for ibft_read): its name into dev (cap bytes). Interfaces
+ * that took the address from another one (addr_assign_type 2: VLAN, bond) are
+ * passed over. Bounds: names up to cap-1 bytes (longer: skipped); address
+ * files read bounded. 0, -ENODEV (none has it), -errno (no class/net). */
+int ibft_netdev(const char *sysfs, const uint8_t mac[6], char *dev, size_t cap);
 
 #endif

@@ -583,3 +583,25 @@ int ipspec_cmdline(const char *cmdline, struct ipspec_cmdline *c,
 	}
 	return 0;
 }
+
+int ipspec_format(const struct ipspec *s, char *buf, size_t len)
+{
+	char a[4][48], pre[12] = "";
+	const struct ipspec_addr *v[4] = { &s->client, &s->gw, &s->dns[0], &s->dns[1] };
+	int i, n;
+
+	if ((s->proto != IPSPEC_DHCP && s->proto != IPSPEC_STATIC) || strchr(s->hostname, ':'))
+		return -EINVAL;
+	for (i = 0; i < 4; i++) {
+		char t[48];
+
+		ipspec_ntop(v[i], t, sizeof t);
+		snprintf(a[i], sizeof a[i], v[i]->family == AF_INET6 ? "[%s]" : "%s", t);
+	}
+	if (s->prefix >= 0)
+		snprintf(pre, sizeof pre, "%d", s->prefix);
+	n = snprintf(buf, len, "%s::%s:%s:%s:%s:%s%s%s%s%s", a[0], a[1], pre, s->hostname, s->dev,
+		     s->proto == IPSPEC_DHCP ? "dhcp" : "none", *a[2] || *a[3] ? ":" : "", a[2],
+		     *a[3] ? ":" : "", a[3]);
+	return n < 0 || (size_t)n >= len ? -ENOSPC : 0;
+}

@@ -76,6 +76,12 @@ int ipspec_mac(const char *s, uint8_t mac[6]);
 /* Text form of an address (IPv6 without brackets) into buf. Returns buf. */
 char *ipspec_ntop(const struct ipspec_addr *a, char *buf, size_t len);
 
+/* The long form of a DHCP or static spec, as ipspec_parse reads it back:
+ * "<client>::<gw>:<prefix>:<hostname>:<dev>:dhcp|none[:<dns0>[:<dns1>]]"
+ * (IPv6 in brackets; unset fields empty; server, NTP, MTU and MAC are not
+ * written). 0, -EINVAL (another proto, or a hostname with ':'), -ENOSPC. */
+int ipspec_format(const struct ipspec *s, char *buf, size_t len);
+
 /* Everything network-related one kernel command line says. */
 #define IPSPEC_MAX_IP 4
 #define IPSPEC_MAX_IFNAME 4

@@ -494,3 +494,105 @@ EOS
 	[[ "$output" =~ v1:\ no\ DHCP\ lease:\ [0-9]+\ DISCOVERs\ sent\ over\ [0-9]+\ ms,\ 1\ offer\(s\),\ 1\ NAK\(s\) ]]
 	! ip -n "$C" -4 addr show dev v1 | grep -q 10.77.0.42
 }
+
+# ---- ip=ibft: the network the firmware's iBFT describes (tests/fixtures/ibft:
+# tables iPXE really wrote; NIC 52:54:00:12:34:56)
+FW="$BATS_TEST_DIRNAME/../fixtures/ibft"
+IBFT_MAC=52:54:00:12:34:56
+
+# fwtree NAME: $T/sys = that fixture's firmware/ibft plus the namespace's
+# real class/net (ip netns exec mounts a sysfs of the namespace on /sys)
+fwtree() {
+	rm -rf "$T/sys"
+	mkdir -p "$T/sys"
+	cp -r "$FW/$1/firmware" "$T/sys/"
+	ln -s /sys/class "$T/sys/class"
+	export ISCSIROOT_SYSFS="$T/sys"
+}
+
+@test "ipconfig: ip=ibft, static iBFT (iPXE): same conf as the equivalent static spec, on the NIC with its MAC" {
+	ip -n "$C" link set v1 address $IBFT_MAC
+	run ipc -n 10.0.2.20::10.0.2.2:255.255.255.0::v1:none:10.0.2.3
+	[ "$status" -eq 0 ]
+	grep -v '^UPTIME=' "$T/run/net-v1.conf" > "$T/spec.conf"
+	rm "$T/run/net-v1.conf"
+	echo "ip=ibft" > "$T/cmdline"
+	fwtree ipxe-static
+	run ipc -n
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"iBFT ethernet0 (boot): 10.0.2.20::10.0.2.2:24::v1:none:10.0.2.3"* ]]
+	grep -v '^UPTIME=' "$T/run/net-v1.conf" > "$T/ibft.conf"
+	diff -u "$T/spec.conf" "$T/ibft.conf"
+	grep -q "^PROTO='none'$" "$T/ibft.conf"
+	grep -q "^IPV4ADDR='10.0.2.20'$" "$T/ibft.conf"
+	! ip -n "$C" -4 addr show dev v1 | grep -q inet
+	# applied (not -n), given as the argument "ibft" instead of the cmdline
+	: > "$T/cmdline"
+	run ipc -t 3 ibft
+	echo "$output"
+	[ "$status" -eq 0 ]
+	ip -n "$C" -4 addr show dev v1 | grep -q 'inet 10.0.2.20/24'
+	ip -n "$C" route show default | grep -q 'default via 10.0.2.2 dev v1'
+}
+
+@test "ipconfig: ip=ibft, DHCP iBFT (iPXE, origin 3): DHCP on the NIC with its MAC, PROTO=dhcp" {
+	ip -n "$C" link set v1 address $IBFT_MAC
+	dnsmasq_start
+	echo "ip=ibft" > "$T/cmdline"
+	ip -n "$C" link add w9 type veth peer name w8    # Ethernet devices with other MACs: left alone
+	fwtree ipxe
+	run ipc -t 10
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"iBFT ethernet0 (boot): :::::v1:dhcp:10.0.2.3"* ]]
+	grep -q "^PROTO='dhcp'$" "$T/run/net-v1.conf"
+	grep -q "^IPV4ADDR='10.77.0.5[0-9]'$" "$T/run/net-v1.conf"
+	[ ! -e "$T/run/net-w9.conf" ]
+}
+
+@test "ipconfig: ip=ibft with a VLAN tag: the 802.1Q link over the NIC gets the static address" {
+	ip -n "$C" link set v1 address $IBFT_MAC
+	fwtree ipxe-static
+	echo 24581 > "$T/sys/firmware/ibft/ethernet0/vlan"     # priority 3, id 5
+	echo guest7 > "$T/sys/firmware/ibft/ethernet0/hostname"
+	echo "ip=ibft nameserver=10.0.2.9" > "$T/cmdline"
+	# -n does not create the VLAN link: the spec and the vlan= handed on are checked
+	run ipc -n -t 0.3
+	echo "$output"
+	[[ "$output" == *"iBFT ethernet0 (boot): 10.0.2.20::10.0.2.2:24:guest7:v1.5:none:10.0.2.3"* ]]
+	grep -q "ip=ibft nameserver=10.0.2.9 vlan=v1.5:v1" "$T/run/iscsiroot/ibft.cmdline"
+	ip -n "$C" link add link v1 name vt type vlan id 9 || skip "no 802.1Q support in this kernel (tested in the QEMU boot test)"
+	ip -n "$C" link del vt
+	run ipc -t 3
+	echo "$output"
+	[ "$status" -eq 0 ]
+	ip -n "$C" -d link show v1.5 | grep -q 'vlan protocol 802.1Q id 5'
+	ip -n "$C" -4 addr show dev v1.5 | grep -q 'inet 10.0.2.20/24'
+	grep -q "^HOSTNAME='guest7'$" "$T/run/net-v1.5.conf"
+	[ ! -e "$T/run/net-v1.conf" ]
+	grep -q "ip=ibft nameserver=10.0.2.9 vlan=v1.5:v1" "$T/run/iscsiroot/ibft.cmdline"
+}
+
+@test "ipconfig: ip=ibft without a table: exit 1 naming /sys/firmware/ibft and iscsi_ibft; bad table: exit 111 naming the file" {
+	echo "ip=ibft" > "$T/cmdline"
+	mkdir -p "$T/sys"
+	ISCSIROOT_SYSFS="$T/sys" run ipc -n
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"$T/sys/firmware/ibft: no iBFT"*"iscsi_ibft is not loaded"* ]]
+	cp -r "$FW/ipxe-static/firmware" "$T/sys/"
+	echo 10.0.2 > "$T/sys/firmware/ibft/ethernet0/ip-addr"
+	ISCSIROOT_SYSFS="$T/sys" run ipc -n
+	echo "$output"
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"ethernet0/ip-addr: '10.0.2' is not"* ]]
+}
+
+@test "ipconfig: ip=ibft, no device has the iBFT NIC's MAC: exit 99 naming the MAC" {
+	fwtree ipxe-static
+	run ipc -n -t 1 ibft
+	echo "$output"
+	[ "$status" -eq 99 ]
+	[[ "$output" == *"iBFT ethernet0: no interface has its MAC address 52:54:00:12:34:56"* ]]
+}

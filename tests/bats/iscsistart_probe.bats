@@ -281,12 +281,23 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 	[[ "$output" != *pw12345* ]]
 }
 
-@test "-b/-N/-f: iBFT not supported yet, exit 100" {
-	for o in -b -N -f; do
+@test "-b/-f: iBFT not supported yet, exit 100" {
+	for o in -b -f; do
 		run "$B/iscsistart" $o
 		[ "$status" -eq 100 ]
 		[[ "$output" == *"(iBFT) is not supported yet: give the target with -t/-a"* ]]
 	done
+}
+
+@test "-N without an iBFT: exit 1 naming the directory and iscsi_ibft; arguments only after -N --" {
+	mkdir -p "$BATS_TEST_TMPDIR/sys"
+	ISCSIROOT_SYSFS="$BATS_TEST_TMPDIR/sys" run "$B/iscsistart" -N
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"unable to use the iBFT: $BATS_TEST_TMPDIR/sys/firmware/ibft: no iBFT"*"iscsi_ibft"* ]]
+	run "$B/iscsistart" -n -- x
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"unexpected argument 'x'"* ]]
 }
 
 @test "-v, -h, long options" {

@@ -198,6 +198,71 @@ int main(void)
 		refused(big, undo, "hostname: longer than 64 bytes", NULL);
 	}
 	ok(rd(&fw, err, sizeof err) == 0, "table good again after the refusals: %s", err);
+
+	{       /* ibft_ipspec: the NIC as an ipconfig job */
+		struct ipspec s;
+		const char *why = NULL;
+
+		ok(ibft_ipspec(&fw.nic[0], &s, &why) == 0 && s.proto == IPSPEC_DHCP && s.has_mac &&
+		   s.mac[5] == 0x56 && !*s.dev && !strcmp(s.hostname, "guest") && s.dns[0].a[3] == 3 &&
+		   !s.client.family, "origin 3: a DHCP job with MAC, hostname, DNS");
+		fw.nic[0].origin = IBFT_ORIGIN_MANUAL;
+		ok(ibft_ipspec(&fw.nic[0], &s, &why) == 0 && s.proto == IPSPEC_STATIC &&
+		   s.client.a[3] == 15 && s.prefix == 24 && s.gw.a[3] == 2,
+		   "origin 1 with a DHCP server left in the table: static 10.0.2.15/24 via .2");
+		fw.nic[0].origin = IBFT_ORIGIN_OTHER;
+		ok(ibft_nic_dhcp(&fw.nic[0]), "origin 0 with a DHCP server: DHCP");
+		fw.nic[0].dhcp.family = 0;
+		fw.nic[0].ip.family = 0;
+		ok(ibft_ipspec(&fw.nic[0], &s, &why) == -EINVAL && !strcmp(why, "no address and not DHCP"),
+		   "no address, not DHCP: refused (%s)", why);
+		fw.nic[0].has_mac = 0;
+		ok(ibft_ipspec(&fw.nic[0], &s, &why) == -EINVAL && !strcmp(why, "no MAC address"),
+		   "no MAC: refused (%s)", why);
+	}
+	{       /* ibft_netdev: by MAC, not the VLAN that took the address from it */
+		static const char *const devs[][3] = {
+			{ "lo", "00:00:00:00:00:00", "0" }, { "eth0.5", "52:54:00:12:34:56", "2" },
+			{ "eth0", "52:54:00:12:34:56", "0" }, { "eth1", "52:54:00:12:34:57", "3" },
+		};
+		static const uint8_t m[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 }, x[6] = { 2 };
+		char dev[16] = "", cmd[200];
+		FILE *f;
+
+		rc = ibft_netdev(top, m, dev, sizeof dev);
+		ok(rc == -ENOENT, "netdev: no class/net: -ENOENT (%d)", rc);
+		for (i = 0; i < NELEM(devs); i++) {
+			snprintf(cmd, sizeof cmd, "mkdir -p %s/class/net/%s", top, devs[i][0]);
+			ok(system(cmd) == 0, "%s", cmd);
+			snprintf(cmd, sizeof cmd, "%s/class/net/%s/address", top, devs[i][0]);
+			f = fopen(cmd, "w");
+			fprintf(f, "%s\n", devs[i][1]);
+			fclose(f);
+			snprintf(cmd, sizeof cmd, "%s/class/net/%s/addr_assign_type", top, devs[i][0]);
+			f = fopen(cmd, "w");
+			fprintf(f, "%s\n", devs[i][2]);
+			fclose(f);
+		}
+		rc = ibft_netdev(top, m, dev, sizeof dev);
+		ok(rc == 0 && !strcmp(dev, "eth0"), "netdev by MAC: eth0, not the VLAN eth0.5 (%d %s)",
+		   rc, dev);
+		ok(ibft_netdev(top, x, dev, sizeof dev) == -ENODEV, "netdev: unknown MAC: -ENODEV");
+		ok(ibft_netdev(top, m, dev, 4) == -ENODEV, "netdev: name longer than the buffer skipped");
+	}
+	{       /* what iPXE really wrote (tests/fixtures/ibft, from the boot rig) */
+		struct ipspec s;
+		const char *why;
+
+		rc = ibft_read("tests/fixtures/ibft/ipxe-static", &fw, err, sizeof err);
+		ok(rc == 0 && fw.nnic == 1 && fw.nic[0].dhcp.family && !ibft_nic_dhcp(&fw.nic[0]) &&
+		   ibft_ipspec(&fw.nic[0], &s, &why) == 0 && s.proto == IPSPEC_STATIC &&
+		   s.client.a[3] == 20 && s.prefix == 24 && s.gw.a[3] == 2 && s.dns[0].a[3] == 3,
+		   "fixture ipxe-static: origin 1 wins over the PXE DHCP server: static 10.0.2.20/24");
+		rc = ibft_read("tests/fixtures/ibft/ipxe", &fw, err, sizeof err);
+		ok(rc == 0 && ibft_ipspec(&fw.nic[0], &s, &why) == 0 && s.proto == IPSPEC_DHCP &&
+		   fw.ntgt == 1 && fw.tgt[0].lun == 1 && !strcmp(fw.tgt[0].chap_name, "ibftuser"),
+		   "fixture ipxe: DHCP job, target LUN 1, CHAP user: %d %s", rc, err);
+	}
 	{
 		char cmd[128];
 		snprintf(cmd, sizeof cmd, "rm -rf %s", top);

@@ -187,5 +187,28 @@ int main(void)
 	ok(ipspec_cmdline("ifname=x:zz", &c, &why, &bad) == -EINVAL, "cmdline: ifname bad mac");
 	ok(ipspec_cmdline("nameserver=foo", &c, &why, &bad) == -EINVAL && !strcmp(bad, "foo"), "cmdline: bad nameserver");
 	ok(ipspec_cmdline("ip=dhcp ip=dhcp ip=dhcp ip=dhcp ip=dhcp", &c, &why, &bad) == -E2BIG, "cmdline: too many ip=");
+	{       /* ipspec_format: read back the same (what iscsistart -N hands ipconfig) */
+		static const char *const rt[] = {
+			"10.0.2.20::10.0.2.2:24::v1:none:10.0.2.3", ":::::v1.5:dhcp",
+			"::::guest:eth0:dhcp:10.0.2.3:10.0.2.4", "10.0.0.5:::::eth0:none",
+			"[fd00::5]::[fd00::1]:64:h6:eth0:none:[fd00::53]",
+		};
+		struct ipspec a, b;
+		char buf[256];
+
+		for (i = 0; i < (int)NELEM(rt); i++) {
+			int rc = ipspec_parse(rt[i], IPSPEC_DHCP, &a, &why);
+			rc = rc ? rc : ipspec_format(&a, buf, sizeof buf);
+			ok(rc == 0 && !strcmp(buf, rt[i]) && !ipspec_parse(buf, IPSPEC_DHCP, &b, &why) &&
+			   !memcmp(&a, &b, sizeof a), "format '%s' -> '%s'", rt[i], rc ? "" : buf);
+		}
+		ipspec_parse(":::::eth0:dhcp", IPSPEC_DHCP, &a, &why);
+		strcpy(a.hostname, "a:b");
+		ok(ipspec_format(&a, buf, sizeof buf) == -EINVAL, "format: hostname with ':' refused");
+		a.hostname[0] = 0;
+		ok(ipspec_format(&a, buf, 8) == -ENOSPC, "format: short buffer -ENOSPC");
+		a.proto = IPSPEC_AUTO6;
+		ok(ipspec_format(&a, buf, sizeof buf) == -EINVAL, "format: auto6 refused");
+	}
 	return done();
 }
