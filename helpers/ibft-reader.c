@@ -4,7 +4,11 @@
  * does not find its root. man/ibft-reader.8.
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- *   ibft-reader [-s] [--sysfs DIR]
+ *   ibft-reader [-s | --ip] [--sysfs DIR]
+ *
+ * --ip turns the table's network into ipconfig(8) words (the DESIGN's
+ * "firmware table -> configuration"): ipconfig runs it for ip=ibft, so the
+ * table is parsed here only and ipconfig stays small.
  *
  * Exit: 0 a table was read; 1 there is none; 100 usage; 111 the table is
  * there but unreadable or holds a bad value (the message names it).
@@ -14,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -21,8 +26,9 @@
 #include "kv.h"
 #include "log.h"
 
-#define USAGE "ibft-reader [-s] [--sysfs DIR]   (see ibft-reader(8))\n" \
-	"  -s  shell-safe IBFT_* assignments instead of the report (no secrets)"
+#define USAGE "ibft-reader [-s | --ip] [--sysfs DIR]   (see ibft-reader(8))\n" \
+	"  -s    shell-safe IBFT_* assignments instead of the report (no secrets)\n" \
+	"  --ip  the network as ipconfig words: ip=… and vlan=…, one per line"
 
 static struct ibft fw;
 static char text[8192];
@@ -165,16 +171,76 @@ static void report(const char *src)
 	(void)!write(1, text, strlen(text));
 }
 
+/* ip=/vlan= words for the NICs a boot uses (ibft_nic_used), one per line:
+ *   vlan=<dev>.<id>:<dev>          when the table has a VLAN tag
+ *   ip=<dev>:dhcp                  origin DHCP
+ *   ip=<client>::<gw>:<mask>:<hostname>:<dev>:none[:<dns0>[:<dns1>]]
+ * <dev> is the interface with the table's MAC. Exits 111 naming the MAC when
+ * no interface has it (its driver not loaded yet?). */
+static void ipwords(const char *sys)
+{
+	char dev[IPSPEC_DEV_MAX], m[18], a[64], g[64], d0[64], d1[64], mask[64];
+	unsigned i, j;
+
+	for (i = 0; i < fw.nnic; i++) {
+		const struct ibft_nic *e = &fw.nic[i];
+		int v6 = e->ip.family == AF_INET6;
+
+		if (!ibft_nic_used(&fw, e))
+			continue;
+		if (!e->has_mac)
+			err_fatal(EXIT_SYSTEM, -EINVAL, "configure nic %u of the iBFT: it has no MAC "
+				  "address", e->index);
+		if (ibft_netdev(sys, e->mac, dev, sizeof dev))
+			err_fatal(EXIT_SYSTEM, -ENODEV, "configure nic %u of the iBFT: no network "
+				  "interface has MAC %s (is its driver loaded?)", e->index, mac(e, m));
+		if (e->vlan) {
+			size_t n = strlen(dev);
+			add("vlan=%s.%u:%s\n", dev, e->vlan, dev);
+			if (snprintf(dev + n, sizeof dev - n, ".%u", e->vlan) >= (int)(sizeof dev - n))
+				err_fatal(EXIT_SYSTEM, -ENAMETOOLONG, "name the VLAN %u interface over "
+					  "%.*s", e->vlan, (int)n, dev);
+		}
+		if (ibft_nic_dhcp(e)) {
+			add("ip=%s:dhcp\n", dev);
+			continue;
+		}
+		if (!e->ip.family)
+			err_fatal(EXIT_SYSTEM, -EINVAL, "configure nic %u of the iBFT: static (origin "
+				  "%u) but no address", e->index, e->origin);
+		mask[0] = 0;
+		if (e->prefix >= 0 && v6)
+			snprintf(mask, sizeof mask, "%d", e->prefix);
+		else if (e->prefix >= 0) {
+			uint32_t bits = e->prefix ? ~0u << (32 - e->prefix) : 0;
+			snprintf(mask, sizeof mask, "%u.%u.%u.%u", bits >> 24, bits >> 16 & 255,
+				 bits >> 8 & 255, bits & 255);
+		}
+		ip(&e->ip, a, sizeof a);
+		add(v6 ? "ip=[%s]::" : "ip=%s::", a);
+		if (e->gateway.family)
+			add(v6 ? "[%s]" : "%s", ip(&e->gateway, g, sizeof g));
+		add(":%s:%s:%s:none", mask, e->hostname, dev);
+		for (j = 0; j < 2 && e->dns[j].family; j++)
+			add(e->dns[j].family == AF_INET6 ? ":[%s]" : ":%s",
+			    ip(&e->dns[j], j ? d1 : d0, sizeof d0));
+		add("\n");
+	}
+	(void)!write(1, text, kv.len);
+}
+
 int main(int argc, char **argv)
 {
 	const char *sys = NULL;
 	char err[400];
-	int i, sh = 0, rc;
+	int i, sh = 0, ipw = 0, rc;
 
 	log_init("ibft-reader");
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-s"))
 			sh = 1;
+		else if (!strcmp(argv[i], "--ip"))
+			ipw = 1;
 		else if (!strcmp(argv[i], "--sysfs") && i + 1 < argc)
 			sys = argv[++i];
 		else if (!strncmp(argv[i], "--sysfs=", 8))
@@ -199,7 +265,11 @@ int main(int argc, char **argv)
 		log_secret(fw.tgt[i].chap_secret);
 		log_secret(fw.tgt[i].rchap_secret);
 	}
-	if (sh)
+	if (sh + ipw > 1)
+		err_usage(USAGE, "-s and --ip exclude each other");
+	if (ipw)
+		ipwords(sys);
+	else if (sh)
 		shell();
 	else
 		report(sys ? sys : getenv("ISCSIROOT_SYSFS") ? (const char *)getenv("ISCSIROOT_SYSFS") : "/sys");

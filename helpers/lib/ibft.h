@@ -93,4 +93,13 @@ const struct ibft_nic *ibft_nic_by_index(const struct ibft *fw, int index);
 /* Does this NIC get its address by DHCP (origin 3 or a DHCP server given)? */
 int ibft_nic_dhcp(const struct ibft_nic *n);
 
+/* Is NIC n one a boot needs: boot-selected, or the nic-assoc of a target?
+ * (When no NIC is either, every valid NIC is.) */
+int ibft_nic_used(const struct ibft *fw, const struct ibft_nic *n);
+
+/* The network interface whose address is mac: <sysfs>/class/net/<dev>/address
+ * (sysfs NULL as in ibft_read). Bounds: names up to IPSPEC_DEV_MAX-1 bytes,
+ * at most 256 interfaces looked at. 0 with out filled, -ENOENT none, -errno. */
+int ibft_netdev(const char *sysfs, const uint8_t mac[6], char *out, size_t cap);
+
 #endif

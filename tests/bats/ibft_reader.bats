@@ -76,3 +76,42 @@ teardown() { rm -rf "$T"; }
 	[ "$status" -eq 100 ]
 	[[ "$output" == *"unexpected argument '-b'"* ]]
 }
+
+@test "ibft-reader --ip: static NIC with VLAN as ipconfig words, device found by MAC" {
+	mkdir -p "$T/class/net/eth0" "$T/class/net/eth1"
+	echo 52:54:00:00:00:01 >"$T/class/net/eth0/address"
+	echo 52:54:00:ab:cd:ef >"$T/class/net/eth1/address"
+	echo fd00::53 >"$D/ethernet0/secondary-dns"
+	run "$B/ibft-reader" --ip --sysfs "$T"
+	[ "$status" -eq 0 ]
+	[ "$output" = "vlan=eth1.10:eth1
+ip=192.168.7.20::192.168.7.1:255.255.255.0:node7:eth1.10:none:192.168.7.53:[fd00::53]" ]
+	# what ipconfig makes of them (dry run, nothing applied, files in a private dir)
+	run env ISCSIROOT_RUN="$T" "$B/ipconfig" -n "ip=192.168.7.20::192.168.7.1:255.255.255.0:node7:lo:none:192.168.7.53:[fd00::53]"
+	[ "$status" -eq 0 ]
+	grep -qx "IPV4ADDR='192.168.7.20'" "$T/net-lo.conf"
+	grep -qx "IPV4DNS0='192.168.7.53'" "$T/net-lo.conf"
+	grep -qx "HOSTNAME='node7'" "$T/net-lo.conf"
+}
+
+@test "ibft-reader --ip: DHCP origin; only NICs a boot uses; no interface with the MAC is named" {
+	mkdir -p "$T/class/net/eth0" "$D/ethernet1"
+	echo 52:54:00:ab:cd:ef >"$T/class/net/eth0/address"
+	echo 3 >"$D/ethernet0/origin"; rm "$D/ethernet0/vlan"
+	echo 1 >"$D/ethernet1/flags"; echo 1 >"$D/ethernet1/index"; echo 3 >"$D/ethernet1/origin"
+	echo 52:54:00:00:00:99 >"$D/ethernet1/mac"
+	run "$B/ibft-reader" --ip --sysfs "$T"
+	[ "$status" -eq 0 ]
+	[ "$output" = "ip=eth0:dhcp" ]          # ethernet1: not boot-selected, no target uses it
+	echo 1 >"$D/target0/nic-assoc"; echo 1 >"$D/ethernet0/flags"
+	run "$B/ibft-reader" --ip --sysfs "$T"
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"nic 1 of the iBFT: no network interface has MAC 52:54:00:00:00:99 (is its driver loaded?)"* ]]
+}
+
+@test "ibft-reader: a host name that would break ip= syntax is refused" {
+	echo 'node7:eth9:dhcp' >"$D/ethernet0/hostname"
+	run "$B/ibft-reader" --ip --sysfs "$T"
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"ethernet0/hostname: 'node7:eth9:dhcp' is not a host name"* ]]
+}
