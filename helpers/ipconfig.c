@@ -1276,13 +1276,7 @@ int main(int argc, char **argv)
 			if (pid == 0) {
 				int fd;
 
-				setsid();
-				fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-				if (fd >= 0) {
-					dup2(fd, 0);
-					dup2(fd, 1);
-					close(fd);
-				}
+				log_detach(0);
 				for (fd = 0; fd < ndev; fd++)
 					if (devs[fd].fd >= 0)
 						close(devs[fd].fd);
