@@ -8,6 +8,7 @@
 #     rig_target iqn.2026-11.test:t1 "$WORK/root.img"     # tgtd on 127.0.0.1:3260 (netns-private)
 #     rig_initramfs "$WORK/initrd" "$WORK/login.sh" [SRC:DST ...]
 #     rig_qemu "extra kernel args"     # boots; serial log in $WORK/serial.log
+#     (or rig_qemu_ipxe: boots through iPXE, which writes a real iBFT; see there)
 #     rig_expect 'ISCSIROOT-ROOT-OK'   # or rig_fail "why"
 #     rig_pass
 #
@@ -26,6 +27,13 @@
 #     rig_wait_dev DEV SECS    wait for a block device
 #     rig_switch DEV           mount DEV (ext4) and switch_root into its /sbin/init
 #     rig_die MSG              "RIG-FAIL: MSG" and power off
+#     rig_ibft_dump [-s]       every entry of /sys/firmware/ibft between the lines
+#                              RIG-IBFT-BEGIN / RIG-IBFT-END: "IBFT-DIR PATH",
+#                              "IBFT-FILE PATH HEX" (the bytes, in hex),
+#                              "IBFT-LINK PATH TARGET", "IBFT-ERR PATH"; with -s
+#                              the *secret files only as "IBFT-SECRET PATH LENGTH"
+#                              (tests that check no secret reaches the console).
+#                              The host rebuilds the tree with rig_ibft_tree DIR
 # The root image's /sbin/init prints "ISCSIROOT-ROOT-OK root=<dev> uptime=<s>",
 # runs /rig/test.sh from the root image if a test put one there
 # (rig_root_add), syncs and powers off. rig_root_os_tree IMG adds /etc/os-release
@@ -38,6 +46,9 @@ RIG_KVER=${RIG_KVER:-$(find /boot -maxdepth 1 -name 'vmlinuz-*' 2>/dev/null | se
 RIG_KERNEL=/boot/vmlinuz-$RIG_KVER
 RIG_MODULES=${RIG_MODULES:-"virtio_pci virtio_net iscsi_tcp sd_mod ext4 crc32c_generic"}
 RIG_IQN_I=iqn.2026-11.org.iscsiroot:initiator
+# Modules that expose the iBFT as /sys/firmware/ibft (iscsi_ibft pulls in
+# iscsi_boot_sysfs): tests that read the table set RIG_EXTRA_MODULES to this.
+RIG_IBFT_MODULES="iscsi_ibft"
 RIG_PIDS=
 TGT_CP=
 TGT_PID=
@@ -219,6 +230,21 @@ rig_wait_dev() {
 		sleep 0.1
 	done
 }
+rig_ibft_dump() {
+	echo "RIG-IBFT-BEGIN"
+	[ -d /sys/firmware/ibft ] || echo "IBFT-NONE /sys/firmware/ibft"
+	find /sys/firmware/ibft 2>/dev/null | sort | while read -r f; do
+		if [ -L "$f" ]; then echo "IBFT-LINK $f $(readlink "$f")"
+		elif [ -d "$f" ]; then echo "IBFT-DIR $f"
+		elif [ "${1:-}" = -s ] && case $f in *secret) true ;; *) false ;; esac; then
+			echo "IBFT-SECRET $f $(wc -c < "$f")"
+		elif od -An -v -tx1 "$f" > /tmp/ibft.hex 2>/dev/null; then
+			echo "IBFT-FILE $f $(tr -d ' \n' < /tmp/ibft.hex)"
+		else echo "IBFT-ERR $f"
+		fi
+	done
+	echo "RIG-IBFT-END"
+}
 rig_switch() {
 	mount -t ext4 "$1" /newroot || rig_die "cannot mount $1"
 	rig_mark switch
@@ -329,23 +355,98 @@ rig_tgtadm_chap() {
 # rig_qemu INITRD "KERNEL ARGS" [QEMU ARGS...]: boot and wait for power-off.
 rig_qemu() {
 	initrd=$1; args=$2; shift 2
-	: > "$WORK/serial.log"
 	net=${RIG_NET-"-netdev user,id=n0 -device virtio-net-pci,netdev=n0"}
+	_rig_qemu_start "$args" "$net" -kernel "$RIG_KERNEL" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 ${RIG_KARGS-quiet} $args" "$@"
+}
+
+# _rig_qemu_start LABEL NET [QEMU ARGS...]: start QEMU (serial log, monitor,
+# PID tracking), then wait for power-off unless RIG_QEMU_ASYNC is set.
+_rig_qemu_start() {
+	_rig_label=$1; _rig_net=$2; shift 2
+	: > "$WORK/serial.log"
 	# shellcheck disable=SC2086
 	qemu-system-x86_64 -accel tcg -m "${RIG_MEM:-512}" -smp 1 -nodefaults -no-user-config \
 		-display none -no-reboot \
 		-serial "file:$WORK/serial.log" \
 		-monitor "unix:$WORK/monitor.sock,server=on,wait=off" \
-		-kernel "$RIG_KERNEL" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 ${RIG_KARGS-quiet} $args" \
-		$net \
+		$_rig_net \
 		"$@" > "$WORK/qemu.log" 2>&1 &
 	QEMU_PID=$!
 	RIG_PIDS="$RIG_PIDS $QEMU_PID"
 	RIG_T0=$(date +%s%N)
-	rig_log "qemu pid $QEMU_PID booting ($args)"
+	rig_log "qemu pid $QEMU_PID booting ($_rig_label)"
 	if [ -n "${RIG_QEMU_ASYNC:-}" ]; then return 0; fi
 	rig_qemu_wait
+}
+
+# rig_qemu_ipxe INITRD "KERNEL ARGS" [QEMU ARGS...]: like rig_qemu, but the
+# guest boots through iPXE (the virtio-net option ROM of ipxe-qemu) so that a
+# genuine iBFT is in memory when Linux starts: QEMU's BIOS network-boots
+# (-boot n), iPXE gets boot.ipxe from QEMU's TFTP server ($WORK/tftp), and that
+# script configures the NIC, attaches the target with `sanhook` (which makes
+# iPXE publish the iBFT), then loads vmlinuz and INITRD over TFTP and boots them
+# with "console=ttyS0 panic=-1 ${RIG_KARGS-quiet} KERNEL ARGS".
+# The script is $WORK/tftp/boot.ipxe; it is shaped by:
+#     RIG_IPXE_NET   "dhcp" (default) or "static ADDR NETMASK GATEWAY [DNS]":
+#                    static sets net0/ip, net0/netmask, net0/gateway (iBFT
+#                    origin 1 instead of 3 for DHCP)
+#     RIG_IPXE_SAN   the sanhook URI (default iscsi:10.0.2.2:::1:$TGT_IQN,
+#                    i.e. LUN 1 of rig_target's target: the first image)
+#     RIG_IPXE_IQN   the initiator name (default $RIG_IQN_I)
+#     RIG_IPXE_CHAP  "USER SECRET [REVERSE_USER REVERSE_SECRET]": CHAP (and
+#                    mutual CHAP) credentials iPXE uses and writes to the iBFT
+# RIG_NET is ignored: the NIC is always virtio-net on QEMU's user network with
+# its TFTP server (10.0.2.2 still reaches the test's private tgtd).
+# RIG_QEMU_TIMEOUT applies; iPXE adds a few seconds (firmware, TFTP) per boot.
+rig_qemu_ipxe() {
+	initrd=$1; args=$2; shift 2
+	t=$WORK/tftp
+	mkdir -p "$t"
+	cp "$RIG_KERNEL" "$t/vmlinuz" || rig_fail "cannot copy the kernel for TFTP"
+	cp "$initrd" "$t/initrd" || rig_fail "cannot copy the initramfs for TFTP"
+	rig_ipxe_script "$t/boot.ipxe" "console=ttyS0 panic=-1 ${RIG_KARGS-quiet} $args"
+	_rig_qemu_start "iPXE: $args" \
+		"-netdev user,id=n0,tftp=$t,bootfile=boot.ipxe -device virtio-net-pci,netdev=n0" \
+		-boot n "$@"
+}
+
+# rig_ipxe_script FILE "KERNEL COMMAND LINE": write the iPXE script (see above).
+rig_ipxe_script() {
+	{
+		echo '#!ipxe'
+		# shellcheck disable=SC2086
+		set -- "$1" "$2" ${RIG_IPXE_NET:-dhcp}
+		case $3 in
+		dhcp) echo 'dhcp net0' ;;
+		static)
+			[ $# -ge 6 ] || rig_fail "RIG_IPXE_NET: static ADDR NETMASK GATEWAY [DNS]"
+			echo 'ifopen net0'
+			echo "set net0/ip $4"
+			echo "set net0/netmask $5"
+			echo "set net0/gateway $6"
+			[ -n "${7:-}" ] && echo "set net0/dns $7" ;;
+		*) rig_fail "RIG_IPXE_NET: '$3' is neither dhcp nor static" ;;
+		esac
+		echo "set initiator-iqn ${RIG_IPXE_IQN:-$RIG_IQN_I}"
+		if [ -n "${RIG_IPXE_CHAP:-}" ]; then
+			# shellcheck disable=SC2086
+			set -- "$1" "$2" $RIG_IPXE_CHAP
+			echo "set username $3"
+			echo "set password $4"
+			if [ $# -ge 6 ]; then
+				echo "set reverse-username $5"
+				echo "set reverse-password $6"
+			fi
+		fi
+		echo "sanhook ${RIG_IPXE_SAN:-iscsi:10.0.2.2:::1:$TGT_IQN} || goto fail"
+		echo "kernel tftp://10.0.2.2/vmlinuz $2 || goto fail"
+		echo 'initrd tftp://10.0.2.2/initrd || goto fail'
+		echo 'boot || goto fail'
+		echo ':fail'
+		echo 'echo RIG-FAIL: iPXE script failed'
+		echo 'poweroff'
+	} > "$1.tmp" && mv "$1.tmp" "$1"
 }
 
 rig_qemu_wait() { # wait for QEMU to exit (RIG_QEMU_TIMEOUT, default 240 s)
@@ -378,6 +479,33 @@ rig_expect() { # rig_expect PATTERN [what]: serial log must match
 rig_reject() { # rig_reject PATTERN [what]: serial log must not match
 	grep -q -- "$1" "$WORK/serial.log" && rig_fail "${2:-unexpected '$1' on the console}"
 	return 0
+}
+
+# rig_ibft_tree DIR: rebuild the iBFT tree the guest printed with rig_ibft_dump
+# (taken from the serial log) under DIR, as DIR/firmware/ibft/..., every file
+# byte for byte as sysfs showed it. Symlinks (ethernet0/device) are not made
+# but printed on stdout as "LINK firmware/ibft/... -> TARGET"; files the guest
+# could not read as "UNREADABLE firmware/ibft/...", secrets left out by
+# rig_ibft_dump -s as "SECRET firmware/ibft/... (N bytes, not dumped)".
+rig_ibft_tree() {
+	grep -q '^RIG-IBFT-END' "$WORK/serial.log" || rig_fail "no complete iBFT dump on the console"
+	tr -d '\r' < "$WORK/serial.log" |
+	awk '/^RIG-IBFT-BEGIN/ { on = 1; next } /^RIG-IBFT-END/ { on = 0 } on' > "$WORK/ibft.dump"
+	while read -r kind path rest; do
+		rel=${path#/sys/}
+		case $kind:$rel in
+		*:..*|*/../*) rig_fail "bad path in the iBFT dump: $path" ;;
+		IBFT-DIR:firmware/ibft*) mkdir -p "$1/$rel" ;;
+		IBFT-FILE:firmware/ibft/*)
+			mkdir -p "$1/${rel%/*}"
+			perl -e 'print pack("H*", $ARGV[0])' "$rest" > "$1/$rel" ;;
+		IBFT-LINK:*) echo "LINK $rel -> $rest" ;;
+		IBFT-SECRET:*) echo "SECRET $rel ($rest bytes, not dumped)" ;;
+		IBFT-ERR:*) echo "UNREADABLE $rel" ;;
+		IBFT-NONE:*) rig_fail "the guest has no /sys/firmware/ibft" ;;
+		*) rig_fail "unexpected line in the iBFT dump: $kind $path" ;;
+		esac
+	done < "$WORK/ibft.dump"
 }
 
 rig_markt() { # rig_markt NAME: guest uptime (s) at mark NAME, empty if absent
