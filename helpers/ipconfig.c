@@ -456,10 +456,10 @@ static void cmdline_links(void)
 
 /* ---- iBFT ------------------------------------------------------------------- */
 
-/* ip=ibft: iscsistart, next to us, reads the iBFT and runs us again with
+/* ip=ibft: ibft-reader, next to us, reads the iBFT and runs us again with
  * the specs the table gives (the iBFT reader stays out of ipconfig's size
  * budget). Started with our argv (argv[0] "...ipconfig") it does what
- * "iscsistart -N -- ARGV" does. */
+ * "ibft-reader --ipconfig ARGS" does. */
 static _Noreturn void ibft_exec(char **argv)
 {
 	char path[4096 + 12];
@@ -467,10 +467,10 @@ static _Noreturn void ibft_exec(char **argv)
 
 	if (n > 0) {            /* an absolute path: it has a '/' */
 		path[n] = 0;
-		strcpy(strrchr(path, '/') + 1, "iscsistart");
+		strcpy(strrchr(path, '/') + 1, "ibft-reader");
 		execv(path, argv);
 	}
-	err_fatal(EXIT_SYSTEM, -errno, "run iscsistart for ip=ibft");
+	err_fatal(EXIT_SYSTEM, -errno, "run ibft-reader for ip=ibft");
 }
 
 /* ---- static ----------------------------------------------------------------- */
@@ -1295,13 +1295,7 @@ int main(int argc, char **argv)
 			if (pid == 0) {
 				int fd;
 
-				setsid();
-				fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-				if (fd >= 0) {
-					dup2(fd, 0);
-					dup2(fd, 1);
-					close(fd);
-				}
+				log_detach(0);
 				for (fd = 0; fd < ndev; fd++)
 					if (devs[fd].fd >= 0)
 						close(devs[fd].fd);

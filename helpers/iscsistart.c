@@ -34,8 +34,6 @@
 #include "conf.h"
 #include "discovery.h"
 #include "err.h"
-#include "ibft.h"
-#include "ipspec.h"
 #include "log.h"
 #include "login.h"
 #include "num.h"
@@ -44,7 +42,6 @@
 #include "session.h"
 #include "sha256.h"
 #include "sock.h"
-#include "sysfs.h"
 
 #define VERSION "iscsistart (iscsiroot) 0.1"
 #define USAGE \
@@ -943,29 +940,7 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 }
 #endif
 
-/* ---- iBFT (-N, -f, -b) ------------------------------------------------------ */
-
-static struct ibft fw;
-
-/* The iBFT into fw, its secrets masked in every log line; or exit 1 when
- * there is none, 111 when it is invalid. */
-static void fw_read(void)
-{
-	char err[320];
-	int rc = ibft_read(NULL, &fw, err, sizeof err);
-	unsigned i;
-
-	if (rc == -ENOENT)
-		err_fatal(EXIT_NEGATIVE, 0, "use the iBFT: %s", err);
-	if (rc)
-		err_fatal(EXIT_SYSTEM, 0, "read the iBFT: %s", err);
-	for (i = 0; i < fw.ntgt; i++) {
-		if (fw.tgt[i].chap_secret[0])
-			log_secret(fw.tgt[i].chap_secret);
-		if (fw.tgt[i].rchap_secret[0])
-			log_secret(fw.tgt[i].rchap_secret);
-	}
-}
+/* ---- iBFT (-N) ------------------------------------------------------ */
 
 static void exe_dir(char *path, size_t cap, const char *name)
 {
@@ -977,101 +952,15 @@ static void exe_dir(char *path, size_t cap, const char *name)
 	strcpy(strrchr(path, '/') + 1, name);
 }
 
-/* -N: the network the iBFT describes, by running our ipconfig (next to us)
- * with one spec per NIC, the boot-selected one first, on the interface with
- * its MAC (a VLAN tag: vlan=<dev>.<id>:<dev> added to the command line it
- * reads). ia[0..na): ipconfig's own argv when it sent us here for ip=ibft
- * (passed back without its "ibft"), else NULL/0. */
-static _Noreturn void fw_net(int na, char **ia)
+/* -N: the network the iBFT describes: our ipconfig (next to us) with ip=ibft
+ * does it (it runs ibft-reader); no network code here. */
+static _Noreturn void fw_net(void)
 {
-	extern char **environ;
-	static char spec[IBFT_MAX_NIC][200], cl[4096 + 200], path[4200], env[4300];
-	static char *envp[256];
-	const char *args[na + IBFT_MAX_NIC + 3], *rundir = getenv("ISCSIROOT_RUN");
-	uint64_t wait = deadline_ms, t0 = clock_ms();
-	int n = 0, k = 0, i, pass, first = 1, nv = 0, rc;
-	size_t cll = 0;
+	static char path[4200];
+	char *args[] = { (char *)"ipconfig", (char *)"ibft", cfg.dry_run ? (char *)"-n" : NULL, NULL };
 
-	fw_read();
-	if (!fw.nnic)
-		err_fatal(EXIT_NEGATIVE, 0, "configure the network from the iBFT: it has no valid "
-			  "ethernet entry");
-	args[n++] = na ? ia[0] : "ipconfig";
-	for (i = 1; i < na; i++) {
-		if (!strcmp(ia[i], "-t") && i + 1 < na)
-			num_duration_ms(ia[i + 1], &wait);
-		if (!strcmp(ia[i], "-d") && i + 1 < na && !strcmp(ia[i + 1], "ibft"))
-			i++;
-		else if (strcmp(ia[i], "ibft") && strcmp(ia[i], "ip=ibft"))
-			args[n++] = ia[i];
-	}
-	if (cfg.dry_run)
-		args[n++] = "-n";
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < (int)fw.nnic; i++) {
-			const struct ibft_nic *e = &fw.nic[i];
-			struct ipspec s;
-			const char *why;
-			char dev[IPSPEC_DEV_MAX];
-			const uint8_t *m = e->mac;
-
-			if (!!(e->flags & IBFT_FL_BOOT) == pass)
-				continue;
-			if (ibft_ipspec(e, &s, &why))
-				err_fatal(EXIT_SYSTEM, 0, "use iBFT ethernet%u: %s", e->index, why);
-			while ((rc = ibft_netdev(NULL, m, dev, sizeof dev)) == -ENODEV && first &&
-			       clock_ms() - t0 < wait)
-				clock_sleep_ms(100);
-			if (rc) {
-				log_msg(first ? LOG_ERR : LOG_WARN, "%siBFT ethernet%u: no interface has its "
-					"MAC address %02x:%02x:%02x:%02x:%02x:%02x%s%s", first ? "fatal: " : "",
-					e->index, m[0], m[1], m[2], m[3], m[4], m[5], rc == -ENODEV ? "" : ": ",
-					rc == -ENODEV ? "" : strerror(-rc));
-				if (first)
-					exit(rc == -ENODEV ? EXIT_TIMEOUT : EXIT_SYSTEM);
-				continue;
-			}
-			first = 0;
-			strcpy(s.dev, dev);
-			if (e->vlan) {
-				if (snprintf(s.dev, sizeof s.dev, "%s.%u", dev, e->vlan) >= (int)sizeof s.dev)
-					snprintf(s.dev, sizeof s.dev, "vlan%u", e->vlan);
-				cll += (size_t)snprintf(cl + cll, sizeof cl - cll, " vlan=%s:%s", s.dev, dev);
-				nv = 1;
-			}
-			rc = ipspec_format(&s, spec[k], sizeof spec[k]);
-			if (rc)
-				err_fatal(EXIT_SYSTEM, rc, "use iBFT ethernet%u (host name '%s')", e->index,
-					  s.hostname);
-			log_info("iBFT ethernet%u%s: %s", e->index, e->flags & IBFT_FL_BOOT ? " (boot)" : "",
-				 spec[k]);
-			args[n++] = spec[k++];
-		}
-	args[n] = NULL;
-	if (nv) {               /* the command line ipconfig reads, plus the VLANs */
-		const char *src = getenv("ISCSIROOT_CMDLINE");
-		int len;
-
-		memmove(cl + 4096, cl, cll + 1);
-		len = sysfs_read(src && *src ? src : "/proc/cmdline", cl, 4096);
-		len = len < 0 ? 0 : len;
-		memmove(cl + len, cl + 4096, cll + 1);
-		snprintf(path, sizeof path, "%s/iscsiroot", rundir ? rundir : "/run");
-		mkdir(path, 0755);
-		snprintf(path, sizeof path, "%s/iscsiroot/ibft.cmdline", rundir ? rundir : "/run");
-		rc = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (rc < 0 || write(rc, cl, strlen(cl)) != (ssize_t)strlen(cl))
-			err_fatal(EXIT_SYSTEM, -errno, "write %s", path);
-		close(rc);
-		snprintf(env, sizeof env, "ISCSIROOT_CMDLINE=%s", path);
-		envp[0] = env;          /* setenv would bring malloc in */
-		for (i = 0, k = 1; environ[i] && k < 255; i++)
-			if (strncmp(environ[i], "ISCSIROOT_CMDLINE=", 18))
-				envp[k++] = environ[i];
-		environ = envp;
-	}
 	exe_dir(path, sizeof path, "ipconfig");
-	execv(path, (char **)args);
+	execv(path, args);
 	err_fatal(EXIT_SYSTEM, -errno, "run %s", path);
 }
 
@@ -1105,7 +994,7 @@ static int next_opt(int argc, char **argv, int *i, int *ci, const char **val)
 		if (a[0] != '-' || !a[1])
 			err_usage(USAGE, "unexpected argument '%s'", a);
 		if (!strcmp(a, "--")) {
-			++*i;           /* what follows: main's (-N's ipconfig arguments) */
+			++*i;           /* what follows is main's to refuse */
 			return 0;
 		}
 		if (a[1] == '-') {
@@ -1161,13 +1050,10 @@ static int next_opt(int argc, char **argv, int *i, int *ci, const char **val)
 int main(int argc, char **argv)
 {
 	const char *addr = NULL, *disc = NULL, *boot_file = NULL;
-	const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 	int c, port_set = 0, i, ci = 0, boot_mode = 0, fwmode = 0;
 	const char *optarg = NULL;
 
 	log_init("iscsistart");
-	if (strstr(base, "ipconfig"))          /* ipconfig's ip=ibft sent its argv */
-		fw_net(argc, argv);
 #if __has_include("handoff.h")
 	/* the recovery daemon re-executing itself from the real root (handoff.h) */
 	if (argc == 4 && !strcmp(argv[1], "--resume-daemon"))
@@ -1231,10 +1117,10 @@ int main(int argc, char **argv)
 	cfg.lp.max_recv_dlength = (uint32_t)max_recv;     /* 0 = login.c's default */
 	cfg.cmds_max = (uint16_t)cmds_max;
 	cfg.queue_depth = (uint16_t)queue_depth;
-	if (i < argc && fwmode != 'N')
+	if (i < argc)
 		err_usage(USAGE, "unexpected argument '%s'", argv[i]);
 	if (fwmode == 'N')
-		fw_net(argc - i, argv + i);
+		fw_net();
 	if (fwmode) {
 		log_err("fatal: -%c (iBFT) is not supported yet: give the target with -t/-a", fwmode);
 		return EXIT_USAGE;

@@ -960,7 +960,7 @@ int handoff_daemonize(struct handoff *h, int argc, char **argv)
 	static const char name[] = "@iscsistart";
 	char *start, *end;
 	pid_t pid;
-	int fd, i;
+	int i;
 
 	pid = fork();
 	if (pid != 0)
@@ -985,20 +985,7 @@ int handoff_daemonize(struct handoff *h, int argc, char **argv)
 		argv[0][0] = '@';
 	}
 	prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
-	setsid();
-	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (fd >= 0) {
-		dup2(fd, 0);
-		dup2(fd, 1);
-		close(fd);
-	}
-	fd = open("/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0)
-		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		dup2(fd, 2);
-		close(fd);
-	}
+	log_detach(1);
 	daemon_signals();
 	daemon_run(h);
 	return 0;

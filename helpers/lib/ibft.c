@@ -175,6 +175,10 @@ static int read_nic(struct rd *r, struct ibft_nic *n)
 	    (rc = get_num(r, "vlan", 65535, 0, &n->vlan)) ||
 	    (rc = get_text(r, "hostname", n->hostname, sizeof n->hostname, 0)))
 		return rc;
+	if (n->hostname[strspn(n->hostname, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			       "0123456789-._")])
+		return bad(r, "hostname", -EINVAL, "'%s' is not a host name (letters, digits, "
+			   "'-', '.', '_')", n->hostname);
 	/* the 802.1Q tag as firmware stores it: priority bits 13-15, id 0-11 */
 	n->vlan &= 0x0fff;
 	if (n->vlan == 4095)
@@ -248,6 +252,13 @@ static int read_tgt(struct rd *r, struct ibft_target *t)
 	return 0;
 }
 
+static const char *sysroot(const char *sysfs)
+{
+	if (!sysfs && !(sysfs = getenv("ISCSIROOT_SYSFS")))
+		sysfs = "/sys";
+	return sysfs;
+}
+
 int ibft_read(const char *sysfs, struct ibft *fw, char *err, size_t errlen)
 {
 	static struct dir d;
@@ -259,8 +270,7 @@ int ibft_read(const char *sysfs, struct ibft *fw, char *err, size_t errlen)
 
 	memset(fw, 0, sizeof *fw);
 	err[0] = 0;
-	if (!sysfs && !(sysfs = getenv("ISCSIROOT_SYSFS")))
-		sysfs = "/sys";
+	sysfs = sysroot(sysfs);
 	if (sysfs_path(top, sizeof top, "%s/firmware/ibft", sysfs) < 0) {
 		snprintf(err, errlen, "%s: path too long", sysfs);
 		return -ENAMETOOLONG;
@@ -386,16 +396,15 @@ int ibft_netdev(const char *sysfs, const uint8_t mac[6], char *dev, size_t cap)
 	char path[300], b[64];
 	const char *e;
 	uint8_t m[6];
-	int rc;
+	int rc, seen = 0;
 
-	if (!sysfs && !(sysfs = getenv("ISCSIROOT_SYSFS")))
-		sysfs = "/sys";
+	sysfs = sysroot(sysfs);
 	if (sysfs_path(path, sizeof path, "%s/class/net", sysfs) < 0)
 		return -ENAMETOOLONG;
 	if ((rc = dir_open(&d, path)) < 0)
 		return rc;
 	rc = -ENODEV;
-	while (rc && (e = dir_next(&d))) {
+	while (rc && (e = dir_next(&d)) && seen++ < 256 + 2) {
 		if (e[0] == '.' || strlen(e) >= cap ||
 		    sysfs_path(path, sizeof path, "%s/class/net/%s/address", sysfs, e) < 0 ||
 		    sysfs_read(path, b, sizeof b) < 0 || ipspec_mac(b, m) || memcmp(m, mac, 6))
@@ -408,4 +417,20 @@ int ibft_netdev(const char *sysfs, const uint8_t mac[6], char *dev, size_t cap)
 	}
 	dir_close(&d);
 	return rc;
+}
+
+int ibft_nic_used(const struct ibft *fw, const struct ibft_nic *n)
+{
+	unsigned i, any = 0;
+
+	for (i = 0; i < fw->nnic; i++)
+		any |= (fw->nic[i].flags & IBFT_FL_BOOT) != 0;
+	for (i = 0; i < fw->ntgt; i++)
+		any |= ibft_nic_by_index(fw, fw->tgt[i].nic) != NULL;
+	if (!any || n->flags & IBFT_FL_BOOT)
+		return 1;
+	for (i = 0; i < fw->ntgt; i++)
+		if (fw->tgt[i].nic == (int)n->index)
+			return 1;
+	return 0;
 }

@@ -106,8 +106,12 @@ int ibft_ipspec(const struct ibft_nic *n, struct ipspec *s, const char **why);
 /* The network interface with this MAC address, from <sysfs>/class/net/NAME/address
  * (sysfs NULL as for ibft_read): its name into dev (cap bytes). Interfaces
  * that took the address from another one (addr_assign_type 2: VLAN, bond) are
- * passed over. Bounds: names up to cap-1 bytes (longer: skipped); address
- * files read bounded. 0, -ENODEV (none has it), -errno (no class/net). */
+ * passed over. Bounds: names up to cap-1 bytes (longer: skipped), at most
+ * 256 interfaces looked at, address files read bounded. 0, -ENODEV (none has it), -errno (no class/net). */
 int ibft_netdev(const char *sysfs, const uint8_t mac[6], char *dev, size_t cap);
+
+/* Is NIC n one a boot needs: boot-selected, or the nic-assoc of a target?
+ * (When no NIC is either, every valid NIC is.) */
+int ibft_nic_used(const struct ibft *fw, const struct ibft_nic *n);
 
 #endif

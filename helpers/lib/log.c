@@ -94,3 +94,4 @@ void log_msg(int level, const char *fmt, ...)
 	}
 	errno = saved;
 }
+

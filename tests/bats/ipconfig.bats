@@ -521,7 +521,7 @@ fwtree() {
 	run ipc -n
 	echo "$output"
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"iBFT ethernet0 (boot): 10.0.2.20::10.0.2.2:24::v1:none:10.0.2.3"* ]]
+	[[ "$output" == *"nic of the iBFT: 10.0.2.20::10.0.2.2:24::v1:none:10.0.2.3"* ]]
 	grep -v '^UPTIME=' "$T/run/net-v1.conf" > "$T/ibft.conf"
 	diff -u "$T/spec.conf" "$T/ibft.conf"
 	grep -q "^PROTO='none'$" "$T/ibft.conf"
@@ -545,7 +545,7 @@ fwtree() {
 	run ipc -t 10
 	echo "$output"
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"iBFT ethernet0 (boot): :::::v1:dhcp:10.0.2.3"* ]]
+	[[ "$output" == *"nic of the iBFT: :::::v1:dhcp:10.0.2.3"* ]]
 	grep -q "^PROTO='dhcp'$" "$T/run/net-v1.conf"
 	grep -q "^IPV4ADDR='10.77.0.5[0-9]'$" "$T/run/net-v1.conf"
 	[ ! -e "$T/run/net-w9.conf" ]
@@ -560,7 +560,7 @@ fwtree() {
 	# -n does not create the VLAN link: the spec and the vlan= handed on are checked
 	run ipc -n -t 0.3
 	echo "$output"
-	[[ "$output" == *"iBFT ethernet0 (boot): 10.0.2.20::10.0.2.2:24:guest7:v1.5:none:10.0.2.3"* ]]
+	[[ "$output" == *"nic of the iBFT: 10.0.2.20::10.0.2.2:24:guest7:v1.5:none:10.0.2.3"* ]]
 	grep -q "ip=ibft nameserver=10.0.2.9 vlan=v1.5:v1" "$T/run/iscsiroot/ibft.cmdline"
 	ip -n "$C" link add link v1 name vt type vlan id 9 || skip "no 802.1Q support in this kernel (tested in the QEMU boot test)"
 	ip -n "$C" link del vt
@@ -594,5 +594,18 @@ fwtree() {
 	run ipc -n -t 1 ibft
 	echo "$output"
 	[ "$status" -eq 99 ]
-	[[ "$output" == *"iBFT ethernet0: no interface has its MAC address 52:54:00:12:34:56"* ]]
+	[[ "$output" == *"nic 0 of the iBFT: no network interface has MAC 52:54:00:12:34:56 (is its driver loaded?)"* ]]
+}
+
+@test "iscsistart -N: the network from the iBFT by ipconfig ibft (open-iscsi's option, the Arch hook's first step)" {
+	ip -n "$C" link set v1 address $IBFT_MAC
+	fwtree ipxe-static
+	run ip netns exec "$C" unshare -u "$B/iscsistart" -n -N
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"nic of the iBFT: 10.0.2.20::10.0.2.2:24::v1:none:10.0.2.3"* ]]
+	grep -q "^IPV4ADDR='10.0.2.20'$" "$T/run/net-v1.conf"
+	run ip netns exec "$C" unshare -u "$B/iscsistart" -N
+	[ "$status" -eq 0 ]
+	ip -n "$C" -4 addr show dev v1 | grep -q 'inet 10.0.2.20/24'
 }

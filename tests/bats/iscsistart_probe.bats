@@ -289,12 +289,12 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 	done
 }
 
-@test "-N without an iBFT: exit 1 naming the directory and iscsi_ibft; arguments only after -N --" {
+@test "-N (ipconfig ibft) without an iBFT: exit 1 naming the directory and iscsi_ibft; no stray arguments" {
 	mkdir -p "$BATS_TEST_TMPDIR/sys"
 	ISCSIROOT_SYSFS="$BATS_TEST_TMPDIR/sys" run "$B/iscsistart" -N
 	echo "$output"
 	[ "$status" -eq 1 ]
-	[[ "$output" == *"unable to use the iBFT: $BATS_TEST_TMPDIR/sys/firmware/ibft: no iBFT"*"iscsi_ibft"* ]]
+	[[ "$output" == *"ibft-reader: $BATS_TEST_TMPDIR/sys/firmware/ibft: no iBFT"*"iscsi_ibft"* ]]
 	run "$B/iscsistart" -n -- x
 	[ "$status" -eq 100 ]
 	[[ "$output" == *"unexpected argument 'x'"* ]]

@@ -27,11 +27,13 @@
 #     rig_wait_dev DEV SECS    wait for a block device
 #     rig_switch DEV           mount DEV (ext4) and switch_root into its /sbin/init
 #     rig_die MSG              "RIG-FAIL: MSG" and power off
-#     rig_ibft_dump            every entry of /sys/firmware/ibft between the lines
+#     rig_ibft_dump [-s]       every entry of /sys/firmware/ibft between the lines
 #                              RIG-IBFT-BEGIN / RIG-IBFT-END: "IBFT-DIR PATH",
 #                              "IBFT-FILE PATH HEX" (the bytes, in hex),
-#                              "IBFT-LINK PATH TARGET", "IBFT-ERR PATH"; the host
-#                              turns it back into a tree with rig_ibft_tree DIR
+#                              "IBFT-LINK PATH TARGET", "IBFT-ERR PATH"; with -s
+#                              the *secret files only as "IBFT-SECRET PATH LENGTH"
+#                              (tests that check no secret reaches the console).
+#                              The host rebuilds the tree with rig_ibft_tree DIR
 # The root image's /sbin/init prints "ISCSIROOT-ROOT-OK root=<dev> uptime=<s>",
 # runs /rig/test.sh from the root image if a test put one there
 # (rig_root_add), syncs and powers off. rig_root_os_tree IMG adds /etc/os-release
@@ -234,6 +236,8 @@ rig_ibft_dump() {
 	find /sys/firmware/ibft 2>/dev/null | sort | while read -r f; do
 		if [ -L "$f" ]; then echo "IBFT-LINK $f $(readlink "$f")"
 		elif [ -d "$f" ]; then echo "IBFT-DIR $f"
+		elif [ "${1:-}" = -s ] && case $f in *secret) true ;; *) false ;; esac; then
+			echo "IBFT-SECRET $f $(wc -c < "$f")"
 		elif od -An -v -tx1 "$f" > /tmp/ibft.hex 2>/dev/null; then
 			echo "IBFT-FILE $f $(tr -d ' \n' < /tmp/ibft.hex)"
 		else echo "IBFT-ERR $f"
@@ -481,7 +485,8 @@ rig_reject() { # rig_reject PATTERN [what]: serial log must not match
 # (taken from the serial log) under DIR, as DIR/firmware/ibft/..., every file
 # byte for byte as sysfs showed it. Symlinks (ethernet0/device) are not made
 # but printed on stdout as "LINK firmware/ibft/... -> TARGET"; files the guest
-# could not read as "UNREADABLE firmware/ibft/...".
+# could not read as "UNREADABLE firmware/ibft/...", secrets left out by
+# rig_ibft_dump -s as "SECRET firmware/ibft/... (N bytes, not dumped)".
 rig_ibft_tree() {
 	grep -q '^RIG-IBFT-END' "$WORK/serial.log" || rig_fail "no complete iBFT dump on the console"
 	tr -d '\r' < "$WORK/serial.log" |
@@ -495,6 +500,7 @@ rig_ibft_tree() {
 			mkdir -p "$1/${rel%/*}"
 			perl -e 'print pack("H*", $ARGV[0])' "$rest" > "$1/$rel" ;;
 		IBFT-LINK:*) echo "LINK $rel -> $rest" ;;
+		IBFT-SECRET:*) echo "SECRET $rel ($rest bytes, not dumped)" ;;
 		IBFT-ERR:*) echo "UNREADABLE $rel" ;;
 		IBFT-NONE:*) rig_fail "the guest has no /sys/firmware/ibft" ;;
 		*) rig_fail "unexpected line in the iBFT dump: $kind $path" ;;
