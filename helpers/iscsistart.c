@@ -34,6 +34,7 @@
 #include "conf.h"
 #include "discovery.h"
 #include "err.h"
+#include "ibft.h"
 #include "log.h"
 #include "login.h"
 #include "num.h"
@@ -623,6 +624,7 @@ static int has_port(const char *s)
  * (shell-safe, for `eval`). Then the resident "@iscsistart" recovery daemon
  * is forked (unless --no-daemon) and we exit 0. */
 static int no_daemon;
+static int fwmode;                      /* 'b', 'N', 'f': the iBFT options */
 static int scan_wait_ms = 30000;
 
 static int after_login(int argc, char **argv)
@@ -804,6 +806,29 @@ static int boot_login(void *ctx, const struct cfg *c, unsigned t, unsigned p, st
 	return 0;
 }
 
+static struct ibft fw;
+
+/* The iBFT's targets into boot (-b, rd.iscsi.firmware / iscsi_firmware /
+ * iscsi_auto). No table: -b (required) exits 1, otherwise a warning and the
+ * configured targets go on; an invalid table exits 111. */
+static void fw_targets(int required)
+{
+	char err[320];
+	int rc = ibft_read(NULL, &fw, err, sizeof err), none = rc == -ENOENT;
+
+	if (!rc && (rc = conf_firmware(&boot, &fw))) {
+		snprintf(err, sizeof err, "%s", boot.error);
+		none = rc == -EINVAL;           /* no valid target entry */
+	}
+	conf_secrets(&boot);
+	if (!rc)
+		return;
+	if (required || !none)
+		err_fatal(none ? EXIT_NEGATIVE : EXIT_SYSTEM, 0, "log in to the firmware's targets: %s",
+			  err);
+	cfg_warn(&boot, "rd.iscsi.firmware: %s", err);
+}
+
 static int boot_run(int explain, const char *file, int argc, char **argv)
 {
 	static struct cfg_login logins[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
@@ -824,6 +849,13 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 			  "read the boot configuration: %s", boot.error);
 	if (boot.debug >= 0 && log_level == LOG_INFO)
 		log_level = boot.debug;
+	if (fwmode == 'b') {            /* open-iscsi's -b: the firmware's targets only */
+		boot.ntargets = 0;
+		boot.dhcp_rootpath = 0;
+		boot.firmware = 1;
+	}
+	if (boot.firmware)
+		fw_targets(fwmode == 'b');
 	if (explain) {
 		cfg_explain(&boot, text, sizeof text);
 		(void)!write(1, text, strlen(text));
@@ -863,12 +895,10 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 		conf_secrets(&boot);
 		log_info("DHCP root-path: target %s", boot.target[boot.ntargets - 1].name);
 	}
-	if (boot.firmware)
-		log_warn("rd.iscsi.firmware / iscsi_auto: firmware (iBFT) targets are not supported "
-			 "yet: name the target with root=iscsi: or in /etc/iscsiroot.conf");
 	if (!boot.ntargets)
 		err_fatal(EXIT_NEGATIVE, 0, "find an iSCSI root: none configured (root=iscsi:, "
-			  "netroot=, iscsi_target_name= or root=dhcp; see iscsiroot.cmdline(7))");
+			  "netroot=, iscsi_target_name=, root=dhcp or rd.iscsi.firmware with an "
+			  "iBFT; see iscsiroot.cmdline(7))");
 	if (!boot.initiator[0])
 		err_fatal(EXIT_USAGE, 0, "log in: no initiator name (rd.iscsi.initiator=, "
 			  "iscsi_initiator= or /etc/iscsi/initiatorname.iscsi)");
@@ -1050,7 +1080,7 @@ static int next_opt(int argc, char **argv, int *i, int *ci, const char **val)
 int main(int argc, char **argv)
 {
 	const char *addr = NULL, *disc = NULL, *boot_file = NULL;
-	int c, port_set = 0, i, ci = 0, boot_mode = 0, fwmode = 0;
+	int c, port_set = 0, i, ci = 0, boot_mode = 0;
 	const char *optarg = NULL;
 
 	log_init("iscsistart");
@@ -1121,7 +1151,9 @@ int main(int argc, char **argv)
 		err_usage(USAGE, "unexpected argument '%s'", argv[i]);
 	if (fwmode == 'N')
 		fw_net();
-	if (fwmode) {
+	if (fwmode == 'b')
+		boot_mode = O_CMDLINE;
+	if (fwmode == 'f') {
 		log_err("fatal: -%c (iBFT) is not supported yet: give the target with -t/-a", fwmode);
 		return EXIT_USAGE;
 	}

@@ -125,3 +125,76 @@ teardown() { rm -rf "$D"; }
 	[ "$status" -ne 0 ]
 	[[ "$output" != *"Zz9secretZz9"* ]]
 }
+
+# ---- firmware (iBFT) targets: tables iPXE really wrote (tests/fixtures/ibft)
+FW="$BATS_TEST_DIRNAME/../fixtures/ibft"
+
+@test "explain: rd.iscsi.firmware=1 shows the iBFT target as root, LUN, portal, CHAP user, secret masked" {
+	echo "rd.iscsi.firmware=1 ip=ibft" > "$D/cmdline"
+	ISCSIROOT_SYSFS="$FW/ipxe-mutual" run "$B/iscsistart" --explain
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"initiator: iqn.2026-11.org.iscsiroot:initiator (iBFT)"* ]]
+	[[ "$output" == *"target 0: iqn.2026-11.org.iscsiroot:ibft  [root]"* ]]
+	[[ "$output" == *"from: iBFT target0"* ]]
+	[[ "$output" == *"LUN: 1 "* ]]
+	[[ "$output" == *"portal 0: 10.0.2.2:3260"* ]]
+	[[ "$output" == *"CHAP: user 'ibftuser', password ***"* ]]
+	[[ "$output" == *"mutual CHAP: target user 'ibfttarget', password ***"* ]]
+	[[ "$output" == *"firmware (iBFT) targets: yes; network from iBFT: yes"* ]]
+	for f in chap-secret rev-chap-name-secret; do
+		[[ "$output" != *"$(cat "$FW/ipxe-mutual/firmware/ibft/target0/$f")"* ]]
+	done
+}
+
+@test "explain: iscsi_auto (Debian) and iscsi_firmware read the table too; a configured root stays root" {
+	echo "iscsi_auto" > "$D/cmdline"
+	ISCSIROOT_SYSFS="$FW/ipxe" run "$B/iscsistart" --explain
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"target 0: iqn.2026-11.org.iscsiroot:ibft  [root]"* ]]
+	[[ "$output" != *"Ibft-test-secret-42"* ]]
+	echo "iscsi_firmware netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root rd.iscsi.initiator=iqn.2024-01.org.example:me" > "$D/cmdline"
+	ISCSIROOT_SYSFS="$FW/ipxe-static" run "$B/iscsistart" --explain
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"target 0: iqn.2024-01.org.example:root  [root]"* ]]
+	[[ "$output" == *"target 1: iqn.2026-11.org.iscsiroot:ibft"$'\n'* ]]
+	[[ "$output" == *"initiator: iqn.2024-01.org.example:me (cmdline"* ]]
+}
+
+@test "explain/cmdline: rd.iscsi.firmware without a table: a warning, exit 1 when nothing else is configured; -b: exit 1" {
+	echo "rd.iscsi.firmware=1" > "$D/cmdline"
+	run "$B/iscsistart" --explain
+	echo "$output"
+	[[ "$output" == *"warning: rd.iscsi.firmware: $D/sys/firmware/ibft: no iBFT"*"iscsi_ibft is not loaded"* ]]
+	run "$B/iscsistart" --cmdline --no-daemon
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"rd.iscsi.firmware: $D/sys/firmware/ibft: no iBFT"* ]]
+	[[ "$output" == *"find an iSCSI root: none configured"* ]]
+	run "$B/iscsistart" -b
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"fatal: unable to log in to the firmware's targets: $D/sys/firmware/ibft: no iBFT"* ]]
+}
+
+@test "-b / --cmdline rd.iscsi.firmware: the iBFT target is logged in to (here: no iscsi_tcp, exit 1 as for any root target), secrets never shown" {
+	mkdir -p "$D/sys"
+	cp -r "$FW/ipxe/firmware" "$D/sys/"
+	echo "root=/dev/sda1" > "$D/cmdline"       # -b ignores configured targets
+	run "$B/iscsistart" -b --no-daemon -d 8
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"target iqn.2026-11.org.iscsiroot:ibft: portal 10.0.2.2:3260: iscsi_tcp is not loaded"* ]]
+	[[ "$output" == *"unable to log in to the root target iqn.2026-11.org.iscsiroot:ibft"* ]]
+	[[ "$output" != *"Ibft-test-secret-42"* ]]
+	echo "rd.iscsi.firmware=1" > "$D/cmdline"
+	run "$B/iscsistart" --cmdline --no-daemon
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"target iqn.2026-11.org.iscsiroot:ibft: portal 10.0.2.2:3260: iscsi_tcp is not loaded"* ]]
+	echo 10.0.2 > "$D/sys/firmware/ibft/target0/ip-addr"
+	run "$B/iscsistart" -b
+	echo "$output"
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"target0/ip-addr: '10.0.2'"* ]]
+}
