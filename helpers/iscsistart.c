@@ -34,6 +34,7 @@
 #include "conf.h"
 #include "discovery.h"
 #include "err.h"
+#include "ipspec.h"
 #include "ibft.h"
 #include "log.h"
 #include "login.h"
@@ -994,6 +995,74 @@ static _Noreturn void fw_net(void)
 	err_fatal(EXIT_SYSTEM, -errno, "run %s", path);
 }
 
+/* -f: every target of the iBFT as a record in open-iscsi's iscsistart -f
+ * format ("key = value" lines between "# BEGIN RECORD" and "# END RECORD"):
+ * the initiator, the network of the target's NIC (nic-assoc), the target.
+ * CHAP secrets are printed as "***" (iscsiroot.cmdline(7) has the keys). */
+static int fw_print(void)
+{
+	char err[320], a[48];
+	unsigned i, k;
+
+	k = (unsigned)ibft_read(NULL, &fw, err, sizeof err);
+	if ((int)k == -ENOENT)
+		err_fatal(EXIT_NEGATIVE, 0, "print the iBFT: %s", err);
+	if (k)
+		err_fatal(EXIT_SYSTEM, 0, "read the iBFT: %s", err);
+	if (!fw.ntgt)
+		err_fatal(EXIT_NEGATIVE, 0, "print the iBFT: it has no valid target entry");
+	for (i = 0; i < fw.ntgt; i++) {
+		const struct ibft_target *t = &fw.tgt[i];
+		const struct ibft_nic *n = ibft_nic_by_index(&fw, t->nic);
+
+		out("# BEGIN RECORD iscsiroot");
+		if (fw.initiator[0])
+			out("iface.initiatorname = %s", fw.initiator);
+		out("iface.transport_name = tcp");
+		if (n) {
+			const uint8_t *m = n->mac;
+			char dev[IPSPEC_DEV_MAX];
+
+			if (n->has_mac)
+				out("iface.hwaddress = %02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
+				    m[3], m[4], m[5]);
+			out("iface.bootproto = %s", ibft_nic_dhcp(n) ? "DHCP" : "STATIC");
+			if (n->ip.family)
+				out("iface.ipaddress = %s", ipspec_ntop(&n->ip, a, sizeof a));
+			if (n->prefix > 0)
+				out("iface.prefix_len = %d", n->prefix);
+			if (n->prefix >= 0 && n->ip.family == AF_INET) {
+				uint32_t b = n->prefix ? ~0u << (32 - n->prefix) : 0;
+				out("iface.subnet_mask = %u.%u.%u.%u", b >> 24, b >> 16 & 255, b >> 8 & 255,
+				    b & 255);
+			}
+			if (n->gateway.family)
+				out("iface.gateway = %s", ipspec_ntop(&n->gateway, a, sizeof a));
+			if (n->dns[0].family)
+				out("iface.primary_dns = %s", ipspec_ntop(&n->dns[0], a, sizeof a));
+			if (n->dns[1].family)
+				out("iface.secondary_dns = %s", ipspec_ntop(&n->dns[1], a, sizeof a));
+			if (n->vlan)
+				out("iface.vlan_id = %u", n->vlan);
+			if (n->has_mac && !ibft_netdev(NULL, m, dev, sizeof dev))
+				out("iface.net_ifacename = %s", dev);
+		}
+		out("node.name = %s", t->name);
+		out("node.conn[0].address = %s", t->addr);
+		out("node.conn[0].port = %u", t->port);
+		if (t->chap_type)
+			out("node.session.auth.username = %s\nnode.session.auth.password = ***",
+			    t->chap_name);
+		if (t->chap_type == 2)
+			out("node.session.auth.username_in = %s\nnode.session.auth.password_in = ***",
+			    t->rchap_name);
+		if (t->lun_text[0])
+			out("node.boot_lun = %s", t->lun_text);
+		out("# END RECORD");
+	}
+	return EXIT_OK;
+}
+
 /* ---- options: open-iscsi's short and long names, ours long only. A small
  * parser instead of getopt_long: smaller, and argv is never permuted (the
  * recovery daemon reuses the argv area). */
@@ -1153,10 +1222,8 @@ int main(int argc, char **argv)
 		fw_net();
 	if (fwmode == 'b')
 		boot_mode = O_CMDLINE;
-	if (fwmode == 'f') {
-		log_err("fatal: -%c (iBFT) is not supported yet: give the target with -t/-a", fwmode);
-		return EXIT_USAGE;
-	}
+	if (fwmode == 'f')
+		return fw_print();
 	if (boot_mode)
 		return boot_run(boot_mode == O_EXPLAIN, boot_file, argc, argv);
 	if (mode != MODE_KERNEL && !deadline_set)

@@ -198,3 +198,46 @@ FW="$BATS_TEST_DIRNAME/../fixtures/ibft"
 	[ "$status" -eq 111 ]
 	[[ "$output" == *"target0/ip-addr: '10.0.2'"* ]]
 }
+
+@test "-f: open-iscsi's record per iBFT target (the keys Debian's ISCSI_AUTO reads), secrets as ***" {
+	mkdir -p "$D/sys/class/net/eth0"
+	cp -r "$FW/ipxe-mutual/firmware" "$D/sys/"
+	echo 52:54:00:12:34:56 > "$D/sys/class/net/eth0/address"
+	run "$B/iscsistart" -f
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "# BEGIN RECORD iscsiroot
+iface.initiatorname = iqn.2026-11.org.iscsiroot:initiator
+iface.transport_name = tcp
+iface.hwaddress = 52:54:00:12:34:56
+iface.bootproto = DHCP
+iface.ipaddress = 10.0.2.15
+iface.prefix_len = 24
+iface.subnet_mask = 255.255.255.0
+iface.gateway = 10.0.2.2
+iface.primary_dns = 10.0.2.3
+iface.net_ifacename = eth0
+node.name = iqn.2026-11.org.iscsiroot:ibft
+node.conn[0].address = 10.0.2.2
+node.conn[0].port = 3260
+node.session.auth.username = ibftuser
+node.session.auth.password = ***
+node.session.auth.username_in = ibfttarget
+node.session.auth.password_in = ***
+node.boot_lun = 01000000
+# END RECORD" ]
+	# what Debian's local-top does with it: KEY = VALUE lines into variables
+	ip=$(printf '%s\n' "$output" | sed -n 's/^iface.ipaddress = //p')
+	proto=$(printf '%s\n' "$output" | sed -n 's/^iface.bootproto = //p')
+	[ "$ip" = 10.0.2.15 ] && [ "$proto" = DHCP ]
+	rm -r "$D/sys/firmware"
+	cp -r "$FW/ipxe-static/firmware" "$D/sys/"
+	run "$B/iscsistart" -f
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"iface.bootproto = STATIC"$'\n'"iface.ipaddress = 10.0.2.20"* ]]
+	[[ "$output" != *"node.session.auth"* ]]
+	rm -r "$D/sys/firmware"
+	run "$B/iscsistart" -f
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"unable to print the iBFT: $D/sys/firmware/ibft: no iBFT"* ]]
+}
