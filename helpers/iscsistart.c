@@ -949,6 +949,10 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 	snprintf(path, sizeof path, "%s/iscsiroot/root.conf", rundir ? rundir : "/run");
 	if ((i = kv_save(&kb, path, 0644)))
 		err_fatal(EXIT_SYSTEM, i, "write %s", path);
+	if (fwmode == 'b')                      /* as -t/-a print them: the disks, root first */
+		for (i = 0; i < n; i++)
+			if (logins[i].dev[0])
+				out("%s", logins[i].dev);
 	(void)!write(1, kvb, kb.len);          /* what was resolved: the root.conf lines */
 	log_info("wrote %s (%d session%s)", path, n, n == 1 ? "" : "s");
 	if (no_daemon || !boot.daemon)
