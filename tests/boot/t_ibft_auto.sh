@@ -29,7 +29,8 @@ ibft_guest_sessions "$WORK/guest.sh"
 echo 'rig_switch "$ROOTDEV"' >> "$WORK/guest.sh"
 # shellcheck disable=SC2034  # read by rig_initramfs (lib.sh)
 RIG_EXTRA_MODULES=$RIG_IBFT_MODULES
-rig_initramfs "$WORK/initrd" "$WORK/guest.sh" "$B/iscsistart:/sbin/iscsistart"
+rig_initramfs "$WORK/initrd" "$WORK/guest.sh" "$B/iscsistart:/sbin/iscsistart" \
+	"$B/ipconfig:/sbin/ipconfig" "$B/ibft-reader:/sbin/ibft-reader"
 rig_qemu_ipxe "$WORK/initrd" "iscsi_auto"
 rig_log "iPXE boot to the root: ${RIG_WALL_MS} ms wall"
 

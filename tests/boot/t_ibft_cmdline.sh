@@ -34,7 +34,7 @@ cat "$WORK/login.sh" >> "$WORK/guest.sh"
 # shellcheck disable=SC2034  # read by rig_initramfs (lib.sh)
 RIG_EXTRA_MODULES=$RIG_IBFT_MODULES
 rig_initramfs "$WORK/initrd" "$WORK/guest.sh" \
-	"$B/ipconfig:/sbin/ipconfig" "$B/iscsistart:/sbin/iscsistart"
+	"$B/ipconfig:/sbin/ipconfig" "$B/iscsistart:/sbin/iscsistart" "$B/ibft-reader:/sbin/ibft-reader"
 RIG_IPXE_NET="static 10.0.2.20 255.255.255.0 10.0.2.2 10.0.2.3" \
 RIG_IPXE_CHAP="ibftuser $SECRET ibfttarget $RSECRET" \
 RIG_IPXE_SAN="iscsi:10.0.2.2:::2:$IQN" \

@@ -45,7 +45,7 @@ EOS
 # shellcheck disable=SC2034  # read by rig_initramfs (lib.sh)
 RIG_EXTRA_MODULES=$RIG_IBFT_MODULES
 rig_initramfs "$WORK/initrd" "$WORK/guest.sh" \
-	"$B/ipconfig:/sbin/ipconfig" "$B/iscsistart:/sbin/iscsistart"
+	"$B/ipconfig:/sbin/ipconfig" "$B/iscsistart:/sbin/iscsistart" "$B/ibft-reader:/sbin/ibft-reader"
 RIG_IPXE_CHAP="ibftuser $SECRET" rig_qemu_ipxe "$WORK/initrd" ""
 rig_log "iPXE boot to the root: ${RIG_WALL_MS} ms wall"
 
