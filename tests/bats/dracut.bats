@@ -132,3 +132,25 @@ login_job() {
 	! grep -q iscsi_ibft "$D/calls"
 	grep -qx '@ipconfig ' "$D/calls"
 }
+
+@test "dracut cmdline hook: rd.iscsi.firmware loads iscsi_ibft before it reports the configuration's warnings" {
+	mkdir -p "$D/hooks/emergency" "$D/run"
+	echo "rd.iscsi.firmware=1" > "$D/cmdline"
+	printf '#!/bin/sh\necho "iscsistart $*" >> "%s/calls"\nexec "%s/helpers/iscsistart" "$@"\n' "$D" "$D" > "$D/iscsistart"
+	printf '#!/bin/sh\necho "initqueue $*" >> "%s/calls"\n' "$D" > "$D/initqueue"
+	chmod +x "$D/iscsistart" "$D/initqueue"
+	sed -e "s|/usr/lib/iscsiroot/iscsistart|$D/iscsistart|g" -e "s|/sbin/initqueue|$D/initqueue|" \
+		-e "s|/run/iscsiroot|$D/run|g" "$M/iscsiroot-cmdline.sh" > "$D/cmdline.sh"
+	export D ISCSIROOT_SYSFS="$D/nosys"
+	run bash -c '
+		getcmdline() { cat "$D/cmdline"; }
+		warn() { echo "warn: $*"; }; die() { echo "die: $*"; }; wait_for_dev() { :; }
+		modprobe() { echo "modprobe $*" >> "$D/calls"; }
+		hookdir=$D/hooks; root=; . "$D/cmdline.sh"; echo "root=$root"' sh
+	echo "$output"; cat "$D/calls"
+	[ "$(grep -c -- '--explain' "$D/calls")" -eq 2 ]
+	[ "$(sed -n 2p "$D/calls")" = "modprobe -q iscsi_ibft" ]
+	grep -q '^initqueue .*dracut-login' "$D/calls"
+	[[ "$output" == *"root=block:/dev/root"* ]]
+	[[ "$output" == *"warn: iscsiroot: rd.iscsi.firmware: $D/nosys/firmware/ibft: no iBFT"* ]]
+}
