@@ -259,7 +259,7 @@ static void ipwords(const char *sys)
 static _Noreturn void ipconfig(int na, char **ia)
 {
 	extern char **environ;
-	static char cl[4096 + sizeof vlan], path[4200], env[4300];
+	static char cl[4096 + sizeof vlan + 2], path[4200], env[4300];
 	static char *envp[256];
 	const char *args[na + IBFT_MAX_NIC + 2], *rundir = getenv("ISCSIROOT_RUN");
 	uint64_t wait = 120000;
@@ -284,7 +284,8 @@ static _Noreturn void ipconfig(int na, char **ia)
 		const char *src = getenv("ISCSIROOT_CMDLINE");
 		int len = sysfs_read(src && *src ? src : "/proc/cmdline", cl, 4096);
 
-		snprintf(cl + (len < 0 ? 0 : len), sizeof cl - 4096, "%s", vlan);
+		len = len < 0 ? 0 : len;        /* at most 4095: vlan[] and "\n" fit */
+		snprintf(cl + len, sizeof cl - (size_t)len, "%s\n", vlan);
 		snprintf(path, sizeof path, "%s/iscsiroot", rundir ? rundir : "/run");
 		mkdir(path, 0755);
 		snprintf(path, sizeof path, "%s/iscsiroot/ibft.cmdline", rundir ? rundir : "/run");
