@@ -23,8 +23,8 @@ rig_root
 rig_blank "$WORK/decoy.img" 8M
 rig_target "$IQN" "$WORK/decoy.img" "$WORK/root.img"
 rig_chap ibftuser "$SECRET" ibfttarget "$RSECRET"
-cat > "$WORK/guest.sh" <<'EOS'
-rig_ibft_dump -s
+ibft_guest_start "$WORK/guest.sh"
+cat >> "$WORK/guest.sh" <<'EOS'
 rig_mark ipconfig
 /sbin/ipconfig || rig_die "ipconfig (ip=ibft from the command line) failed: $?"
 EOS
@@ -33,8 +33,8 @@ conf_login_script "$WORK/login.sh" ""
 cat "$WORK/login.sh" >> "$WORK/guest.sh"
 # shellcheck disable=SC2034  # read by rig_initramfs (lib.sh)
 RIG_EXTRA_MODULES=$RIG_IBFT_MODULES
-rig_initramfs "$WORK/initrd" "$WORK/guest.sh" \
-	"$B/ipconfig:/sbin/ipconfig" "$B/iscsistart:/sbin/iscsistart"
+# shellcheck disable=SC2086
+rig_initramfs "$WORK/initrd" "$WORK/guest.sh" $IBFT_BINS
 RIG_IPXE_NET="static 10.0.2.20 255.255.255.0 10.0.2.2 10.0.2.3" \
 RIG_IPXE_CHAP="ibftuser $SECRET ibfttarget $RSECRET" \
 RIG_IPXE_SAN="iscsi:10.0.2.2:::2:$IQN" \
