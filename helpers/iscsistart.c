@@ -34,6 +34,8 @@
 #include "conf.h"
 #include "discovery.h"
 #include "err.h"
+#include "ipspec.h"
+#include "ibft.h"
 #include "log.h"
 #include "login.h"
 #include "num.h"
@@ -623,6 +625,7 @@ static int has_port(const char *s)
  * (shell-safe, for `eval`). Then the resident "@iscsistart" recovery daemon
  * is forked (unless --no-daemon) and we exit 0. */
 static int no_daemon;
+static int fwmode;                      /* 'b', 'N', 'f': the iBFT options */
 static int scan_wait_ms = 30000;
 
 static int after_login(int argc, char **argv)
@@ -804,6 +807,29 @@ static int boot_login(void *ctx, const struct cfg *c, unsigned t, unsigned p, st
 	return 0;
 }
 
+static struct ibft fw;
+
+/* The iBFT's targets into boot (-b, rd.iscsi.firmware / iscsi_firmware /
+ * iscsi_auto). No table: -b (required) exits 1, otherwise a warning and the
+ * configured targets go on; an invalid table exits 111. */
+static void fw_targets(int required)
+{
+	char err[320];
+	int rc = ibft_read(NULL, &fw, err, sizeof err), none = rc == -ENOENT;
+
+	if (!rc && (rc = conf_firmware(&boot, &fw))) {
+		snprintf(err, sizeof err, "%s", boot.error);
+		none = rc == -EINVAL;           /* no valid target entry */
+	}
+	conf_secrets(&boot);
+	if (!rc)
+		return;
+	if (required || !none)
+		err_fatal(none ? EXIT_NEGATIVE : EXIT_SYSTEM, 0, "log in to the firmware's targets: %s",
+			  err);
+	cfg_warn(&boot, "rd.iscsi.firmware: %s", err);
+}
+
 static int boot_run(int explain, const char *file, int argc, char **argv)
 {
 	static struct cfg_login logins[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
@@ -824,6 +850,13 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 			  "read the boot configuration: %s", boot.error);
 	if (boot.debug >= 0 && log_level == LOG_INFO)
 		log_level = boot.debug;
+	if (fwmode == 'b') {            /* open-iscsi's -b: the firmware's targets only */
+		boot.ntargets = 0;
+		boot.dhcp_rootpath = 0;
+		boot.firmware = 1;
+	}
+	if (boot.firmware)
+		fw_targets(fwmode == 'b');
 	if (explain) {
 		cfg_explain(&boot, text, sizeof text);
 		(void)!write(1, text, strlen(text));
@@ -863,12 +896,10 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 		conf_secrets(&boot);
 		log_info("DHCP root-path: target %s", boot.target[boot.ntargets - 1].name);
 	}
-	if (boot.firmware)
-		log_warn("rd.iscsi.firmware / iscsi_auto: firmware (iBFT) targets are not supported "
-			 "yet: name the target with root=iscsi: or in /etc/iscsiroot.conf");
 	if (!boot.ntargets)
 		err_fatal(EXIT_NEGATIVE, 0, "find an iSCSI root: none configured (root=iscsi:, "
-			  "netroot=, iscsi_target_name= or root=dhcp; see iscsiroot.cmdline(7))");
+			  "netroot=, iscsi_target_name=, root=dhcp or rd.iscsi.firmware with an "
+			  "iBFT; see iscsiroot.cmdline(7))");
 	if (!boot.initiator[0])
 		err_fatal(EXIT_USAGE, 0, "log in: no initiator name (rd.iscsi.initiator=, "
 			  "iscsi_initiator= or /etc/iscsi/initiatorname.iscsi)");
@@ -918,6 +949,10 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 	snprintf(path, sizeof path, "%s/iscsiroot/root.conf", rundir ? rundir : "/run");
 	if ((i = kv_save(&kb, path, 0644)))
 		err_fatal(EXIT_SYSTEM, i, "write %s", path);
+	if (fwmode == 'b')                      /* as -t/-a print them: the disks, root first */
+		for (i = 0; i < n; i++)
+			if (logins[i].dev[0])
+				out("%s", logins[i].dev);
 	(void)!write(1, kvb, kb.len);          /* what was resolved: the root.conf lines */
 	log_info("wrote %s (%d session%s)", path, n, n == 1 ? "" : "s");
 	if (no_daemon || !boot.daemon)
@@ -962,6 +997,74 @@ static _Noreturn void fw_net(void)
 	exe_dir(path, sizeof path, "ipconfig");
 	execv(path, args);
 	err_fatal(EXIT_SYSTEM, -errno, "run %s", path);
+}
+
+/* -f: every target of the iBFT as a record in open-iscsi's iscsistart -f
+ * format ("key = value" lines between "# BEGIN RECORD" and "# END RECORD"):
+ * the initiator, the network of the target's NIC (nic-assoc), the target.
+ * CHAP secrets are printed as "***" (iscsiroot.cmdline(7) has the keys). */
+static int fw_print(void)
+{
+	char err[320], a[48];
+	unsigned i, k;
+
+	k = (unsigned)ibft_read(NULL, &fw, err, sizeof err);
+	if ((int)k == -ENOENT)
+		err_fatal(EXIT_NEGATIVE, 0, "print the iBFT: %s", err);
+	if (k)
+		err_fatal(EXIT_SYSTEM, 0, "read the iBFT: %s", err);
+	if (!fw.ntgt)
+		err_fatal(EXIT_NEGATIVE, 0, "print the iBFT: it has no valid target entry");
+	for (i = 0; i < fw.ntgt; i++) {
+		const struct ibft_target *t = &fw.tgt[i];
+		const struct ibft_nic *n = ibft_nic_by_index(&fw, t->nic);
+
+		out("# BEGIN RECORD iscsiroot");
+		if (fw.initiator[0])
+			out("iface.initiatorname = %s", fw.initiator);
+		out("iface.transport_name = tcp");
+		if (n) {
+			const uint8_t *m = n->mac;
+			char dev[IPSPEC_DEV_MAX];
+
+			if (n->has_mac)
+				out("iface.hwaddress = %02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
+				    m[3], m[4], m[5]);
+			out("iface.bootproto = %s", ibft_nic_dhcp(n) ? "DHCP" : "STATIC");
+			if (n->ip.family)
+				out("iface.ipaddress = %s", ipspec_ntop(&n->ip, a, sizeof a));
+			if (n->prefix > 0)
+				out("iface.prefix_len = %d", n->prefix);
+			if (n->prefix >= 0 && n->ip.family == AF_INET) {
+				uint32_t b = n->prefix ? ~0u << (32 - n->prefix) : 0;
+				out("iface.subnet_mask = %u.%u.%u.%u", b >> 24, b >> 16 & 255, b >> 8 & 255,
+				    b & 255);
+			}
+			if (n->gateway.family)
+				out("iface.gateway = %s", ipspec_ntop(&n->gateway, a, sizeof a));
+			if (n->dns[0].family)
+				out("iface.primary_dns = %s", ipspec_ntop(&n->dns[0], a, sizeof a));
+			if (n->dns[1].family)
+				out("iface.secondary_dns = %s", ipspec_ntop(&n->dns[1], a, sizeof a));
+			if (n->vlan)
+				out("iface.vlan_id = %u", n->vlan);
+			if (n->has_mac && !ibft_netdev(NULL, m, dev, sizeof dev))
+				out("iface.net_ifacename = %s", dev);
+		}
+		out("node.name = %s", t->name);
+		out("node.conn[0].address = %s", t->addr);
+		out("node.conn[0].port = %u", t->port);
+		if (t->chap_type)
+			out("node.session.auth.username = %s\nnode.session.auth.password = ***",
+			    t->chap_name);
+		if (t->chap_type == 2)
+			out("node.session.auth.username_in = %s\nnode.session.auth.password_in = ***",
+			    t->rchap_name);
+		if (t->lun_text[0])
+			out("node.boot_lun = %s", t->lun_text);
+		out("# END RECORD");
+	}
+	return EXIT_OK;
 }
 
 /* ---- options: open-iscsi's short and long names, ours long only. A small
@@ -1050,7 +1153,7 @@ static int next_opt(int argc, char **argv, int *i, int *ci, const char **val)
 int main(int argc, char **argv)
 {
 	const char *addr = NULL, *disc = NULL, *boot_file = NULL;
-	int c, port_set = 0, i, ci = 0, boot_mode = 0, fwmode = 0;
+	int c, port_set = 0, i, ci = 0, boot_mode = 0;
 	const char *optarg = NULL;
 
 	log_init("iscsistart");
@@ -1121,10 +1224,10 @@ int main(int argc, char **argv)
 		err_usage(USAGE, "unexpected argument '%s'", argv[i]);
 	if (fwmode == 'N')
 		fw_net();
-	if (fwmode) {
-		log_err("fatal: -%c (iBFT) is not supported yet: give the target with -t/-a", fwmode);
-		return EXIT_USAGE;
-	}
+	if (fwmode == 'b')
+		boot_mode = O_CMDLINE;
+	if (fwmode == 'f')
+		return fw_print();
 	if (boot_mode)
 		return boot_run(boot_mode == O_EXPLAIN, boot_file, argc, argv);
 	if (mode != MODE_KERNEL && !deadline_set)

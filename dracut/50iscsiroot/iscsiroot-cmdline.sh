@@ -19,6 +19,13 @@ iscsiroot_out=$(/usr/lib/iscsiroot/iscsistart --explain=/run/iscsiroot/cmdline 2
 iscsiroot_rc=$?
 case $iscsiroot_rc in
     0)
+        # the firmware's boot table (iBFT) asked for: iscsi_ibft shows it; ask
+        # again with it loaded, so that no "no iBFT" warning is a false alarm
+        case $iscsiroot_out in
+            *"firmware (iBFT) targets: yes"* | *"network from iBFT: yes"*)
+                modprobe -q iscsi_ibft &&
+                    iscsiroot_out=$(/usr/lib/iscsiroot/iscsistart --explain=/run/iscsiroot/cmdline 2>&1) ;;
+        esac
         printf '%s\n' "$iscsiroot_out" | while read -r iscsiroot_l; do
             case $iscsiroot_l in
                 warning:*) warn "iscsiroot: ${iscsiroot_l#warning: }" ;;

@@ -15,11 +15,27 @@ export ISCSIROOT_CMDLINE
 modprobe -q iscsi_tcp || warn "iscsiroot: cannot load iscsi_tcp"
 modprobe -q sd_mod
 
+# The firmware's boot table (iBFT): rd.iscsi.firmware / iscsi_firmware (its
+# targets, read by iscsistart) and rd.iscsi.ibft / ip=ibft (its network, read
+# for ipconfig by ibft-reader) need iscsi_ibft to show it in /sys/firmware/ibft.
+explain=$("$H/iscsistart" --explain="$ISCSIROOT_CMDLINE" 2>/dev/null)
+case $explain in
+    *"firmware (iBFT) targets: yes"* | *"network from iBFT: yes"*)
+        modprobe -q iscsi_ibft || warn "iscsiroot: cannot load iscsi_ibft (the firmware's boot table)" ;;
+esac
+
 # ipconfig follows ip=, BOOTIF=, vlan=, ifname= itself; without ip= the
 # network root still needs a network: DHCP on every Ethernet interface.
 # Started as @ipconfig it stays resident to renew a DHCP lease, which would
 # otherwise run out under the root (ipconfig(8), "Lease renewal").
-if [ -n "$(getarg ip=)" ]; then
+case $explain in
+    *"network from iBFT: yes"*) ibft=y ;;
+    *) ibft= ;;
+esac
+if [ -n "$ibft" ] && [ "$(getarg ip=)" != ibft ]; then
+    info "iscsiroot: rd.iscsi.ibft: the network from the firmware's table"
+    "$H/@ipconfig" ibft
+elif [ -n "$(getarg ip=)" ]; then
     "$H/@ipconfig"
 else
     info "iscsiroot: no ip= on the command line: DHCP on every interface"

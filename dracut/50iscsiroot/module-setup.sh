@@ -14,7 +14,7 @@
 # mount_needs, outfile and the inst_*/instmods/d* functions.
 # shellcheck disable=SC2154
 
-iscsiroot_helpers="ipconfig iscsistart root-pin"
+iscsiroot_helpers="ipconfig iscsistart root-pin ibft-reader"
 
 # iscsiroot_on_iscsi MAJ:MIN: is this block device a LUN of an iSCSI session?
 # (its sysfs path runs through .../sessionN/target...)
@@ -56,7 +56,10 @@ depends() {
 # called by dracut
 installkernel() {
     local _n _m
-    hostonly='' instmods iscsi_tcp sd_mod crc32c_generic
+    # iscsi_ibft (and iscsi_boot_sysfs, its dependency) shows the firmware's
+    # boot table, for rd.iscsi.firmware / rd.iscsi.ibft / ip=ibft; small, so
+    # always there: the firmware, not the build host, decides at boot
+    hostonly='' instmods iscsi_tcp sd_mod crc32c_generic iscsi_ibft
     if [[ $hostonly ]]; then
         # the drivers of this host's network interfaces (the module does not
         # pull in dracut's network modules, which would do this)

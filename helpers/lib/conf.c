@@ -13,6 +13,7 @@
 #include "cmdline.h"
 #include "conf.h"
 #include "dir.h"
+#include "ibft.h"
 #include "log.h"
 #include "num.h"
 #include "rootpath.h"
@@ -809,6 +810,55 @@ int conf_rootpath(struct cfg *c, const char *rootpath, const char *netdev)
 		c->target[idx].root = 1;
 	}
 	c->dhcp_done = 1;
+	return 0;
+}
+
+int conf_firmware(struct cfg *c, const struct ibft *fw)
+{
+	int pass, root = cfg_root(c);
+	unsigned i;
+
+	if (!fw->ntgt)
+		return cerr(c, "the iBFT has no valid target entry");
+	if (!*c->initiator && *fw->initiator) {
+		snprintf(c->initiator, sizeof c->initiator, "%s", fw->initiator);
+		snprintf(c->initiator_from, sizeof c->initiator_from, "iBFT");
+	}
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < fw->ntgt; i++) {
+			const struct ibft_target *e = &fw->tgt[i];
+			struct cfg_target *t;
+			int fresh;
+
+			if (!!(e->flags & IBFT_FL_BOOT) == pass)
+				continue;
+			t = cfg_target_get(c, e->name);
+			if (!t) {
+				cerr(c, "iBFT target%u: more than %d targets", e->index, CFG_MAX_TARGETS);
+				return -ENOSPC;
+			}
+			fresh = !t->from[0];
+			if (cfg_portal_add(t, e->addr, e->af, e->port, "", "") < 0) {
+				cerr(c, "iBFT target%u: more than %d portals for %s", e->index,
+				     CFG_MAX_PORTALS, e->name);
+				return -ENOSPC;
+			}
+			if (!fresh)
+				continue;
+			snprintf(t->from, sizeof t->from, "iBFT target%u", e->index);
+			t->lun = e->lun;
+			t->lun_set = 1;
+			if (e->chap_type) {
+				memcpy(t->chap.user, e->chap_name, sizeof t->chap.user);
+				memcpy(t->chap.pass, e->chap_secret, sizeof t->chap.pass);
+				memcpy(t->chap.ruser, e->rchap_name, sizeof t->chap.ruser);
+				memcpy(t->chap.rpass, e->rchap_secret, sizeof t->chap.rpass);
+				t->chap_own = 1;        /* the table's word, CHAP or none */
+			}
+			if (root < 0)
+				root = (int)(t - c->target);
+		}
+	c->target[root].root = 1;
 	return 0;
 }
 

@@ -54,6 +54,18 @@ int conf_text(struct cfg *c, const char *cmdline, const char *conf, const char *
  * root). Bounds as rootpath_parse. 0 or -EINVAL with c->error. */
 int conf_rootpath(struct cfg *c, const char *rootpath, const char *netdev);
 
+/* Add the targets of a firmware boot table (ibft.h; read by the caller):
+ * every valid target entry, the boot-selected ones first, with its portal,
+ * its LUN (lun_set) and the table's CHAP (chap_own; the caller registers the
+ * secrets, conf_secrets); from "iBFT target<N>". A target of the same name
+ * that is configured already gets the portal added and keeps its own CHAP.
+ * The initiator name comes from the table unless one is configured. The first
+ * boot-selected target (else the first one) becomes the root target unless a
+ * configured one is root already. 0, or -ENOSPC / -EINVAL with c->error
+ * (an empty table: "the iBFT has no valid target entry"). */
+struct ibft;
+int conf_firmware(struct cfg *c, const struct ibft *fw);
+
 /* Look in <run>/net-*.conf (klibc ipconfig format, at most 64 files of
  * CONF_FILE_MAX bytes) for ROOTPATH=; the first file (by name) that has one is
  * used through conf_rootpath. 0 added, -ENOENT none yet (call again later),

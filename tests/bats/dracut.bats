@@ -10,7 +10,7 @@ M="$BATS_TEST_DIRNAME/../../dracut/50iscsiroot"
 setup() {
 	D=$(mktemp -d)
 	mkdir -p "$D/helpers"
-	for h in ipconfig iscsistart root-pin; do cp "$B/$h" "$D/helpers/$h"; done
+	for h in ipconfig iscsistart root-pin ibft-reader; do cp "$B/$h" "$D/helpers/$h"; done
 }
 teardown() { rm -rf "$D"; }
 
@@ -63,6 +63,7 @@ build() { # build OUT [DRACUT ARGS]
 	lsinitrd "$D/img" > "$D/list" 2> /dev/null
 	grep -q 'usr/lib/iscsiroot/@ipconfig -> ipconfig' "$D/list"
 	for f in usr/lib/iscsiroot/ipconfig usr/lib/iscsiroot/iscsistart usr/lib/iscsiroot/root-pin \
+		usr/lib/iscsiroot/ibft-reader drivers/firmware/iscsi_ibft.ko drivers/scsi/iscsi_boot_sysfs.ko \
 		usr/lib/iscsiroot/dracut-login usr/lib/dracut/hooks/cmdline/90-iscsiroot-cmdline.sh \
 		usr/lib/dracut/hooks/pre-pivot/90-iscsiroot-pin.sh sbin/initqueue \
 		drivers/scsi/iscsi_tcp.ko drivers/scsi/libiscsi.ko drivers/scsi/scsi_transport_iscsi.ko \
@@ -88,4 +89,68 @@ build() { # build OUT [DRACUT ARGS]
 		build "$D/img" --no-compress --force
 	[ "$(stat -c %a "$D/img")" = 600 ]
 	lsinitrd "$D/img" 2> /dev/null | grep -q 'etc/iscsiroot.conf$'
+}
+
+# login_job CMDLINE: run the initqueue job with dracut's functions, modprobe
+# and the helpers stubbed; the calls it made are in $D/calls
+login_job() {
+	mkdir -p "$D/stub"
+	for h in iscsistart @ipconfig; do
+		printf '#!/bin/sh\necho "%s $*" >> "%s/calls"\n' "$h" "$D" > "$D/stub/$h"
+	done
+	# --explain answers as the real one would for the test's command line
+	printf '#!/bin/sh\necho "iscsistart $*" >> "%s/calls"\ncase "$1" in --explain*) exec "%s/iscsistart" "$@" ;; esac\n' \
+		"$D" "$D/helpers" > "$D/stub/iscsistart"
+	chmod +x "$D"/stub/*
+	echo "$1" > "$D/cmdline"
+	sed -e "s|^H=/usr/lib/iscsiroot|H=$D/stub|" -e "s|^ISCSIROOT_CMDLINE=/run/iscsiroot/cmdline|ISCSIROOT_CMDLINE=$D/cmdline|" \
+		-e 's|^\. /run/iscsiroot/root.conf|:|' -e "s|/run/iscsiroot/login.out|$D/login.out|" \
+		"$M/iscsiroot-login.sh" > "$D/login.sh"
+	bash -c '
+		getarg() { sed -n "s/.*\\<${1%=}=\\([^ ]*\\).*/\\1/p" "$D/cmdline"; }
+		warn() { echo "warn: $*"; }; info() { echo "info: $*"; }
+		modprobe() { echo "modprobe $*" >> "$D/calls"; }
+		root=; . "$D/login.sh"' sh
+}
+
+@test "dracut login job: rd.iscsi.firmware + rd.iscsi.ibft: iscsi_ibft loaded, ipconfig ibft, then iscsistart --cmdline" {
+	export D ISCSIROOT_SYSFS="$D/nosys"
+	run login_job "rd.iscsi.firmware=1 rd.iscsi.ibft=1"
+	echo "$output"; cat "$D/calls"
+	grep -qx 'modprobe -q iscsi_ibft' "$D/calls"
+	grep -qx '@ipconfig ibft' "$D/calls"
+	grep -q "^iscsistart --cmdline=$D/cmdline" "$D/calls"
+	[ "$(grep -n '@ipconfig ibft' "$D/calls" | cut -d: -f1)" -lt "$(grep -n 'iscsistart --cmdline' "$D/calls" | cut -d: -f1)" ]
+	# ip=ibft is ipconfig's own: plain @ipconfig reads it
+	: > "$D/calls"
+	run login_job "rd.iscsi.firmware=1 ip=ibft"
+	grep -qx 'modprobe -q iscsi_ibft' "$D/calls"
+	grep -qx '@ipconfig ' "$D/calls"
+	# without iBFT: no module, the usual network
+	: > "$D/calls"
+	run login_job "ip=dhcp netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root"
+	! grep -q iscsi_ibft "$D/calls"
+	grep -qx '@ipconfig ' "$D/calls"
+}
+
+@test "dracut cmdline hook: rd.iscsi.firmware loads iscsi_ibft before it reports the configuration's warnings" {
+	mkdir -p "$D/hooks/emergency" "$D/run"
+	echo "rd.iscsi.firmware=1" > "$D/cmdline"
+	printf '#!/bin/sh\necho "iscsistart $*" >> "%s/calls"\nexec "%s/helpers/iscsistart" "$@"\n' "$D" "$D" > "$D/iscsistart"
+	printf '#!/bin/sh\necho "initqueue $*" >> "%s/calls"\n' "$D" > "$D/initqueue"
+	chmod +x "$D/iscsistart" "$D/initqueue"
+	sed -e "s|/usr/lib/iscsiroot/iscsistart|$D/iscsistart|g" -e "s|/sbin/initqueue|$D/initqueue|" \
+		-e "s|/run/iscsiroot|$D/run|g" "$M/iscsiroot-cmdline.sh" > "$D/cmdline.sh"
+	export D ISCSIROOT_SYSFS="$D/nosys"
+	run bash -c '
+		getcmdline() { cat "$D/cmdline"; }
+		warn() { echo "warn: $*"; }; die() { echo "die: $*"; }; wait_for_dev() { :; }
+		modprobe() { echo "modprobe $*" >> "$D/calls"; }
+		hookdir=$D/hooks; root=; . "$D/cmdline.sh"; echo "root=$root"' sh
+	echo "$output"; cat "$D/calls"
+	[ "$(grep -c -- '--explain' "$D/calls")" -eq 2 ]
+	[ "$(sed -n 2p "$D/calls")" = "modprobe -q iscsi_ibft" ]
+	grep -q '^initqueue .*dracut-login' "$D/calls"
+	[[ "$output" == *"root=block:/dev/root"* ]]
+	[[ "$output" == *"warn: iscsiroot: rd.iscsi.firmware: $D/nosys/firmware/ibft: no iBFT"* ]]
 }

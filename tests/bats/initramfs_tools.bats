@@ -44,7 +44,7 @@ extract() { # extract PATH: one file of the image to stdout
 	echo 'InitiatorName=iqn.2026-11.org.example:i' > "$E/iscsi/initiatorname.iscsi"
 	mk
 	[ "$(mode_of "$IMG")" = 600 ]
-	for h in iscsistart ipconfig root-pin; do
+	for h in iscsistart ipconfig root-pin ibft-reader; do
 		has "usr/lib/iscsiroot/$h"
 		cmp "$B/$h" <(extract "usr/lib/iscsiroot/$h")
 	done
@@ -58,6 +58,8 @@ extract() { # extract PATH: one file of the image to stdout
 	grep -q '/libiscsi_tcp.ko' "$T/list"
 	grep -q '/sd_mod.ko' "$T/list"
 	grep -q '/crc32c' "$T/list"
+	grep -q '/iscsi_ibft.ko' "$T/list"          # the firmware's boot table (iscsi_auto)
+	grep -q '/iscsi_boot_sysfs.ko' "$T/list"
 	extract scripts/local-top/ORDER | grep -q '^/scripts/local-top/iscsiroot '
 	extract scripts/init-bottom/ORDER | grep -q '^/scripts/init-bottom/iscsiroot '
 }
@@ -176,7 +178,9 @@ EOS
 #!/bin/sh
 echo "iscsistart $*" >> /calls
 case $1 in
---explain) [ -n "$STUB_NOCONF" ] && { echo "no iSCSI root configured (no root=iscsi:, ...)"; exit 1; }; exit "${STUB_EXPLAIN_RC:-0}" ;;
+--explain) [ -n "$STUB_NOCONF" ] && { echo "no iSCSI root configured (no root=iscsi:, ...)"; exit 1; }
+	echo "firmware (iBFT) targets: ${STUB_FW:-no}; network from iBFT: ${STUB_IBFT:-no}"
+	exit "${STUB_EXPLAIN_RC:-0}" ;;
 --cmdline)
 	[ "${STUB_LOGIN_RC:-0}" = 0 ] || { echo "iscsiroot: iscsistart: fatal: unable to log in" >&2; exit "$STUB_LOGIN_RC"; }
 	mkdir -p /run/iscsiroot
@@ -256,6 +260,26 @@ lt() { # lt [VAR=value...]: run local-top in the chroot, env as initramfs-tools'
 	[ "$status" -eq 3 ]
 	[[ "$output" == *"PANIC: iscsiroot: ipconfig could not configure the network (exit 111; ip=dhcp)"* ]]
 	! grep -q 'iscsistart --cmdline' "$R/calls" || false
+}
+
+@test "local-top: iscsi_auto (network and targets from the iBFT): iscsi_ibft loaded, ipconfig ibft, then the login" {
+	chroot_setup
+	lt STUB_FW=yes STUB_IBFT=yes
+	[ "$status" -eq 0 ]
+	[ "$(grep -v '^iscsistart --explain' "$R/calls")" = "modprobe iscsi_ibft
+ipconfig ibft
+modprobe iscsi_tcp
+modprobe sd_mod
+modprobe crc32c
+iscsistart --cmdline" ]
+	grep -qx "export ROOT='/dev/sdb'" "$R/conf/param.conf"
+	# rd.iscsi.firmware with ip=dhcp: the module, the usual network
+	lt STUB_FW=yes IP=dhcp
+	grep -qx 'modprobe iscsi_ibft' "$R/calls"
+	grep -qx 'ipconfig ' "$R/calls"
+	# no iBFT wanted: no module
+	lt IP=dhcp
+	! grep -q iscsi_ibft "$R/calls" || false
 }
 
 @test "init-bottom: root-pin --sysroot \$rootmnt after a login; nothing without one; a failure only warns" {

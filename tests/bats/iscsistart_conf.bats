@@ -125,3 +125,119 @@ teardown() { rm -rf "$D"; }
 	[ "$status" -ne 0 ]
 	[[ "$output" != *"Zz9secretZz9"* ]]
 }
+
+# ---- firmware (iBFT) targets: tables iPXE really wrote (tests/fixtures/ibft)
+FW="$BATS_TEST_DIRNAME/../fixtures/ibft"
+
+@test "explain: rd.iscsi.firmware=1 shows the iBFT target as root, LUN, portal, CHAP user, secret masked" {
+	echo "rd.iscsi.firmware=1 ip=ibft" > "$D/cmdline"
+	ISCSIROOT_SYSFS="$FW/ipxe-mutual" run "$B/iscsistart" --explain
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"initiator: iqn.2026-11.org.iscsiroot:initiator (iBFT)"* ]]
+	[[ "$output" == *"target 0: iqn.2026-11.org.iscsiroot:ibft  [root]"* ]]
+	[[ "$output" == *"from: iBFT target0"* ]]
+	[[ "$output" == *"LUN: 1 "* ]]
+	[[ "$output" == *"portal 0: 10.0.2.2:3260"* ]]
+	[[ "$output" == *"CHAP: user 'ibftuser', password ***"* ]]
+	[[ "$output" == *"mutual CHAP: target user 'ibfttarget', password ***"* ]]
+	[[ "$output" == *"firmware (iBFT) targets: yes; network from iBFT: yes"* ]]
+	for f in chap-secret rev-chap-name-secret; do
+		[[ "$output" != *"$(cat "$FW/ipxe-mutual/firmware/ibft/target0/$f")"* ]]
+	done
+}
+
+@test "explain: iscsi_auto (Debian) and iscsi_firmware read the table too; a configured root stays root" {
+	echo "iscsi_auto" > "$D/cmdline"
+	ISCSIROOT_SYSFS="$FW/ipxe" run "$B/iscsistart" --explain
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"target 0: iqn.2026-11.org.iscsiroot:ibft  [root]"* ]]
+	[[ "$output" != *"Ibft-test-secret-42"* ]]
+	echo "iscsi_firmware netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root rd.iscsi.initiator=iqn.2024-01.org.example:me" > "$D/cmdline"
+	ISCSIROOT_SYSFS="$FW/ipxe-static" run "$B/iscsistart" --explain
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"target 0: iqn.2024-01.org.example:root  [root]"* ]]
+	[[ "$output" == *"target 1: iqn.2026-11.org.iscsiroot:ibft"$'\n'* ]]
+	[[ "$output" == *"initiator: iqn.2024-01.org.example:me (cmdline"* ]]
+}
+
+@test "explain/cmdline: rd.iscsi.firmware without a table: a warning, exit 1 when nothing else is configured; -b: exit 1" {
+	echo "rd.iscsi.firmware=1" > "$D/cmdline"
+	run "$B/iscsistart" --explain
+	echo "$output"
+	[[ "$output" == *"warning: rd.iscsi.firmware: $D/sys/firmware/ibft: no iBFT"*"iscsi_ibft is not loaded"* ]]
+	run "$B/iscsistart" --cmdline --no-daemon
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"rd.iscsi.firmware: $D/sys/firmware/ibft: no iBFT"* ]]
+	[[ "$output" == *"find an iSCSI root: none configured"* ]]
+	run "$B/iscsistart" -b
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"fatal: unable to log in to the firmware's targets: $D/sys/firmware/ibft: no iBFT"* ]]
+}
+
+@test "-b / --cmdline rd.iscsi.firmware: the iBFT target is logged in to (here: no iscsi_tcp, exit 1 as for any root target), secrets never shown" {
+	mkdir -p "$D/sys"
+	cp -r "$FW/ipxe/firmware" "$D/sys/"
+	echo "root=/dev/sda1" > "$D/cmdline"       # -b ignores configured targets
+	run "$B/iscsistart" -b --no-daemon -d 8
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"target iqn.2026-11.org.iscsiroot:ibft: portal 10.0.2.2:3260: iscsi_tcp is not loaded"* ]]
+	[[ "$output" == *"unable to log in to the root target iqn.2026-11.org.iscsiroot:ibft"* ]]
+	[[ "$output" != *"Ibft-test-secret-42"* ]]
+	echo "rd.iscsi.firmware=1" > "$D/cmdline"
+	run "$B/iscsistart" --cmdline --no-daemon
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"target iqn.2026-11.org.iscsiroot:ibft: portal 10.0.2.2:3260: iscsi_tcp is not loaded"* ]]
+	echo 10.0.2 > "$D/sys/firmware/ibft/target0/ip-addr"
+	run "$B/iscsistart" -b
+	echo "$output"
+	[ "$status" -eq 111 ]
+	[[ "$output" == *"target0/ip-addr: '10.0.2'"* ]]
+}
+
+@test "-f: open-iscsi's record per iBFT target (the keys Debian's ISCSI_AUTO reads), secrets as ***" {
+	mkdir -p "$D/sys/class/net/eth0"
+	cp -r "$FW/ipxe-mutual/firmware" "$D/sys/"
+	echo 52:54:00:12:34:56 > "$D/sys/class/net/eth0/address"
+	run "$B/iscsistart" -f
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "# BEGIN RECORD iscsiroot
+iface.initiatorname = iqn.2026-11.org.iscsiroot:initiator
+iface.transport_name = tcp
+iface.hwaddress = 52:54:00:12:34:56
+iface.bootproto = DHCP
+iface.ipaddress = 10.0.2.15
+iface.prefix_len = 24
+iface.subnet_mask = 255.255.255.0
+iface.gateway = 10.0.2.2
+iface.primary_dns = 10.0.2.3
+iface.net_ifacename = eth0
+node.name = iqn.2026-11.org.iscsiroot:ibft
+node.conn[0].address = 10.0.2.2
+node.conn[0].port = 3260
+node.session.auth.username = ibftuser
+node.session.auth.password = ***
+node.session.auth.username_in = ibfttarget
+node.session.auth.password_in = ***
+node.boot_lun = 01000000
+# END RECORD" ]
+	# what Debian's local-top does with it: KEY = VALUE lines into variables
+	ip=$(printf '%s\n' "$output" | sed -n 's/^iface.ipaddress = //p')
+	proto=$(printf '%s\n' "$output" | sed -n 's/^iface.bootproto = //p')
+	[ "$ip" = 10.0.2.15 ] && [ "$proto" = DHCP ]
+	rm -r "$D/sys/firmware"
+	cp -r "$FW/ipxe-static/firmware" "$D/sys/"
+	run "$B/iscsistart" -f
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"iface.bootproto = STATIC"$'\n'"iface.ipaddress = 10.0.2.20"* ]]
+	[[ "$output" != *"node.session.auth"* ]]
+	rm -r "$D/sys/firmware"
+	run "$B/iscsistart" -f
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"unable to print the iBFT: $D/sys/firmware/ibft: no iBFT"* ]]
+}

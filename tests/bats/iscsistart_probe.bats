@@ -281,13 +281,6 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 	[[ "$output" != *pw12345* ]]
 }
 
-@test "-b/-f: iBFT not supported yet, exit 100" {
-	for o in -b -f; do
-		run "$B/iscsistart" $o
-		[ "$status" -eq 100 ]
-		[[ "$output" == *"(iBFT) is not supported yet: give the target with -t/-a"* ]]
-	done
-}
 
 @test "-N (ipconfig ibft) without an iBFT: exit 1 naming the directory and iscsi_ibft; no stray arguments" {
 	mkdir -p "$BATS_TEST_TMPDIR/sys"

@@ -20,7 +20,7 @@ setup() {
 	MK_HOOKS=$TOP/mkinitcpio/hooks
 	# helpers as make install puts them in /usr/lib/iscsiroot
 	mkdir -p "$T/helpers" "$T/etc/iscsi"
-	for h in iscsistart ipconfig root-pin; do
+	for h in iscsistart ipconfig root-pin ibft-reader; do
 		[ -x "$B/$h" ] || skip "build/$h not built (make)"
 		cp "$B/$h" "$T/helpers/$h"
 	done
@@ -53,7 +53,7 @@ have_modules() {
 	run mk_build "$MK_INSTALL" "$MK_HOOKS" "$T/root"
 	echo "$output"; cat "$MK_LOG"
 	[ "$status" -eq 0 ]
-	for h in iscsistart ipconfig root-pin; do
+	for h in iscsistart ipconfig root-pin ibft-reader; do
 		grep -qx "file /usr/lib/iscsiroot/$h 755" "$MK_LOG"
 		cmp "$B/$h" "$T/root/usr/lib/iscsiroot/$h"
 	done
@@ -78,7 +78,8 @@ have_modules() {
 	run mk_build "$MK_INSTALL" "$MK_HOOKS" "$T/root"
 	echo "$output"; cat "$MK_LOG"
 	[ "$status" -eq 0 ]
-	for m in iscsi_tcp libiscsi_tcp libiscsi scsi_transport_iscsi; do
+	# iscsi_ibft (and iscsi_boot_sysfs, its dependency): the firmware's boot table
+	for m in iscsi_tcp libiscsi_tcp libiscsi scsi_transport_iscsi iscsi_ibft iscsi_boot_sysfs; do
 		grep -qx "module $m" "$MK_LOG"
 	done
 	# sd_mod is a module or built in; either is fine, a missing one is not
@@ -176,7 +177,7 @@ rt_setup() {
 #!/bin/sh
 echo "iscsistart \$*" >> $R/calls
 case \$1 in
---explain) exit \$(cat $R/explain-rc) ;;
+--explain) cat $R/explain-out 2>/dev/null; exit \$(cat $R/explain-rc) ;;
 --cmdline)
 	n=\$(grep -c '^iscsistart --cmdline' $R/calls)
 	rc=\$(sed -n "\${n}p" $R/rc-login 2>/dev/null)
@@ -236,6 +237,23 @@ EOS
 	[[ $output != *"ROOTDEV-ON-STDOUT"* ]]
 	[[ $output != *ERROR* ]]
 	[[ $output == *"END shells=0"* ]]
+}
+
+@test "mkinitcpio hook: rd.iscsi.firmware + rd.iscsi.ibft: iscsi_ibft loaded, ipconfig ibft, then the login" {
+	rt_setup
+	echo "firmware (iBFT) targets: yes; network from iBFT: yes" > "$R/explain-out"
+	rt_run "rd.iscsi.firmware=1 rd.iscsi.ibft=1"
+	[ "$status" -eq 0 ]
+	[[ $output == *"ROOT=/dev/sdb"* ]]
+	grep -q 'modprobe .*iscsi_ibft' "$R/calls" || [ -d /sys/module/iscsi_ibft ]
+	grep -qx 'ipconfig ibft' "$R/calls"
+	[ "$(grep -n '^ipconfig' "$R/calls" | cut -d: -f1)" -lt "$(grep -n -- '--cmdline' "$R/calls" | cut -d: -f1)" ]
+	# targets from the table, network from ip=: the module, plain ipconfig
+	rt_setup
+	echo "firmware (iBFT) targets: yes; network from iBFT: no" > "$R/explain-out"
+	rt_run "rd.iscsi.firmware=1 ip=dhcp"
+	grep -q 'modprobe .*iscsi_ibft' "$R/calls" || [ -d /sys/module/iscsi_ibft ]
+	grep -qx 'ipconfig ' "$R/calls"
 }
 
 @test "mkinitcpio hook: root=UUID= stays as it is (mkinitcpio resolves it)" {

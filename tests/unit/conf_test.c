@@ -13,6 +13,7 @@
 
 #include "cmdline.h"
 #include "conf.h"
+#include "ibft.h"
 #include "test.h"
 
 struct row {
@@ -397,6 +398,48 @@ static void dhcp(void)
 	rmdir(dir);
 }
 
+/* conf_firmware over tables iPXE really wrote (tests/fixtures/ibft) */
+static void firmware(void)
+{
+	static struct ibft fw;
+	char err[300], sum[1024];
+	int rc;
+
+	rc = ibft_read("tests/fixtures/ibft/ipxe-mutual", &fw, err, sizeof err);
+	ok(rc == 0, "fixture ipxe-mutual read: %s", err);
+	ok(conf_text(&C, "rd.iscsi.firmware=1", NULL, NULL) == 0 && conf_firmware(&C, &fw) == 0,
+	   "conf_firmware: %s", C.error);
+	cfg_summary(&C, sum, sizeof sum);
+	ok(!strcmp(sum, "target=iqn.2026-11.org.iscsiroot:ibft root lun=1 portal=10.0.2.2:3260 "
+		   "chap=ibftuser mutual=ibfttarget initiator=iqn.2026-11.org.iscsiroot:initiator firmware"),
+	   "iBFT target: root, LUN 1, portal, mutual CHAP, initiator: %s", sum);
+	ok(!strcmp(C.target[0].from, "iBFT target0") && !strcmp(C.initiator_from, "iBFT") &&
+	   !strcmp(C.target[0].chap.pass, fw.tgt[0].chap_secret) && C.target[0].chap.rpass[0],
+	   "from iBFT target0; secrets carried for the login");
+	/* a configured initiator and root target stay; the global CHAP does not
+	 * reach a firmware target without CHAP */
+	fw.tgt[0].chap_type = 0;
+	memset(fw.tgt[0].chap_name, 0, sizeof fw.tgt[0].chap_name);
+	memset(fw.tgt[0].rchap_name, 0, sizeof fw.tgt[0].rchap_name);
+	ok(conf_text(&C, "rd.iscsi.firmware=1 rd.iscsi.initiator=iqn.2024-01.org.example:me "
+		     "rd.iscsi.username=g rd.iscsi.password=global-pass-1 "
+		     "netroot=iscsi:192.0.2.1::::iqn.2024-01.org.example:root", NULL, NULL) == 0 &&
+	   conf_firmware(&C, &fw) == 0, "conf_firmware after netroot=: %s", C.error);
+	cfg_summary(&C, sum, sizeof sum);
+	ok(!strcmp(sum, "target=iqn.2024-01.org.example:root root lun=first portal=192.0.2.1:3260 "
+		   "chap=g target=iqn.2026-11.org.iscsiroot:ibft lun=1 portal=10.0.2.2:3260 "
+		   "initiator=iqn.2024-01.org.example:me firmware"),
+	   "netroot= stays root, configured initiator kept, no CHAP for the table's target: %s", sum);
+	/* the same target configured already: the table's portal joins it */
+	ok(conf_text(&C, "netroot=iscsi:192.0.2.1::::iqn.2026-11.org.iscsiroot:ibft", NULL, NULL) == 0 &&
+	   conf_firmware(&C, &fw) == 0 && C.ntargets == 1 && C.target[0].nportals == 2 &&
+	   !C.target[0].lun_set, "same name: one target, the table's portal added");
+	fw.ntgt = 0;
+	ok(conf_text(&C, "rd.iscsi.firmware=1", NULL, NULL) == 0 && conf_firmware(&C, &fw) == -EINVAL &&
+	   strstr(C.error, "no valid target entry"), "no target entry: %s", C.error);
+	memset(&fw, 0, sizeof fw);
+}
+
 static void load_files(void)
 {
 	char dir[] = "/tmp/conf_testXXXXXX", p[4][160];
@@ -603,6 +646,7 @@ int main(void)
 	secrets();
 	precedence();
 	dhcp();
+	firmware();
 	load_files();
 	rootconf();
 	root_lun();
