@@ -12,12 +12,21 @@
 #   The probes never read the host's own firmware: -f and --explain read the
 #   committed iPXE fixture (ISCSIROOT_SYSFS), the others an empty sysfs, so
 #   they change nothing.
+# ibft_guest_start FILE    start a guest script: rig_ibft_dump -s, then the
+#   report of ibft-reader (if built) as "READER: " lines and "READER-RC n".
 # ibft_guest_net FILE      append to a guest script: print /run/net-eth0.conf
 #   as "NETCONF: " lines and eth0's IPv4 address as "ADDR: a.b.c.d/len".
 # ibft_guest_sessions FILE append: "SESSIONS n", then per session
 #   "SESSION: <target name> <initiator name>".
+# IBFT_BINS: the SRC:DST pairs for rig_initramfs that put our helpers in
+#   the guest's /sbin, together: ipconfig runs ibft-reader for ip=ibft and
+#   iscsistart -N runs ipconfig, each from its own directory.
+# IBFT_FORCE=1 runs the tests even when ibft_need finds a feature missing
+#   (to see how far a boot gets while the helpers are being written).
 B=$RIG_TOP/build
 IBFT_FX=$RIG_TOP/tests/fixtures/ibft
+IBFT_BINS="$B/ipconfig:/sbin/ipconfig $B/iscsistart:/sbin/iscsistart"
+[ -x "$B/ibft-reader" ] && IBFT_BINS="$IBFT_BINS $B/ibft-reader:/sbin/ibft-reader"
 
 ibft_need_ipxe() {
 	[ -r /usr/lib/ipxe/qemu/efi-virtio.rom ] || rig_skip "no iPXE ROM for QEMU (install ipxe-qemu)"
@@ -33,6 +42,7 @@ ibft_missing() { # ibft_missing CMD...: true when CMD says the feature is not th
 }
 
 ibft_need() {
+	[ "${IBFT_FORCE:-0}" = 1 ] && rig_skip() { rig_log "IBFT_FORCE: not skipping: $*"; }
 	for w in "$@"; do
 		case $w in
 		ipconfig)
@@ -62,6 +72,16 @@ ibft_need() {
 		*) rig_fail "ibft_need: unknown feature $w" ;;
 		esac
 	done
+}
+
+ibft_guest_start() { # FILE: start a guest script: the table (no secrets), ibft-reader's report
+	cat > "$1" <<'EOS'
+rig_ibft_dump -s
+if [ -x /sbin/ibft-reader ]; then
+	/sbin/ibft-reader > /tmp/reader.out 2>&1; echo "READER-RC $?"
+	sed 's/^/READER: /' /tmp/reader.out
+fi
+EOS
 }
 
 ibft_guest_net() {

@@ -16,8 +16,8 @@ ibft_need -N cmdline
 IQN=iqn.2026-11.org.iscsiroot:ibftauto
 rig_root
 rig_target "$IQN" "$WORK/root.img"
-cat > "$WORK/guest.sh" <<'EOS'
-rig_ibft_dump -s
+ibft_guest_start "$WORK/guest.sh"
+cat >> "$WORK/guest.sh" <<'EOS'
 rig_mark net
 /sbin/iscsistart -N || rig_die "iscsistart -N failed: $?"
 ip -4 addr show dev eth0 | sed -n 's/^ *inet \([0-9.\/]*\).*/ADDR: \1/p'
@@ -29,8 +29,8 @@ ibft_guest_sessions "$WORK/guest.sh"
 echo 'rig_switch "$ROOTDEV"' >> "$WORK/guest.sh"
 # shellcheck disable=SC2034  # read by rig_initramfs (lib.sh)
 RIG_EXTRA_MODULES=$RIG_IBFT_MODULES
-rig_initramfs "$WORK/initrd" "$WORK/guest.sh" "$B/iscsistart:/sbin/iscsistart" \
-	"$B/ipconfig:/sbin/ipconfig" "$B/ibft-reader:/sbin/ibft-reader"
+# shellcheck disable=SC2086
+rig_initramfs "$WORK/initrd" "$WORK/guest.sh" $IBFT_BINS
 rig_qemu_ipxe "$WORK/initrd" "iscsi_auto"
 rig_log "iPXE boot to the root: ${RIG_WALL_MS} ms wall"
 

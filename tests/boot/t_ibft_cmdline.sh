@@ -7,8 +7,8 @@
 # `ipconfig` with no arguments (it reads ip=ibft from /proc/cmdline and must
 # set the static address, not DHCP), then `iscsistart --cmdline`, whose
 # /run/iscsiroot/root.conf must name the table's target and LUN 2, with
-# ROOTDEV the disk that is mounted as root. Neither secret may reach the
-# console.
+# ROOTDEV the disk that is mounted as root, with exactly one session (as
+# the table's initiator). Neither secret may reach the console.
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ibft_lib.sh"
@@ -23,18 +23,20 @@ rig_root
 rig_blank "$WORK/decoy.img" 8M
 rig_target "$IQN" "$WORK/decoy.img" "$WORK/root.img"
 rig_chap ibftuser "$SECRET" ibfttarget "$RSECRET"
-cat > "$WORK/guest.sh" <<'EOS'
-rig_ibft_dump -s
+ibft_guest_start "$WORK/guest.sh"
+cat >> "$WORK/guest.sh" <<'EOS'
 rig_mark ipconfig
 /sbin/ipconfig || rig_die "ipconfig (ip=ibft from the command line) failed: $?"
 EOS
 ibft_guest_net "$WORK/guest.sh"
 conf_login_script "$WORK/login.sh" ""
-cat "$WORK/login.sh" >> "$WORK/guest.sh"
+sed '$d' "$WORK/login.sh" >> "$WORK/guest.sh"   # all but its rig_switch
+ibft_guest_sessions "$WORK/guest.sh"
+echo 'rig_switch "$ROOTDEV"' >> "$WORK/guest.sh"
 # shellcheck disable=SC2034  # read by rig_initramfs (lib.sh)
 RIG_EXTRA_MODULES=$RIG_IBFT_MODULES
-rig_initramfs "$WORK/initrd" "$WORK/guest.sh" \
-	"$B/ipconfig:/sbin/ipconfig" "$B/iscsistart:/sbin/iscsistart" "$B/ibft-reader:/sbin/ibft-reader"
+# shellcheck disable=SC2086
+rig_initramfs "$WORK/initrd" "$WORK/guest.sh" $IBFT_BINS
 RIG_IPXE_NET="static 10.0.2.20 255.255.255.0 10.0.2.2 10.0.2.3" \
 RIG_IPXE_CHAP="ibftuser $SECRET ibfttarget $RSECRET" \
 RIG_IPXE_SAN="iscsi:10.0.2.2:::2:$IQN" \
@@ -60,6 +62,8 @@ rig_expect "^ROOTCONF: TARGET='$IQN'" "root.conf does not name the table's targe
 rig_expect "^ROOTCONF: LUN='2'" "root.conf does not name LUN 2, the table's"
 rig_expect "^ROOTCONF: PORTAL='10\.0\.2\.2:3260'" "root.conf lacks the table's portal"
 rig_expect "^ROOTCONF: ROOTDEV='/dev/sd" "root.conf has no ROOTDEV disk"
+rig_expect "^SESSIONS 1[[:space:]]*$" "not exactly one iSCSI session"
+rig_expect "^SESSION: $IQN $RIG_IQN_I" "the session is not to the table's target as its initiator"
 dev=$(sed -n "s/^ROOTCONF: ROOTDEV='\(.*\)'.*/\1/p" "$WORK/serial.log" | tr -d '\r' | head -n 1)
 rig_expect "ISCSIROOT-ROOT-OK root=$dev " "the root mounted is not ROOTDEV ($dev)"
 rig_reject "$SECRET" "the CHAP secret from the iBFT reached the console"

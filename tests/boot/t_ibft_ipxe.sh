@@ -20,8 +20,8 @@ SECRET=Ibft-test-secret-42
 rig_root
 rig_target "$IQN" "$WORK/root.img"
 rig_chap ibftuser "$SECRET"
-cat > "$WORK/guest.sh" <<'EOS'
-rig_ibft_dump -s
+ibft_guest_start "$WORK/guest.sh"
+cat >> "$WORK/guest.sh" <<'EOS'
 rig_mark ipconfig
 /sbin/ipconfig ip=ibft || rig_die "ipconfig ip=ibft failed: $?"
 EOS
@@ -44,8 +44,8 @@ rig_switch "$dev"
 EOS
 # shellcheck disable=SC2034  # read by rig_initramfs (lib.sh)
 RIG_EXTRA_MODULES=$RIG_IBFT_MODULES
-rig_initramfs "$WORK/initrd" "$WORK/guest.sh" \
-	"$B/ipconfig:/sbin/ipconfig" "$B/iscsistart:/sbin/iscsistart" "$B/ibft-reader:/sbin/ibft-reader"
+# shellcheck disable=SC2086
+rig_initramfs "$WORK/initrd" "$WORK/guest.sh" $IBFT_BINS
 RIG_IPXE_CHAP="ibftuser $SECRET" rig_qemu_ipxe "$WORK/initrd" ""
 rig_log "iPXE boot to the root: ${RIG_WALL_MS} ms wall"
 
