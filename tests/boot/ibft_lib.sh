@@ -3,15 +3,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # ibft_need_ipxe           skip unless QEMU's iPXE ROM and perl are there.
-# ibft_need WHAT...        skip unless build/ has the iBFT features WHAT:
-#     ipconfig   ipconfig ip=ibft           -b -f -N   iscsistart's iBFT modes
-#     cmdline    iscsistart --cmdline logs in to firmware targets
-#                (rd.iscsi.firmware / iscsi_auto)
-#   A feature counts as missing when the binary says it is "not supported
-#   yet" / "not implemented" (what the helpers print before iBFT support).
-#   The probes never read the host's own firmware: -f and --explain read the
-#   committed iPXE fixture (ISCSIROOT_SYSFS), the others an empty sysfs, so
-#   they change nothing.
 # ibft_guest_start FILE    start a guest script: rig_ibft_dump -s, then the
 #   report of ibft-reader (if built) as "READER: " lines and "READER-RC n".
 # ibft_guest_net FILE      append to a guest script: print /run/net-eth0.conf
@@ -21,57 +12,13 @@
 # IBFT_BINS: the SRC:DST pairs for rig_initramfs that put our helpers in
 #   the guest's /sbin, together: ipconfig runs ibft-reader for ip=ibft and
 #   iscsistart -N runs ipconfig, each from its own directory.
-# IBFT_FORCE=1 runs the tests even when ibft_need finds a feature missing
-#   (to see how far a boot gets while the helpers are being written).
 B=$RIG_TOP/build
-IBFT_FX=$RIG_TOP/tests/fixtures/ibft
 IBFT_BINS="$B/ipconfig:/sbin/ipconfig $B/iscsistart:/sbin/iscsistart"
 [ -x "$B/ibft-reader" ] && IBFT_BINS="$IBFT_BINS $B/ibft-reader:/sbin/ibft-reader"
 
 ibft_need_ipxe() {
 	[ -r /usr/lib/ipxe/qemu/efi-virtio.rom ] || rig_skip "no iPXE ROM for QEMU (install ipxe-qemu)"
 	command -v perl >/dev/null || rig_skip "perl missing"
-}
-
-ibft_missing() { # ibft_missing CMD...: true when CMD says the feature is not there
-	"$@" > "$WORK/probe.out" 2>&1
-	_ibft_rc=$?
-	grep -q -i -e 'not supported yet' -e 'not implemented' "$WORK/probe.out" && return 0
-	[ $_ibft_rc -eq 100 ] && grep -q -i -e ibft -e firmware "$WORK/probe.out" && return 0
-	return 1
-}
-
-ibft_need() {
-	[ "${IBFT_FORCE:-0}" = 1 ] && rig_skip() { rig_log "IBFT_FORCE: not skipping: $*"; }
-	for w in "$@"; do
-		case $w in
-		ipconfig)
-			[ -x "$B/ipconfig" ] || rig_skip "build/ipconfig not built (make)"
-			mkdir -p "$WORK/probe.run"
-			if ISCSIROOT_SYSFS=$WORK/no-sysfs ISCSIROOT_RUN=$WORK/probe.run \
-				ibft_missing "$B/ipconfig" -n ip=ibft; then
-				rig_skip "build/ipconfig has no ip=ibft yet"
-			fi ;;
-		-b|-f|-N)
-			[ -x "$B/iscsistart" ] || rig_skip "build/iscsistart not built (make)"
-			# -f only prints: it reads the fixture; -b and -N are given no
-			# table at all, so that they stop at once whatever they support
-			if [ "$w" = -f ]; then _ibft_sys=$IBFT_FX/ipxe; else _ibft_sys=$WORK/no-sysfs; fi
-			if ISCSIROOT_SYSFS=$_ibft_sys ibft_missing "$B/iscsistart" "$w"; then
-				rig_skip "build/iscsistart has no $w (iBFT) yet"
-			fi ;;
-		cmdline)
-			[ -x "$B/iscsistart" ] || rig_skip "build/iscsistart not built (make)"
-			echo "rd.iscsi.firmware=1 ip=ibft" > "$WORK/probe.cmdline"
-			ISCSIROOT_SYSFS=$IBFT_FX/ipxe "$B/iscsistart" --explain="$WORK/probe.cmdline" \
-				> "$WORK/probe.out" 2>&1
-			if grep -q -i -e 'not yet' -e 'not supported' "$WORK/probe.out" ||
-			   ! grep -q 'iqn.2026-11.org.iscsiroot:ibft' "$WORK/probe.out"; then
-				rig_skip "build/iscsistart --cmdline does not log in to iBFT targets yet"
-			fi ;;
-		*) rig_fail "ibft_need: unknown feature $w" ;;
-		esac
-	done
 }
 
 ibft_guest_start() { # FILE: start a guest script: the table (no secrets), ibft-reader's report

@@ -12,7 +12,6 @@
 . "$(dirname "$0")/conf_lib.sh"
 rig_init ibft_auto
 ibft_need_ipxe
-ibft_need -N cmdline
 IQN=iqn.2026-11.org.iscsiroot:ibftauto
 rig_root
 rig_target "$IQN" "$WORK/root.img"

@@ -15,7 +15,6 @@
 . "$(dirname "$0")/conf_lib.sh"
 rig_init ibft_cmdline
 ibft_need_ipxe
-ibft_need ipconfig cmdline
 IQN=iqn.2026-11.org.iscsiroot:ibftdracut
 SECRET=Ibft-test-secret-42
 RSECRET=Ibft-target-secret-7

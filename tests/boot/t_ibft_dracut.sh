@@ -13,7 +13,6 @@
 rig_init ibft_dracut
 command -v dracut > /dev/null || rig_skip "dracut not installed (run: sh ci/deps.sh)"
 ibft_need_ipxe
-ibft_need ipconfig cmdline
 [ -x "$B/ibft-reader" ] || rig_skip "build/ibft-reader not built (make)"
 IQN=iqn.2026-11.org.iscsiroot:ibft-dracut
 SECRET=Ibft-dracut-secret-77

@@ -13,7 +13,6 @@
 rig_init ibft_initramfs_tools
 command -v mkinitramfs > /dev/null || rig_skip "initramfs-tools not installed"
 ibft_need_ipxe
-ibft_need ipconfig cmdline
 [ -x "$B/ibft-reader" ] || rig_skip "build/ibft-reader not built (make)"
 IQN=iqn.2026-11.org.iscsiroot:ibft-itools
 SECRET=Ibft-itools-secret-55

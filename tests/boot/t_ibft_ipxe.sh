@@ -14,7 +14,6 @@
 . "$(dirname "$0")/ibft_lib.sh"
 rig_init ibft_ipxe
 ibft_need_ipxe
-ibft_need ipconfig -f -b
 IQN=iqn.2026-11.org.iscsiroot:ibft
 SECRET=Ibft-test-secret-42
 rig_root
