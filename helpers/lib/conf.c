@@ -838,6 +838,8 @@ int conf_firmware(struct cfg *c, const struct ibft *fw)
 				return -ENOSPC;
 			}
 			fresh = !t->from[0];
+			if (root < 0)           /* the boot-selected target, else the first */
+				root = (int)(t - c->target);
 			if (cfg_portal_add(t, e->addr, e->af, e->port, "", "") < 0) {
 				cerr(c, "iBFT target%u: more than %d portals for %s", e->index,
 				     CFG_MAX_PORTALS, e->name);
@@ -853,10 +855,8 @@ int conf_firmware(struct cfg *c, const struct ibft *fw)
 				memcpy(t->chap.pass, e->chap_secret, sizeof t->chap.pass);
 				memcpy(t->chap.ruser, e->rchap_name, sizeof t->chap.ruser);
 				memcpy(t->chap.rpass, e->rchap_secret, sizeof t->chap.rpass);
-				t->chap_own = 1;        /* the table's word, CHAP or none */
+				t->chap_own = 1;        /* the table's credentials */
 			}
-			if (root < 0)
-				root = (int)(t - c->target);
 		}
 	c->target[root].root = 1;
 	return 0;

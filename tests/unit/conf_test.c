@@ -433,7 +433,7 @@ static void firmware(void)
 	/* the same target configured already: the table's portal joins it */
 	ok(conf_text(&C, "netroot=iscsi:192.0.2.1::::iqn.2026-11.org.iscsiroot:ibft", NULL, NULL) == 0 &&
 	   conf_firmware(&C, &fw) == 0 && C.ntargets == 1 && C.target[0].nportals == 2 &&
-	   !C.target[0].lun_set, "same name: one target, the table's portal added");
+	   !C.target[0].lun_set && C.target[0].root, "same name: one target, the table's portal added, root");
 	fw.ntgt = 0;
 	ok(conf_text(&C, "rd.iscsi.firmware=1", NULL, NULL) == 0 && conf_firmware(&C, &fw) == -EINVAL &&
 	   strstr(C.error, "no valid target entry"), "no target entry: %s", C.error);
