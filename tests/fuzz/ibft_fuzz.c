@@ -1,8 +1,9 @@
 /* Fuzz the iBFT reader: the input is split at '\n' into the values of a fixed
  * list of attribute files (flags first, so both valid and unused blocks are
- * reached), written as a /sys/firmware/ibft tree, then read back; and every
- * line goes through the LUN decoder. Checks the documented bounds of what
- * comes out. SPDX-License-Identifier: GPL-2.0-or-later */
+ * reached), written as a /sys/firmware/ibft tree, then read back; every line
+ * goes through the LUN decoder; each NIC's ipconfig spec (ibft_ipspec,
+ * ipspec_format) must parse back to the same job. Checks the documented
+ * bounds of what comes out. SPDX-License-Identifier: GPL-2.0-or-later */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,9 +73,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    fw.tgt[i].chap_type > 2 || fw.tgt[i].lun > 0xffff ||
 			    (fw.tgt[i].chap_type && !fw.tgt[i].chap_secret[0]))
 				abort();
-		for (i = 0; i < fw.nnic; i++)
+		for (i = 0; i < fw.nnic; i++) {
+			struct ipspec sp, back;
+			const char *why;
+			char txt[200];
+
 			if (fw.nic[i].vlan > 4094 || fw.nic[i].prefix > 128)
 				abort();
+			/* what ibft-reader hands ipconfig must read back as the same job */
+			if (ibft_ipspec(&fw.nic[i], &sp, &why))
+				continue;
+			strcpy(sp.dev, "eth0");
+			if (ipspec_format(&sp, txt, sizeof txt))
+				continue;
+			if (ipspec_parse(txt, IPSPEC_DHCP, &back, &why) || back.proto != sp.proto ||
+			    memcmp(&back.client, &sp.client, sizeof sp.client) ||
+			    memcmp(&back.gw, &sp.gw, sizeof sp.gw) || strcmp(back.hostname, sp.hostname) ||
+			    strcmp(back.dev, sp.dev))
+				abort();
+		}
 	} else if (strlen(err) >= sizeof err) {
 		abort();
 	}
