@@ -301,13 +301,7 @@ static _Noreturn void ipconfig(int na, char **ia)
 				envp[k++] = environ[i];
 		environ = envp;
 	}
-	rc = (int)readlink("/proc/self/exe", path, sizeof path - 16);
-	if (rc <= 0)
-		err_fatal(EXIT_SYSTEM, -errno, "read /proc/self/exe");
-	path[rc] = 0;
-	strcpy(strrchr(path, '/') + 1, "ipconfig");
-	execv(path, (char **)args);
-	err_fatal(EXIT_SYSTEM, -errno, "run %s", path);
+	err_exec_sibling("ipconfig", (char *const *)args);
 }
 
 int main(int argc, char **argv)

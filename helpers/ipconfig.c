@@ -454,25 +454,6 @@ static void cmdline_links(void)
 	}
 }
 
-/* ---- iBFT ------------------------------------------------------------------- */
-
-/* ip=ibft: ibft-reader, next to us, reads the iBFT and runs us again with
- * the specs the table gives (the iBFT reader stays out of ipconfig's size
- * budget). Started with our argv (argv[0] "...ipconfig") it does what
- * "ibft-reader --ipconfig ARGS" does. */
-static _Noreturn void ibft_exec(char **argv)
-{
-	char path[4096 + 12];
-	ssize_t n = readlink("/proc/self/exe", path, 4096);
-
-	if (n > 0) {            /* an absolute path: it has a '/' */
-		path[n] = 0;
-		strcpy(strrchr(path, '/') + 1, "ibft-reader");
-		execv(path, argv);
-	}
-	err_fatal(EXIT_SYSTEM, -errno, "run ibft-reader for ip=ibft");
-}
-
 /* ---- static ----------------------------------------------------------------- */
 
 static void dns_fill(struct ipspec_addr dns[2], const struct ipspec *s)
@@ -1233,7 +1214,10 @@ int main(int argc, char **argv)
 		if (jobs[i].spec.proto == IPSPEC_DHCP6)
 			err_usage(usage, "DHCPv6 (dhcp6) is not supported; use auto6 (SLAAC) or a static [IPv6] address");
 		if (jobs[i].spec.proto == IPSPEC_IBFT)
-			ibft_exec(argv);
+			/* ibft-reader, next to us, reads the iBFT and runs us again
+			 * with the specs the table gives (the reader stays out of
+			 * ipconfig's size budget); our argv tells it what we were asked */
+			err_exec_sibling("ibft-reader", argv);
 	}
 	rc = rtnl_open(&rt);
 	if (rc)

@@ -977,26 +977,13 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 
 /* ---- iBFT (-N) ------------------------------------------------------ */
 
-static void exe_dir(char *path, size_t cap, const char *name)
-{
-	ssize_t n = readlink("/proc/self/exe", path, cap - 32);
-
-	if (n <= 0)
-		err_fatal(EXIT_SYSTEM, n < 0 ? -errno : -ENOENT, "read /proc/self/exe");
-	path[n] = 0;
-	strcpy(strrchr(path, '/') + 1, name);
-}
-
 /* -N: the network the iBFT describes: our ipconfig (next to us) with ip=ibft
  * does it (it runs ibft-reader); no network code here. */
 static _Noreturn void fw_net(void)
 {
-	static char path[4200];
 	char *args[] = { (char *)"ipconfig", (char *)"ibft", cfg.dry_run ? (char *)"-n" : NULL, NULL };
 
-	exe_dir(path, sizeof path, "ipconfig");
-	execv(path, args);
-	err_fatal(EXIT_SYSTEM, -errno, "run %s", path);
+	err_exec_sibling("ipconfig", args);
 }
 
 /* -f: every target of the iBFT as a record in open-iscsi's iscsistart -f
