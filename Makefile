@@ -1,8 +1,9 @@
 # iscsiroot — top-level build.  SPDX-License-Identifier: GPL-2.0-or-later
 #
-#   make                 static helpers (musl-gcc, -Os, gc-sections, stripped) in build/
-#   make LIBC=klibc      the same with klcc; lists helpers klibc cannot build
-#   make size            bytes per helper
+#   make                 the one static binary build/iscsiroot (musl-gcc, -Oz, gc-sections,
+#                        stripped) and its applet links build/<applet> -> iscsiroot
+#   make LIBC=klibc      the same with klcc, with the applets klibc can build
+#   make size            bytes of the binary and what each applet adds to it
 #   make check           every test layer (deps installed first); last line "N passed, N failed"
 #   make quick           unit + bats + short fuzz: the inner loop, no QEMU
 #   make fuzz            every fuzz harness for FUZZ_SECONDS (default 300) each
@@ -14,7 +15,9 @@ DESTDIR   ?=
 LIBC      ?= musl
 HELPERDIR  = $(PREFIX)/lib/iscsiroot
 
-HELPERS   := $(sort $(basename $(notdir $(wildcard helpers/*.c))))
+# applets: helpers/NAME.c, one each; helpers/main.c is the dispatcher
+HELPERS   := $(filter-out main,$(sort $(basename $(notdir $(wildcard helpers/*.c)))))
+APPHDR    := helpers/applets.h
 LIBSRC    := $(sort $(wildcard helpers/lib/*.c))
 LIBHDR    := $(wildcard helpers/lib/*.h)
 UNITSRC   := $(sort $(wildcard tests/unit/*_test.c))
@@ -46,7 +49,11 @@ else
 endif
 
 .PHONY: all size install check quick unit bats boot fuzz fuzz-short demo deps clean bench build-tests
-all: $(addprefix $(OUT)/,$(HELPERS))
+all: $(OUT)/iscsiroot $(addprefix $(OUT)/,$(HELPERS))
+
+# each applet name is a link to the one binary (as installed)
+$(addprefix $(OUT)/,$(HELPERS)): $(OUT)/iscsiroot
+	@ln -sfn iscsiroot $@
 
 build/kinc/.stamp:
 	@mkdir -p build/kinc
@@ -55,19 +62,27 @@ build/kinc/.stamp:
 	@ln -sfn /usr/include/$$(gcc -dumpmachine)/asm build/kinc/asm
 	@touch $@
 
-# ---- static helpers ---------------------------------------------------------
+# ---- the static binary ------------------------------------------------------
+$(OUT)/applet/%.o: helpers/%.c $(LIBHDR) $(APPHDR) build/kinc/.stamp Makefile
+	@mkdir -p $(OUT)/applet
+	$(CC_H) $(CFLAGS_H) -c -o $@ $<
 ifeq ($(LIBC),klibc)
-# klibc lacks parts of POSIX some lib files need: compile what compiles, then
-# link each helper and name the ones that cannot be built (and why, in .err).
+# klibc lacks parts of POSIX some files need: compile what compiles, keep
+# the applets that link alone with the dispatcher, and name the others (the
+# reason in $(OUT)/<applet>.err); main.c's weak entries let it link without them.
 $(OUT)/libiscsiroot.a: $(LIBSRC) $(LIBHDR)
-	@mkdir -p $(OUT)/lib; rm -f $@ $(OUT)/lib/*.o
+	@mkdir -p $(OUT)/lib; rm -f $@ $(OUT)/lib/*.o $(OUT)/lib.err
 	@for f in $(LIBSRC); do o=$(OUT)/lib/$$(basename $$f .c).o; \
 	  $(CC_H) $(CFLAGS_H) -c -o $$o $$f 2>>$(OUT)/lib.err || rm -f $$o; done
 	@ar rcs $@ $(OUT)/lib/*.o
-$(OUT)/%: helpers/%.c $(OUT)/libiscsiroot.a
-	@if $(CC_H) $(CFLAGS_H) -o $@ $< $(OUT)/libiscsiroot.a $(LDFLAGS_H) 2>$@.err; then \
-	  echo "  KLCC  $@"; rm -f $@.err; \
-	else echo "  KLCC  $@: klibc cannot build this helper: $$(grep -m1 -E 'error|undefined' $@.err)"; rm -f $@; fi
+$(OUT)/iscsiroot: helpers/main.c $(wildcard helpers/*.c) $(OUT)/libiscsiroot.a
+	@mkdir -p $(OUT)/applet; ok=
+	@ok=; for h in $(HELPERS); do o=$(OUT)/applet/$$h.o; rm -f $$o; \
+	  if $(CC_H) $(CFLAGS_H) -c -o $$o helpers/$$h.c 2>$(OUT)/$$h.err && \
+	     $(CC_H) $(CFLAGS_H) -o $(OUT)/.try helpers/main.c $$o $(OUT)/libiscsiroot.a $(LDFLAGS_H) 2>>$(OUT)/$$h.err; then \
+	    ok="$$ok $$o"; rm -f $(OUT)/$$h.err; echo "  KLCC  applet $$h"; \
+	  else echo "  KLCC  applet $$h: klibc cannot build it: $$(grep -m1 -E 'error|undefined' $(OUT)/$$h.err)"; fi; done; \
+	$(CC_H) $(CFLAGS_H) -o $@ helpers/main.c $$ok $(OUT)/libiscsiroot.a $(LDFLAGS_H); rm -f $(OUT)/.try
 else
 $(OUT)/lib/%.o: helpers/lib/%.c $(LIBHDR) build/kinc/.stamp Makefile
 	@mkdir -p $(OUT)/lib
@@ -75,18 +90,28 @@ $(OUT)/lib/%.o: helpers/lib/%.c $(LIBHDR) build/kinc/.stamp Makefile
 $(OUT)/libiscsiroot.a: $(patsubst helpers/lib/%.c,$(OUT)/lib/%.o,$(LIBSRC))
 	@rm -f $@
 	ar rcs $@ $^
-$(OUT)/%: helpers/%.c $(OUT)/libiscsiroot.a
-	$(CC_H) $(CFLAGS_H) -o $@ $< $(OUT)/libiscsiroot.a $(LDFLAGS_H)
+APPOBJ := $(patsubst %,$(OUT)/applet/%.o,$(HELPERS))
+$(OUT)/iscsiroot: $(OUT)/applet/main.o $(APPOBJ) $(OUT)/libiscsiroot.a
+	$(CC_H) $(CFLAGS_H) -o $@ $(OUT)/applet/main.o $(APPOBJ) $(OUT)/libiscsiroot.a $(LDFLAGS_H)
 endif
 
+# What each applet adds: the binary linked without it (its entry is weak),
+# subtracted from the whole; the rest is the dispatcher and what several share.
 size: all
-	@printf '%-14s %8s\n' helper bytes
-	@for h in $(HELPERS); do [ -f $(OUT)/$$h ] && printf '%-14s %8s\n' $$h $$(stat -c %s $(OUT)/$$h); done; true
+	@full=$$(stat -c %s $(OUT)/iscsiroot); printf '%-14s %8s\n' iscsiroot $$full; \
+	for h in $(HELPERS); do \
+	  [ -f $(OUT)/applet/$$h.o ] || { printf '  %-12s %8s\n' $$h 'not built'; continue; }; \
+	  $(CC_H) $(CFLAGS_H) -o $(OUT)/.size-without $(OUT)/applet/main.o \
+	    $$(for o in $(HELPERS); do [ $$o = $$h ] || [ ! -f $(OUT)/applet/$$o.o ] || echo $(OUT)/applet/$$o.o; done) \
+	    $(OUT)/libiscsiroot.a $(LDFLAGS_H) || exit 1; \
+	  printf '  %-12s %8s  (added by this applet)\n' $$h $$((full - $$(stat -c %s $(OUT)/.size-without))); \
+	done; rm -f $(OUT)/.size-without
 
 # ---- install ----------------------------------------------------------------
 install: all
 	install -d $(DESTDIR)$(HELPERDIR)
-	for h in $(HELPERS); do install -m 0755 $(OUT)/$$h $(DESTDIR)$(HELPERDIR)/$$h; done
+	install -m 0755 $(OUT)/iscsiroot $(DESTDIR)$(HELPERDIR)/iscsiroot
+	for h in $(HELPERS) @ipconfig @iscsistart; do ln -sfn iscsiroot $(DESTDIR)$(HELPERDIR)/$$h; done
 	install -d $(DESTDIR)$(PREFIX)/share/man/man7 $(DESTDIR)$(PREFIX)/share/man/man8
 	for m in man/*.7; do [ -f $$m ] && install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man7/; done; true
 	for m in man/*.8; do [ -f $$m ] && install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man8/; done; true

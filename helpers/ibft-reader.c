@@ -9,8 +9,8 @@
  *
  * --ip turns the table's network into ipconfig(8) words (the DESIGN's
  * "firmware table -> configuration"). ipconfig execs us for ip=ibft with its
- * own argv (argv[0] "...ipconfig" means --ipconfig), and we exec it back with
- * the specs: the table is parsed here only and ipconfig stays small.
+ * own argv (argv[0] "...ipconfig" means --ipconfig), and we call it back with
+ * the specs, in-process: the table is parsed here only.
  *
  * Exit: 0 a table was read; 1 there is none; 100 usage; 111 the table is
  * there but unreadable or holds a bad value (the message names it);
@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "applets.h"
 #include "clock.h"
 #include "err.h"
 #include "ibft.h"
@@ -250,13 +251,13 @@ static void ipwords(const char *sys)
 	(void)!write(1, text, kv.len);
 }
 
-/* --ipconfig (or started as "...ipconfig": what ipconfig does for ip=ibft):
- * run our ipconfig, next to us, with ia[1..na) (ipconfig's own arguments,
+/* --ipconfig (or called as "...ipconfig": what ipconfig does for ip=ibft):
+ * run ipconfig_main, in this binary, with ia[1..na) (ipconfig's own arguments,
  * its "ibft" left out) and the specs; vlan= words go into the command line it
  * reads, a copy of $ISCSIROOT_CMDLINE or /proc/cmdline in
  * $ISCSIROOT_RUN/iscsiroot/ibft.cmdline. ia[0] is ipconfig's argv[0] (its
  * '@' form keeps the lease daemon). -t TIMEOUT is the wait for the NIC. */
-static _Noreturn void ipconfig(int na, char **ia)
+static int ipconfig(int na, char **ia)
 {
 	extern char **environ;
 	static char cl[4096 + sizeof vlan + 2], path[4200], env[4300];
@@ -301,10 +302,10 @@ static _Noreturn void ipconfig(int na, char **ia)
 				envp[k++] = environ[i];
 		environ = envp;
 	}
-	err_exec_sibling("ipconfig", (char *const *)args);
+	return ipconfig_main(n + 1, (char **)args);
 }
 
-int main(int argc, char **argv)
+int ibft_reader_main(int argc, char **argv)
 {
 	const char *sys = NULL;
 	char err[400];
@@ -347,10 +348,10 @@ int main(int argc, char **argv)
 	if (sh + ipw + !!ipc > 1)
 		err_usage(USAGE, "-s, --ip and --ipconfig exclude each other");
 	if (ipc == 1)
-		ipconfig(argc, argv);
+		return ipconfig(argc, argv);
 	if (ipc) {
 		argv[ipc - 1] = (char *)"ipconfig";
-		ipconfig(argc - ipc + 1, argv + ipc - 1);
+		return ipconfig(argc - ipc + 1, argv + ipc - 1);
 	}
 	if (ipw)
 		ipwords(sys);

@@ -33,6 +33,7 @@
 #include <linux/if_packet.h>
 #include <linux/rtnetlink.h>
 
+#include "applets.h"
 #include "clock.h"
 #include "dhcp.h"
 #include "err.h"
@@ -1126,7 +1127,7 @@ static void add_job(const char *arg, int proto)
 	njob++;
 }
 
-int main(int argc, char **argv)
+int ipconfig_main(int argc, char **argv)
 {
 	const char *why, *bad, *p;
 	char *cmdline;
@@ -1137,6 +1138,8 @@ int main(int argc, char **argv)
 	int nspec = 0;
 
 	log_init("ipconfig");
+	njob = 0;                       /* again, for ip=ibft: see below */
+	memset(&cl, 0, sizeof cl);
 	t0 = clock_ms();
 #ifdef ISCSIROOT_TINY_LIBC
 	{       /* signal(SIGPIPE, SIG_IGN) without musl's 0.8 KiB sigaction */
@@ -1214,10 +1217,10 @@ int main(int argc, char **argv)
 		if (jobs[i].spec.proto == IPSPEC_DHCP6)
 			err_usage(usage, "DHCPv6 (dhcp6) is not supported; use auto6 (SLAAC) or a static [IPv6] address");
 		if (jobs[i].spec.proto == IPSPEC_IBFT)
-			/* ibft-reader, next to us, reads the iBFT and runs us again
-			 * with the specs the table gives (the reader stays out of
-			 * ipconfig's size budget); our argv tells it what we were asked */
-			err_exec_sibling("ibft-reader", argv);
+			/* ibft-reader's code, in this binary, reads the iBFT and
+			 * calls us again with the specs the table gives; our argv
+			 * (argv[0] names ipconfig) tells it what we were asked */
+			return ibft_reader_main(argc, argv);
 	}
 	rc = rtnl_open(&rt);
 	if (rc)

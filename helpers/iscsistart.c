@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "applets.h"
 #include "cfg.h"
 #include "clock.h"
 #include "conf.h"
@@ -977,13 +978,13 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 
 /* ---- iBFT (-N) ------------------------------------------------------ */
 
-/* -N: the network the iBFT describes: our ipconfig (next to us) with ip=ibft
- * does it (it runs ibft-reader); no network code here. */
-static _Noreturn void fw_net(void)
+/* -N: the network the iBFT describes: the ipconfig applet, in this binary,
+ * with ip=ibft does it; no network code here. */
+static int fw_net(void)
 {
 	char *args[] = { (char *)"ipconfig", (char *)"ibft", cfg.dry_run ? (char *)"-n" : NULL, NULL };
 
-	err_exec_sibling("ipconfig", args);
+	return ipconfig_main(cfg.dry_run ? 3 : 2, args);
 }
 
 /* -f: every target of the iBFT as a record in open-iscsi's iscsistart -f
@@ -1137,7 +1138,7 @@ static int next_opt(int argc, char **argv, int *i, int *ci, const char **val)
 	return opts[k].id;
 }
 
-int main(int argc, char **argv)
+int iscsistart_main(int argc, char **argv)
 {
 	const char *addr = NULL, *disc = NULL, *boot_file = NULL;
 	int c, port_set = 0, i, ci = 0, boot_mode = 0;
@@ -1210,7 +1211,7 @@ int main(int argc, char **argv)
 	if (i < argc)
 		err_usage(USAGE, "unexpected argument '%s'", argv[i]);
 	if (fwmode == 'N')
-		fw_net();
+		return fw_net();
 	if (fwmode == 'b')
 		boot_mode = O_CMDLINE;
 	if (fwmode == 'f')

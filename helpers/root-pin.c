@@ -100,7 +100,7 @@ static int is_ramfs_root(const struct pin_ctx *c)
 				!strcmp(m.fstype, "ramfs"));
 }
 
-int main(int argc, char **argv)
+int root_pin_main(int argc, char **argv)
 {
 	static struct pin_ctx c;
 	const char *root = getenv("ISCSIROOT_ROOT"), *sysroot = NULL;

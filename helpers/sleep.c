@@ -58,7 +58,7 @@ static int wait_paths(char **paths, int n, int have_timeout, uint64_t timeout_ms
 	}
 }
 
-int main(int argc, char **argv)
+int sleep_main(int argc, char **argv)
 {
 	uint64_t total = 0, timeout = 0;
 	int wait = 0, have_t = 0, n = 0, i;

@@ -79,11 +79,12 @@ installkernel() {
 install() {
     local _h=${ISCSIROOT_HELPERS:-/usr/lib/iscsiroot} _b _f _secret=
 
-    for _b in $iscsiroot_helpers; do
-        inst_simple "$_h/$_b" "/usr/lib/iscsiroot/$_b" || return 1
+    # the one binary; each helper is a link to it (started as @ipconfig,
+    # ipconfig stays resident to renew a DHCP lease)
+    inst_simple "$_h/iscsiroot" /usr/lib/iscsiroot/iscsiroot || return 1
+    for _b in $iscsiroot_helpers @ipconfig; do
+        ln -sf iscsiroot "$initdir/usr/lib/iscsiroot/$_b"
     done
-    # started through this name, ipconfig stays resident to renew a DHCP lease
-    ln -sf ipconfig "$initdir/usr/lib/iscsiroot/@ipconfig"
     inst_script "$moddir/iscsiroot-login.sh" /usr/lib/iscsiroot/dracut-login
     inst_multiple -o udevadm
 

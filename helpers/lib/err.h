@@ -25,22 +25,4 @@ _Noreturn void err_fatal(int code, int rc, const char *verb_fmt, ...)
 _Noreturn void err_usage(const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Become the helper called name that is installed next to this one (the
- * directory of /proc/self/exe: /usr/lib/iscsiroot, or an image's /sbin) with
- * argv; on failure exit 111 naming the path (the name when /proc/self/exe
- * cannot be read). Inline: ipconfig, one of its callers, has no bytes to
- * spare for a call. */
-static inline _Noreturn void err_exec_sibling(const char *name, char *const argv[])
-{
-	static char path[4096 + 32];
-	ssize_t n = readlink("/proc/self/exe", path, 4096);
-
-	if (n > 0) {
-		path[n] = 0;            /* absolute: it has a '/' */
-		strcpy(strrchr(path, '/') + 1, name);
-		execv(path, argv);
-	}
-	err_fatal(EXIT_SYSTEM, -errno, "run %s", n > 0 ? path : name);
-}
-
 #endif

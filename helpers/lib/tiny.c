@@ -344,7 +344,7 @@ int inet_pton(int af, const char *restrict s, void *restrict dst)
  * handler through the restorer: rt_sigreturn (15 on x86_64). */
 void tiny_restore_rt(void);
 __asm__(".pushsection .text.tiny_restore_rt,\"ax\",@progbits\n"
-	"tiny_restore_rt:\n\tmov $15, %eax\n\tsyscall\n"
+	".globl tiny_restore_rt\n.hidden tiny_restore_rt\ntiny_restore_rt:\n\tmov $15, %eax\n\tsyscall\n"
 	".popsection");
 
 struct ksigaction {                     /* the kernel's struct sigaction */

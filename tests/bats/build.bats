@@ -3,35 +3,55 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 load helpers
 
-helpers_list() { for f in "$BATS_TEST_DIRNAME"/../../helpers/*.c; do basename "$f" .c; done; }
+applets() { for f in "$BATS_TEST_DIRNAME"/../../helpers/*.c; do f=$(basename "$f" .c); [ "$f" = main ] || echo "$f"; done; }
 
-@test "build: every helper is statically linked and stripped" {
-	for h in $(helpers_list); do
-		[ -x "$B/$h" ] || { echo "missing $B/$h"; false; }
-		run file "$B/$h"
-		echo "$output"
-		[[ "$output" == *"statically linked"* ]]
-		[[ "$output" == *"stripped"* ]]
-		[[ "$output" != *"not stripped"* ]]
+@test "build: one static stripped binary; every applet is a link to it" {
+	run file "$B/iscsiroot"
+	echo "$output"
+	[[ "$output" == *"statically linked"* ]]
+	[[ "$output" == *"stripped"* ]]
+	[[ "$output" != *"not stripped"* ]]
+	for h in $(applets); do
+		[ "$(readlink "$B/$h")" = iscsiroot ] || { echo "$B/$h is not a link to iscsiroot"; false; }
 	done
 }
 
-@test "build: make size lists every helper with its size" {
+@test "build: make size shows the binary and what each applet adds" {
 	cd "$BATS_TEST_DIRNAME/../.."
 	run make -s size
 	echo "$output"
 	[ "$status" -eq 0 ]
-	for h in $(helpers_list); do
-		echo "$output" | grep -Eq "^$h +[0-9]+$"
+	echo "$output" | grep -Eq "^iscsiroot +[0-9]+$"
+	for h in $(applets); do
+		echo "$output" | grep -Eq "^  $h +[0-9]+  \(added by this applet\)$"
 	done
 }
 
-@test "build: ipconfig stays under its 40 KiB budget (issue 5)" {
-	[ -f "$B/ipconfig" ] || skip "no $B/ipconfig (klibc build?)"
-	size=$(stat -c %s "$B/ipconfig")
-	echo "ipconfig is $size bytes; budget 40960"
-	[ "$size" -gt 10000 ]
-	[ "$size" -lt 40960 ]
+@test "build: the one binary stays within 160 KiB (issue 11)" {
+	size=$(stat -c %s "$B/iscsiroot")
+	echo "iscsiroot is $size bytes; budget 163840"
+	[ "$size" -gt 50000 ]
+	[ "$size" -le 163840 ]
+}
+
+@test "build: the dispatcher: a name that is no applet's is refused, 'iscsiroot APPLET' runs it" {
+	run "$B/iscsiroot"
+	echo "$output"
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"unknown applet 'iscsiroot'"* ]]
+	[[ "$output" == *"applets: ibft-reader ipconfig iscsistart root-pin sleep"* ]]
+	run "$B/iscsiroot" frobnicate
+	[ "$status" -eq 100 ]
+	[[ "$output" == *"unknown applet 'frobnicate'"* ]]
+	run "$B/iscsiroot" sleep 0
+	[ "$status" -eq 0 ]
+	run "$B/iscsiroot" iscsistart -v
+	[ "$status" -eq 0 ]
+	[[ "$output" == "iscsistart (iscsiroot)"* ]]
+	d=$(mktemp -d); cp "$B/iscsiroot" "$d/@sleep"; cp "$B/iscsiroot" "$d/root-pin"
+	run "$d/@sleep" 0; [ "$status" -eq 0 ]
+	run "$d/root-pin" -h; [ "$status" -eq 0 ]; [[ "$output" == *root-pin* ]]
+	rm -rf "$d"
 }
 
 @test "build: make install puts helpers in /usr/lib/iscsiroot and man pages in place" {
@@ -40,7 +60,8 @@ helpers_list() { for f in "$BATS_TEST_DIRNAME"/../../helpers/*.c; do basename "$
 	run make -s install DESTDIR="$d" PREFIX=/usr
 	echo "$output"
 	[ "$status" -eq 0 ]
-	for h in $(helpers_list); do [ -x "$d/usr/lib/iscsiroot/$h" ]; done
+	[ -x "$d/usr/lib/iscsiroot/iscsiroot" ] && [ ! -L "$d/usr/lib/iscsiroot/iscsiroot" ]
+	for h in $(applets) @ipconfig @iscsistart; do [ "$(readlink "$d/usr/lib/iscsiroot/$h")" = iscsiroot ]; done
 	[ -f "$d/usr/share/man/man8/sleep.8" ]
 	[ -f "$d/usr/share/man/man8/root-pin.8" ]
 	[ -f "$d/usr/lib/systemd/system/iscsiroot-pin.service" ]

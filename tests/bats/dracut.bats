@@ -61,7 +61,10 @@ build() { # build OUT [DRACUT ARGS]
 		ISCSIROOT_INITIATORNAME=/nonexistent build "$D/img" --no-compress
 	[ "$(stat -c %a "$D/img")" = 600 ]
 	lsinitrd "$D/img" > "$D/list" 2> /dev/null
-	grep -q 'usr/lib/iscsiroot/@ipconfig -> ipconfig' "$D/list"
+	grep -q 'usr/lib/iscsiroot/iscsiroot$' "$D/list"        # the one binary (issue 11)
+	for f in ipconfig iscsistart root-pin ibft-reader @ipconfig; do
+		grep -q "usr/lib/iscsiroot/$f -> iscsiroot" "$D/list"
+	done
 	for f in usr/lib/iscsiroot/ipconfig usr/lib/iscsiroot/iscsistart usr/lib/iscsiroot/root-pin \
 		usr/lib/iscsiroot/ibft-reader drivers/firmware/iscsi_ibft.ko drivers/scsi/iscsi_boot_sysfs.ko \
 		usr/lib/iscsiroot/dracut-login usr/lib/dracut/hooks/cmdline/90-iscsiroot-cmdline.sh \

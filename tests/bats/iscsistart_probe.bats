@@ -307,7 +307,7 @@ $TGTADM --lld iscsi --mode account --op bind --tid 1 --user disc' \
 }
 
 @test "iscsistart: statically linked" {
-	run file "$B/iscsistart"
+	run file -L "$B/iscsistart"
 	[[ "$output" == *"statically linked"* ]]
 }
 

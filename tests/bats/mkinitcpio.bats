@@ -20,10 +20,9 @@ setup() {
 	MK_HOOKS=$TOP/mkinitcpio/hooks
 	# helpers as make install puts them in /usr/lib/iscsiroot
 	mkdir -p "$T/helpers" "$T/etc/iscsi"
-	for h in iscsistart ipconfig root-pin ibft-reader; do
-		[ -x "$B/$h" ] || skip "build/$h not built (make)"
-		cp "$B/$h" "$T/helpers/$h"
-	done
+	[ -x "$B/iscsiroot" ] || skip "build/iscsiroot not built (make)"
+	cp "$B/iscsiroot" "$T/helpers/iscsiroot"
+	for h in iscsistart ipconfig root-pin ibft-reader; do ln -s iscsiroot "$T/helpers/$h"; done
 	export ISCSIROOT_HELPERS=$T/helpers ISCSIROOT_ETC=$T/etc
 	export MK_LOG=$T/added.log
 	. "$BATS_TEST_DIRNAME/mkinitcpio-harness.bash"
@@ -53,12 +52,13 @@ have_modules() {
 	run mk_build "$MK_INSTALL" "$MK_HOOKS" "$T/root"
 	echo "$output"; cat "$MK_LOG"
 	[ "$status" -eq 0 ]
-	for h in iscsistart ipconfig root-pin ibft-reader; do
-		grep -qx "file /usr/lib/iscsiroot/$h 755" "$MK_LOG"
-		cmp "$B/$h" "$T/root/usr/lib/iscsiroot/$h"
+	# the one binary, the helpers links to it (issue 11: was a copy each)
+	grep -qx "file /usr/lib/iscsiroot/iscsiroot 755" "$MK_LOG"
+	cmp "$B/iscsiroot" "$T/root/usr/lib/iscsiroot/iscsiroot"
+	for h in iscsistart ipconfig root-pin ibft-reader @ipconfig; do
+		grep -qx "symlink /usr/lib/iscsiroot/$h iscsiroot" "$MK_LOG"
+		[ "$(readlink "$T/root/usr/lib/iscsiroot/$h")" = iscsiroot ]
 	done
-	grep -qx "symlink /usr/lib/iscsiroot/@ipconfig ipconfig" "$MK_LOG"
-	[ "$(readlink "$T/root/usr/lib/iscsiroot/@ipconfig")" = ipconfig ]
 	grep -qx "file /hooks/iscsiroot 755" "$MK_LOG"
 	cmp "$MK_HOOKS/iscsiroot" "$T/root/hooks/iscsiroot"
 	# run_hook and run_cleanuphook registered, no other point
@@ -119,11 +119,11 @@ have_modules() {
 
 @test "mkinitcpio install: a missing helper is a build error naming it" {
 	KERNELVERSION=none
-	rm "$T/helpers/root-pin"
+	rm "$T/helpers/iscsiroot"      # the one binary (issue 11)
 	run mk_build "$MK_INSTALL" "$MK_HOOKS" "$T/root"
 	echo "$output"
 	[ "$status" -ne 0 ]
-	grep -q "^error file not found: '$T/helpers/root-pin'" "$MK_LOG"
+	grep -q "^error file not found: '$T/helpers/iscsiroot'" "$MK_LOG"
 }
 
 @test "mkinitcpio install: a systemd-based image gets a warning" {

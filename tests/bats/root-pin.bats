@@ -396,7 +396,7 @@ eth0=eth0" ]
 }
 
 @test "root-pin: statically linked" {
-	run file "$RP"
+	run file -L "$RP"
 	[[ "$output" == *"statically linked"* ]]
 }
 

@@ -61,6 +61,6 @@ load helpers
 }
 
 @test "sleep: statically linked" {
-	run file "$B/sleep"
+	run file -L "$B/sleep"
 	[[ "$output" == *"statically linked"* ]]
 }
