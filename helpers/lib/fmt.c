@@ -207,15 +207,4 @@ int snprintf(char *restrict buf, size_t size, const char *restrict f, ...)
 	va_end(ap);
 	return n;
 }
-
-int sprintf(char *restrict buf, const char *restrict f, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, f);
-	n = fmt_vsnprintf(buf, SIZE_MAX, f, ap);
-	va_end(ap);
-	return n;
-}
 #endif

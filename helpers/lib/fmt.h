@@ -8,7 +8,7 @@
  * Anything else (e.g. %f, %n) is printed literally, never interpreted.
  *
  * In the static builds (ISCSIROOT_TINY_LIBC) this file also defines
- * snprintf, vsnprintf and sprintf, so libc's engine is not linked at all; the
+ * snprintf and vsnprintf, so libc's engine is not linked at all; the
  * unit tests (glibc) compare fmt_snprintf with the C library's snprintf.
  *
  * Bounds: writes at most size bytes including the terminating NUL (none if

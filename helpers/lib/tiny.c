@@ -1,15 +1,25 @@
 /* tiny — smaller stand-ins for C library functions in the static helpers.
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * Built only with ISCSIROOT_TINY_LIBC (the musl static builds), where
+ * Built with ISCSIROOT_TINY_LIBC (the musl static builds), where
  * libiscsiroot.a is searched before libc.a, so these definitions win: musl's
  * strstr (two-way, 1.3 KiB) and strerror (every errno's text, 2.2 KiB) are
  * more than helpers need that search short strings and meet a few dozen
  * errno values; the others below are listed where they are defined.
  * The messages are the usual ones, so a console reads as it would with libc;
  * an errno not listed prints as "error N", never as an empty string.
+ *
+ * With TINY_TEST defined instead (tests/unit/tiny_test.c and
+ * tests/fuzz/tiny_fuzz.c include this file under glibc), every function is
+ * named tiny_<name> and calls the other stand-ins by that name, so the tests
+ * compare each with the C library's on the same inputs.
  */
-#ifdef ISCSIROOT_TINY_LIBC
+#if defined ISCSIROOT_TINY_LIBC || defined TINY_TEST
+#ifdef TINY_TEST
+#define TINY(f) tiny_##f
+#else
+#define TINY(f) f
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -26,6 +36,8 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "tiny.h"
+
 /* musl's getenv and strchr (over strchrnul), atoi, strcpy (over stpcpy),
  * strlen (word at a time), strncmp, nanosleep (over clock_nanosleep),
  * strnlen (over memchr), fchmod (with its /proc/self/fd fallback for O_PATH
@@ -33,31 +45,33 @@
  * copies the header to clear its padding) and socket (with its fallback for
  * kernels older than 2.6.27) are several times the size of what the helpers
  * need from them. */
-char *getenv(const char *name)
+char *TINY(getenv)(const char *name)
 {
-	size_t l = strlen(name);
+	size_t l = TINY(strlen)(name);
 	char **e;
 
 	for (e = environ; e && *e; e++)
-		if (!strncmp(*e, name, l) && (*e)[l] == '=')
+		if (!TINY(strncmp)(*e, name, l) && (*e)[l] == '=')
 			return *e + l + 1;
 	return NULL;
 }
 
-int atoi(const char *s)
+/* a value out of int's range wraps (modulo 2^32) instead of overflowing */
+int TINY(atoi)(const char *s)
 {
-	int v = 0, neg = 0;
+	unsigned v = 0;
+	int neg = 0;
 
 	while (*s == ' ' || (unsigned)(*s - '\t') < 5)
 		s++;
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
 	while ((unsigned)(*s - '0') < 10)
-		v = v * 10 - (*s++ - '0');     /* negative: INT_MIN fits */
-	return neg ? v : -v;
+		v = v * 10 + (unsigned)(*s++ - '0');
+	return (int)(neg ? 0u - v : v);
 }
 
-char *strchr(const char *s, int c)
+char *TINY(strchr)(const char *s, int c)
 {
 	for (;; s++) {
 		if (*s == (char)c)
@@ -67,14 +81,14 @@ char *strchr(const char *s, int c)
 	}
 }
 
-int strncmp(const char *a, const char *b, size_t n)
+int TINY(strncmp)(const char *a, const char *b, size_t n)
 {
 	for (; n && *a && *a == *b; n--, a++, b++)
 		;
 	return n ? (unsigned char)*a - (unsigned char)*b : 0;
 }
 
-size_t strlen(const char *s)
+size_t TINY(strlen)(const char *s)
 {
 	const char *p = s;
 
@@ -83,12 +97,12 @@ size_t strlen(const char *s)
 	return (size_t)(p - s);
 }
 
-int nanosleep(const struct timespec *req, struct timespec *rem)
+int TINY(nanosleep)(const struct timespec *req, struct timespec *rem)
 {
 	return (int)syscall(SYS_nanosleep, req, rem);
 }
 
-size_t strnlen(const char *s, size_t max)
+size_t TINY(strnlen)(const char *s, size_t max)
 {
 	size_t n = 0;
 
@@ -97,7 +111,7 @@ size_t strnlen(const char *s, size_t max)
 	return n;
 }
 
-int open(const char *path, int flags, ...)
+int TINY(open)(const char *path, int flags, ...)
 {
 	va_list ap;
 	int mode;
@@ -105,39 +119,39 @@ int open(const char *path, int flags, ...)
 	va_start(ap, flags);
 	mode = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? va_arg(ap, int) : 0;
 	va_end(ap);
-	return (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_LARGEFILE, mode);
+	return TINY(openat)(AT_FDCWD, path, flags, mode);
 }
 
-int socket(int domain, int type, int protocol)
+int TINY(socket)(int domain, int type, int protocol)
 {
 	return (int)syscall(SYS_socket, domain, type, protocol);
 }
 
-ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+ssize_t TINY(recvmsg)(int fd, struct msghdr *msg, int flags)
 {
-#if LONG_MAX > INT_MAX
+#if defined ISCSIROOT_TINY_LIBC && LONG_MAX > INT_MAX
 	/* musl pads msg_iovlen and msg_controllen to the kernel's size_t */
 	msg->__pad1 = msg->__pad2 = 0;
 #endif
 	return syscall(SYS_recvmsg, fd, msg, flags);
 }
 
-char *strcpy(char *restrict d, const char *restrict s)
+char *TINY(strcpy)(char *restrict d, const char *restrict s)
 {
-	return memcpy(d, s, strlen(s) + 1);
+	return memcpy(d, s, TINY(strlen)(s) + 1);
 }
 
-int fchmod(int fd, mode_t mode)
+int TINY(fchmod)(int fd, mode_t mode)
 {
 	return (int)syscall(SYS_fchmod, fd, mode);
 }
 
-char *strstr(const char *h, const char *n)
+char *TINY(strstr)(const char *h, const char *n)
 {
-	size_t nl = strlen(n);
+	size_t nl = TINY(strlen)(n);
 
 	for (; *h; h++)
-		if (!strncmp(h, n, nl))
+		if (!TINY(strncmp)(h, n, nl))
 			return (char *)h;
 	return nl ? NULL : (char *)h;
 }
@@ -146,14 +160,14 @@ char *strstr(const char *h, const char *n)
  * locks around them (2 KiB with the rwlock code they pull in): the helpers
  * run one thread, register no atfork handler and use no stdio or malloc.
  * _Fork still gives the child its own thread id. */
-pid_t fork(void)
+pid_t TINY(fork)(void)
 {
 	return _Fork();
 }
 
 /* the helpers only set and read descriptor and status flags (F_GETFL,
  * F_SETFL, F_SETFD); musl's fcntl also translates locks and owners */
-int fcntl(int fd, int cmd, ...)
+int TINY(fcntl)(int fd, int cmd, ...)
 {
 	va_list ap;
 	unsigned long arg;
@@ -167,33 +181,26 @@ int fcntl(int fd, int cmd, ...)
 #if defined __x86_64__ || defined __aarch64__
 /* there musl's struct stat is the kernel's, so no statx or fstat64
  * fallbacks are needed */
-int fstatat(int fd, const char *restrict path, struct stat *restrict st, int flag)
+int TINY(fstatat)(int fd, const char *restrict path, struct stat *restrict st, int flag)
 {
 	return (int)syscall(SYS_newfstatat, fd, path, st, flag);
 }
 
-int stat(const char *restrict path, struct stat *restrict st)
+int TINY(stat)(const char *restrict path, struct stat *restrict st)
 {
-	return fstatat(AT_FDCWD, path, st, 0);
+	return TINY(fstatat)(AT_FDCWD, path, st, 0);
 }
 
-int lstat(const char *restrict path, struct stat *restrict st)
+int TINY(lstat)(const char *restrict path, struct stat *restrict st)
 {
-	return fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+	return TINY(fstatat)(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
 }
 #endif
-
-/* the helpers never ask the clock often enough for musl's vDSO lookup
- * (1 KiB) to pay for itself */
-int clock_gettime(clockid_t clk, struct timespec *ts)
-{
-	return (int)syscall(SYS_clock_gettime, clk, ts);
-}
 
 /* byte loops instead of musl's word-at-a-time memchr, strspn, strcspn
  * (with strchrnul and a memset of a bitmap) and strrchr: the helpers scan
  * strings of a few hundred bytes */
-void *memchr(const void *p, int c, size_t n)
+void *TINY(memchr)(const void *p, int c, size_t n)
 {
 	const unsigned char *s = p;
 
@@ -203,25 +210,25 @@ void *memchr(const void *p, int c, size_t n)
 	return NULL;
 }
 
-size_t strspn(const char *s, const char *set)
+size_t TINY(strspn)(const char *s, const char *set)
 {
 	size_t n = 0;
 
-	while (s[n] && strchr(set, s[n]))
+	while (s[n] && TINY(strchr)(set, s[n]))
 		n++;
 	return n;
 }
 
-size_t strcspn(const char *s, const char *set)
+size_t TINY(strcspn)(const char *s, const char *set)
 {
 	size_t n = 0;
 
-	while (s[n] && !strchr(set, s[n]))
+	while (s[n] && !TINY(strchr)(set, s[n]))
 		n++;
 	return n;
 }
 
-char *strrchr(const char *s, int c)
+char *TINY(strrchr)(const char *s, int c)
 {
 	const char *r = NULL;
 
@@ -234,10 +241,10 @@ char *strrchr(const char *s, int c)
 
 /* the interface index by name: musl's copy truncates a long name with
  * strncpy (and so brings stpncpy); this one refuses it */
-unsigned if_nametoindex(const char *name)
+unsigned TINY(if_nametoindex)(const char *name)
 {
 	struct ifreq ifr;
-	size_t n = strlen(name);
+	size_t n = TINY(strlen)(name);
 	int fd, r;
 
 	if (n >= sizeof ifr.ifr_name) {
@@ -246,10 +253,10 @@ unsigned if_nametoindex(const char *name)
 	}
 	memset(&ifr, 0, sizeof ifr);
 	memcpy(ifr.ifr_name, name, n);
-	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	fd = TINY(socket)(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return 0;
-	r = ioctl(fd, SIOCGIFINDEX, &ifr);
+	r = TINY(ioctl)(fd, SIOCGIFINDEX, &ifr);
 	close(fd);
 	return r < 0 ? 0 : (unsigned)ifr.ifr_ifindex;
 }
@@ -259,9 +266,10 @@ unsigned if_nametoindex(const char *name)
  * IPv4: exactly four decimal parts 0..255, no leading zeros.
  * IPv6 (RFC 4291 2.2): up to eight groups of 1..4 hex digits, at most one
  * "::" standing for one or more zero groups, optionally ending in an IPv4
- * dotted quad. */
-static int pton4(const char *s, unsigned char *a)
+ * dotted quad. dst is written only on success, as glibc does. */
+static int pton4(const char *s, unsigned char *out)
 {
+	unsigned char a[4];
 	int i, d;
 	unsigned v;
 
@@ -275,6 +283,7 @@ static int pton4(const char *s, unsigned char *a)
 		if (*s++ != (i < 3 ? '.' : 0))
 			return 0;
 	}
+	memcpy(out, a, 4);              /* dst is left alone on a failure */
 	return 1;
 }
 
@@ -294,7 +303,7 @@ static int pton6(const char *s, unsigned char *out)
 			if (!*++s)
 				break;
 		}
-		if (n <= 12 && strchr(s, '.') && !strchr(s, ':')) {
+		if (n <= 12 && TINY(strchr)(s, '.') && !TINY(strchr)(s, ':')) {
 			if (!pton4(s, b + n))
 				return 0;
 			n += 4;
@@ -327,7 +336,7 @@ static int pton6(const char *s, unsigned char *out)
 	return 1;
 }
 
-int inet_pton(int af, const char *restrict s, void *restrict dst)
+int TINY(inet_pton)(int af, const char *restrict s, void *restrict dst)
 {
 	if (af == AF_INET)
 		return pton4(s, dst);
@@ -347,6 +356,10 @@ __asm__(".pushsection .text.tiny_restore_rt,\"ax\",@progbits\n"
 	".globl tiny_restore_rt\n.hidden tiny_restore_rt\ntiny_restore_rt:\n\tmov $15, %eax\n\tsyscall\n"
 	".popsection");
 
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000          /* the kernel's; glibc hides it */
+#endif
+
 struct ksigaction {                     /* the kernel's struct sigaction */
 	void (*handler)(int);
 	unsigned long flags;
@@ -354,7 +367,7 @@ struct ksigaction {                     /* the kernel's struct sigaction */
 	unsigned long mask;
 };
 
-int sigaction(int sig, const struct sigaction *restrict sa, struct sigaction *restrict old)
+int TINY(sigaction)(int sig, const struct sigaction *restrict sa, struct sigaction *restrict old)
 {
 	struct ksigaction k, ko;
 	int r;
@@ -375,28 +388,28 @@ int sigaction(int sig, const struct sigaction *restrict sa, struct sigaction *re
 	return r;
 }
 
-void (*signal(int sig, void (*h)(int)))(int)
+void (*TINY(signal)(int sig, void (*h)(int)))(int)
 {
 	struct sigaction sa = { .sa_handler = h, .sa_flags = SA_RESTART }, old;
 
-	return sigaction(sig, &sa, &old) < 0 ? SIG_ERR : old.sa_handler;
+	return TINY(sigaction)(sig, &sa, &old) < 0 ? SIG_ERR : old.sa_handler;
 }
 #endif
 
 /* more bare system calls: musl's versions add fallbacks for old kernels
  * (pipe2, fchdir via /proc/self/fd), time64 ioctl translation or
  * cancellation (openat) that the helpers never need */
-int pipe2(int fd[2], int flags)
+int TINY(pipe2)(int fd[2], int flags)
 {
 	return (int)syscall(SYS_pipe2, fd, flags);
 }
 
-int fchdir(int fd)
+int TINY(fchdir)(int fd)
 {
 	return (int)syscall(SYS_fchdir, fd);
 }
 
-int openat(int dirfd, const char *path, int flags, ...)
+int TINY(openat)(int dirfd, const char *path, int flags, ...)
 {
 	va_list ap;
 	int mode;
@@ -407,7 +420,7 @@ int openat(int dirfd, const char *path, int flags, ...)
 	return (int)syscall(SYS_openat, dirfd, path, flags | O_LARGEFILE, mode);
 }
 
-int ioctl(int fd, int req, ...)
+int TINY(ioctl)(int fd, int req, ...)
 {
 	va_list ap;
 	void *arg;
@@ -418,7 +431,7 @@ int ioctl(int fd, int req, ...)
 	return (int)syscall(SYS_ioctl, fd, req, arg);
 }
 
-int prctl(int op, ...)
+int TINY(prctl)(int op, ...)
 {
 	va_list ap;
 	unsigned long a[4];
@@ -431,7 +444,7 @@ int prctl(int op, ...)
 	return (int)syscall(SYS_prctl, op, a[0], a[1], a[2], a[3]);
 }
 
-int strcasecmp(const char *a, const char *b)
+int TINY(strcasecmp)(const char *a, const char *b)
 {
 	int x, y;
 
@@ -444,7 +457,8 @@ int strcasecmp(const char *a, const char *b)
 	return x - y;
 }
 
-/* the errno values in codes[] name, in order, the NUL-separated texts */
+/* the errno values in codes[] name, in order, the NUL-separated texts
+ * (musl's wording; ENOTSUP is EOPNOTSUPP on Linux) */
 static const unsigned char codes[] = {
 	EPERM, ENOENT, ESRCH, EINTR, EIO, ENXIO,
 	E2BIG, EBADF, EAGAIN, ENOMEM, EACCES, EBUSY,
@@ -453,7 +467,7 @@ static const unsigned char codes[] = {
 	ENOSYS, ELOOP, EBADMSG, EPROTO, EMSGSIZE, EOPNOTSUPP,
 	EAFNOSUPPORT, EADDRINUSE, EADDRNOTAVAIL, ENETDOWN, ENETUNREACH, ECONNABORTED,
 	ECONNRESET, ENOBUFS, ENOTCONN, ESHUTDOWN, ETIMEDOUT, ECONNREFUSED,
-	EHOSTDOWN, EHOSTUNREACH, EALREADY, EINPROGRESS, ENOTSOCK, ENOTSUP,
+	EHOSTDOWN, EHOSTUNREACH, EALREADY, EINPROGRESS, ENOTSOCK,
 };
 static const char texts[] =
 	"Operation not permitted\0"
@@ -464,7 +478,7 @@ static const char texts[] =
 	"No such device or address\0"
 	"Argument list too long\0"
 	"Bad file descriptor\0"
-	"Temporarily unavailable\0"
+	"Resource temporarily unavailable\0"
 	"Out of memory\0"
 	"Permission denied\0"
 	"Resource busy\0"
@@ -486,7 +500,7 @@ static const char texts[] =
 	"Protocol error\0"
 	"Message too large\0"
 	"Not supported\0"
-	"Address family not supported\0"
+	"Address family not supported by protocol\0"
 	"Address in use\0"
 	"Address not available\0"
 	"Network is down\0"
@@ -495,24 +509,23 @@ static const char texts[] =
 	"Connection reset by peer\0"
 	"No buffer space available\0"
 	"Socket not connected\0"
-	"Cannot send after shutdown\0"
+	"Cannot send after socket shutdown\0"
 	"Operation timed out\0"
 	"Connection refused\0"
 	"Host is down\0"
 	"Host is unreachable\0"
 	"Operation already in progress\0"
 	"Operation in progress\0"
-	"Not a socket\0"
-	"Not supported\0";
+	"Not a socket";
 
-char *strerror(int e)
+char *TINY(strerror)(int e)
 {
-	static char other[16];
+	static char other[20];          /* "error -2147483648" */
 	unsigned i, v;
 	const char *t = texts;
 	char *p;
 
-	for (i = 0; i < sizeof codes; i++, t += strlen(t) + 1)
+	for (i = 0; i < sizeof codes; i++, t += TINY(strlen)(t) + 1)
 		if (codes[i] == e)
 			return (char *)t;
 	p = other + sizeof other - 1;
@@ -520,7 +533,7 @@ char *strerror(int e)
 	v = e < 0 ? 0u - (unsigned)e : (unsigned)e;
 	do
 		*--p = (char)('0' + v % 10);
-	while ((v /= 10) && p > other + 7);
+	while (v /= 10);
 	if (e < 0)
 		*--p = '-';
 	memcpy(p - 6, "error ", 6);
