@@ -1,7 +1,7 @@
 #!/bin/sh
 # Bytes of each generator's image with iscsiroot, for this tree and, side by
 # side in the same run, for another checkout of the project (built: make):
-#   sh tests/bench/imagesize.sh [OTHER_TREE]
+#   BENCH_OTHER=OTHER_TREE sh tests/bench/imagesize.sh
 # Each tree's own generator files and scripts build its images, from the same
 # small configuration and kernel: initramfs-tools (the real mkinitramfs,
 # ISCSIROOT=y, gzip), dracut (the real dracut, base + iscsiroot, gzip) and
@@ -14,7 +14,7 @@
 rig_init bench_imagesize
 command -v mkinitramfs > /dev/null || rig_skip "initramfs-tools not installed"
 command -v dracut > /dev/null || rig_skip "dracut not installed"
-OTHER=${1:-}
+OTHER=${BENCH_OTHER:-}
 [ -z "$OTHER" ] || [ -x "$OTHER/build/iscsistart" ] || rig_fail "$OTHER: not a built iscsiroot tree (make)"
 
 c=$WORK/itconf; mkdir -p "$c/conf.d" "$c/hooks" "$c/scripts" "$WORK/etc"
