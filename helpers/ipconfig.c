@@ -1220,7 +1220,8 @@ int ipconfig_main(int argc, char **argv)
 			/* ibft-reader's code, in this binary, reads the iBFT and
 			 * calls us again with the specs the table gives; our argv
 			 * (argv[0] names ipconfig) tells it what we were asked */
-			return ibft_reader_main(argc, argv);
+			return ibft_reader_main ? ibft_reader_main(argc, argv) :
+			       (log_err("fatal: unable to read the iBFT: this build has no ibft-reader (klibc)"), EXIT_SYSTEM);
 	}
 	rc = rtnl_open(&rt);
 	if (rc)
