@@ -45,18 +45,14 @@ static struct ibft fw;
 static char text[8192];
 static struct kv_buf kv = { text, sizeof text, 0 };
 
-static const char *ip(const struct ipspec_addr *a, char *b, size_t len)
+static const char *ip(const struct inaddr *a, char *b, size_t len)
 {
-	return a->family ? ipspec_ntop(a, b, len) : "";
+	return a->family ? inaddr_format(a, b, len) : "";
 }
 
 static const char *mac(const struct ibft_nic *n, char *b)
 {
-	if (!n->has_mac)
-		return "";
-	snprintf(b, 18, "%02x:%02x:%02x:%02x:%02x:%02x", n->mac[0], n->mac[1], n->mac[2],
-		 n->mac[3], n->mac[4], n->mac[5]);
-	return b;
+	return n->has_mac ? inaddr_mac_format(n->mac, b) : "";
 }
 
 /* KEY (printf-formed) = value, into kv; a full buffer is a failure, not a cut */

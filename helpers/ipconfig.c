@@ -95,24 +95,17 @@ static const char *ip4(const uint8_t *a)
 {
 	static char b[4][16];
 	static int k;
+	struct inaddr x = { AF_INET, { a[0], a[1], a[2], a[3] } };
 
 	k = (k + 1) & 3;
-	snprintf(b[k], sizeof b[k], "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-	return b[k];
+	return inaddr_format(&x, b[k], sizeof b[k]);
 }
 
 static const char *mac_str(const uint8_t *m)
 {
 	static char b[18];
-	int i;
 
-	for (i = 0; i < 6; i++) {
-		b[3 * i] = "0123456789abcdef"[m[i] >> 4];
-		b[3 * i + 1] = "0123456789abcdef"[m[i] & 15];
-		b[3 * i + 2] = ':';
-	}
-	b[17] = 0;
-	return b;
+	return inaddr_mac_format(m, b);
 }
 
 static void mask_of(int plen, uint8_t m[4])
@@ -199,7 +192,7 @@ struct conf {
 	unsigned mtu;
 	const struct dhcp_route *rts;   /* option 121 routes replace IPV4GATEWAY */
 	int n_rts;                      /* -1: none given */
-	struct ipspec_addr dns[2];
+	struct inaddr dns[2];
 };
 
 enum { K_IP, K_GW, K_DNS, K_STR, K_UPTIME, K_LEASE };
@@ -261,13 +254,13 @@ static void write_conf(const char *dev, const struct conf *c)
 		add(&b, v4keys[i].key, v);
 	}
 	if (c->v6) {
-		add(&b, "IPV6ADDR", ipspec_ntop(&c->v6->client, n, sizeof n));
+		add(&b, "IPV6ADDR", inaddr_format(&c->v6->client, n, sizeof n));
 		snprintf(n, sizeof n, "%d", c->v6->prefix);
 		add(&b, "IPV6NETMASK", n);
-		add(&b, "IPV6GATEWAY", ipspec_ntop(&c->v6->gw, n, sizeof n));
+		add(&b, "IPV6GATEWAY", inaddr_format(&c->v6->gw, n, sizeof n));
 		for (i = 0; i < 2; i++) {
 			snprintf(k, sizeof k, "IPV6DNS%u", i);
-			add(&b, k, c->dns[i].family == AF_INET6 ? ipspec_ntop(&c->dns[i], n, sizeof n) : "");
+			add(&b, k, c->dns[i].family == AF_INET6 ? inaddr_format(&c->dns[i], n, sizeof n) : "");
 		}
 		if (!c->a4[0]) {
 			add(&b, "HOSTNAME", c->s[0]);
@@ -457,7 +450,7 @@ static void cmdline_links(void)
 
 /* ---- static ----------------------------------------------------------------- */
 
-static void dns_fill(struct ipspec_addr dns[2], const struct ipspec *s)
+static void dns_fill(struct inaddr dns[2], const struct ipspec *s)
 {
 	int i;
 
@@ -500,7 +493,7 @@ static void do_static(struct dev *d, struct ipspec *s)
 		rc = rtnl_addr_add(&rt, d->link.index, fam, s->client.a, s->prefix,
 				   fam == AF_INET ? bcast : NULL, 0xffffffffu, 0xffffffffu, 1);
 		if (rc)
-			err_fatal(EXIT_SYSTEM, rc, "add %s/%d to %s", ipspec_ntop(&s->client, a, sizeof a),
+			err_fatal(EXIT_SYSTEM, rc, "add %s/%d to %s", inaddr_format(&s->client, a, sizeof a),
 				  s->prefix, d->link.name);
 	}
 	if (s->gw.family) {
@@ -510,10 +503,10 @@ static void do_static(struct dev *d, struct ipspec *s)
 	} else if (s->server.family && !same_net(s->server.a, s->client.a, s->prefix)) {
 		route(d->link.index, fam, s->server.a, max, NULL, "host route to the server");
 		log_info("%s: %s is off-subnet and no gateway given: host route on-link",
-			 d->link.name, ipspec_ntop(&s->server, a, sizeof a));
+			 d->link.name, inaddr_format(&s->server, a, sizeof a));
 	}
-	log_info("%s: %s/%d gateway %s (static%s)", d->link.name, ipspec_ntop(&s->client, a, sizeof a),
-		 s->prefix, s->gw.family ? ipspec_ntop(&s->gw, g, sizeof g) : "none",
+	log_info("%s: %s/%d gateway %s (static%s)", d->link.name, inaddr_format(&s->client, a, sizeof a),
+		 s->prefix, s->gw.family ? inaddr_format(&s->gw, g, sizeof g) : "none",
 		 dry_run ? ", dry run: not applied" : "");
 	set_hostname(d->link.name, s->hostname);
 	c.proto = "none";
@@ -559,7 +552,7 @@ static int do_auto6(struct dev *d, struct ipspec *s)
 				if (!rtnl_default_gw(&rt, AF_INET6, d->link.index, s->gw.a))
 					s->gw.family = AF_INET6;
 				log_info("%s: SLAAC address %s/%d", d->link.name,
-					 ipspec_ntop(&s->client, t, sizeof t), s->prefix);
+					 inaddr_format(&s->client, t, sizeof t), s->prefix);
 				dns_fill(c.dns, s);
 				write_conf(d->link.name, &c);
 				return 0;

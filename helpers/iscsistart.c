@@ -37,6 +37,7 @@
 #include "err.h"
 #include "ipspec.h"
 #include "ibft.h"
+#include "inaddr.h"
 #include "log.h"
 #include "login.h"
 #include "num.h"
@@ -283,15 +284,6 @@ static void param_arg(const char *nv)
 	}
 }
 
-/* "host:port", IPv6 in brackets; returns buf */
-static const char *portal(char *buf, size_t cap, const char *host, unsigned port)
-{
-	int v6 = strchr(host, ':') != NULL;
-
-	snprintf(buf, cap, "%s%s%s:%u", v6 ? "[" : "", host, v6 ? "]" : "", port);
-	return buf;
-}
-
 /* ---- reporting ------------------------------------------------------------- */
 
 static void print_negotiated(const struct login_result *r)
@@ -317,7 +309,7 @@ static void print_negotiated(const struct login_result *r)
 	char pb[80];
 	size_t i;
 
-	out("target %s portal %s", cfg.lp.target_name, portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port));
+	out("target %s portal %s", cfg.lp.target_name, inaddr_portal_format(cfg.conn_address, cfg.conn_port, pb, sizeof pb));
 	out("TargetPortalGroupTag=%d", r->tpgt);
 	if (r->target_alias[0])
 		out("TargetAlias=%s", r->target_alias);
@@ -407,7 +399,7 @@ static int connect_portal(struct login_result *res)
 			 "resolved in an initramfs)", cfg.conn_address);
 	else
 		snprintf(res->reason, sizeof res->reason, "connect to %s: %s%s",
-			 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port), strerror(-fd),
+			 inaddr_portal_format(cfg.conn_address, cfg.conn_port, pb, sizeof pb), strerror(-fd),
 			 fd == -ECONNREFUSED ? " (nothing listening there?)" : "");
 	return fd;
 }
@@ -519,10 +511,10 @@ static int run(void)
 		for (;;) {
 			if (mode == MODE_DISCOVER)
 				snprintf(what, sizeof what, "discover targets at %s",
-					 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port));
+					 inaddr_portal_format(cfg.conn_address, cfg.conn_port, pb, sizeof pb));
 			else
 				snprintf(what, sizeof what, "log in to %s at %s", tn,
-					 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port));
+					 inaddr_portal_format(cfg.conn_address, cfg.conn_port, pb, sizeof pb));
 			log_debug("attempt %u: %s", n, what);
 			rc = attempt(&res);
 			/* Some targets pick SHA-256 from our CHAP_A=7,5 and then fail the
@@ -544,9 +536,9 @@ static int run(void)
 				break;
 			}
 			log_info("target %s at %s redirects %s to %s", tn,
-				 portal(pb, sizeof pb, cfg.conn_address, cfg.conn_port),
+				 inaddr_portal_format(cfg.conn_address, cfg.conn_port, pb, sizeof pb),
 				 res.status_detail == 2 ? "permanently" : "temporarily",
-				 portal(pb2, sizeof pb2, res.redirect_host, res.redirect_port));
+				 inaddr_portal_format(res.redirect_host, res.redirect_port, pb2, sizeof pb2));
 			if (strlen(res.redirect_host) >= sizeof cfg.conn_address)
 				return EXIT_SYSTEM;
 			memcpy(cfg.conn_address, res.redirect_host, sizeof cfg.conn_address);
@@ -595,7 +587,7 @@ static void dry_run(void)
 		out("target %s tpgt %d", cfg.lp.target_name, cfg.tpgt);
 	char pb[80];
 
-	out("portal %s", portal(pb, sizeof pb, cfg.address, cfg.port));
+	out("portal %s", inaddr_portal_format(cfg.address, cfg.port, pb, sizeof pb));
 	out("isid %02x%02x%02x%02x%02x%02x", cfg.lp.isid[0], cfg.lp.isid[1], cfg.lp.isid[2],
 	    cfg.lp.isid[3], cfg.lp.isid[4], cfg.lp.isid[5]);
 	out("auth %s%s%s", cfg.lp.chap_secret ? "CHAP user " : "None",
@@ -1016,11 +1008,10 @@ static int fw_print(void)
 			char dev[IPSPEC_DEV_MAX];
 
 			if (n->has_mac)
-				out("iface.hwaddress = %02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
-				    m[3], m[4], m[5]);
+				out("iface.hwaddress = %s", inaddr_mac_format(m, a));
 			out("iface.bootproto = %s", ibft_nic_dhcp(n) ? "DHCP" : "STATIC");
 			if (n->ip.family)
-				out("iface.ipaddress = %s", ipspec_ntop(&n->ip, a, sizeof a));
+				out("iface.ipaddress = %s", inaddr_format(&n->ip, a, sizeof a));
 			if (n->prefix > 0)
 				out("iface.prefix_len = %d", n->prefix);
 			if (n->prefix >= 0 && n->ip.family == AF_INET) {
@@ -1029,11 +1020,11 @@ static int fw_print(void)
 				    b & 255);
 			}
 			if (n->gateway.family)
-				out("iface.gateway = %s", ipspec_ntop(&n->gateway, a, sizeof a));
+				out("iface.gateway = %s", inaddr_format(&n->gateway, a, sizeof a));
 			if (n->dns[0].family)
-				out("iface.primary_dns = %s", ipspec_ntop(&n->dns[0], a, sizeof a));
+				out("iface.primary_dns = %s", inaddr_format(&n->dns[0], a, sizeof a));
 			if (n->dns[1].family)
-				out("iface.secondary_dns = %s", ipspec_ntop(&n->dns[1], a, sizeof a));
+				out("iface.secondary_dns = %s", inaddr_format(&n->dns[1], a, sizeof a));
 			if (n->vlan)
 				out("iface.vlan_id = %u", n->vlan);
 			if (n->has_mac && !ibft_netdev(NULL, m, dev, sizeof dev))
@@ -1229,7 +1220,7 @@ int iscsistart_main(int argc, char **argv)
 		cfg.lp.target_name = NULL;
 		uint16_t p = 3260;
 		int tpgt;
-		if (login_parse_address(disc, cfg.address, sizeof cfg.address, &p, &tpgt) < 0)
+		if (inaddr_portal(disc, cfg.address, sizeof cfg.address, &p, &tpgt) < 0)
 			err_usage(USAGE, "invalid --discover portal '%s' (want ADDRESS[:PORT], "
 				  "IPv6 as [ADDRESS]:PORT)", disc);
 		if (!port_set || has_port(disc))
@@ -1243,7 +1234,7 @@ int iscsistart_main(int argc, char **argv)
 			log_warn("no -g TPGT given; using the one the target reports");
 		uint16_t p = cfg.port;
 		int tpgt;
-		if (login_parse_address(addr, cfg.address, sizeof cfg.address, &p, &tpgt) < 0)
+		if (inaddr_portal(addr, cfg.address, sizeof cfg.address, &p, &tpgt) < 0)
 			err_usage(USAGE, "invalid -a ADDRESS '%s'", addr);
 		if (!port_set || has_port(addr))
 			cfg.port = p;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "discovery.h"
+#include "inaddr.h"
 #include "pdu.h"
 
 int discovery_parse(const char *data, size_t len, struct discovery_target *out,
@@ -38,7 +39,7 @@ int discovery_parse(const char *data, size_t len, struct discovery_target *out,
 				snprintf(reason, rcap, "TargetAddress before any TargetName");
 				return -EPROTO;
 			}
-			if (login_parse_address(kv.val, pt.host, sizeof pt.host, &pt.port, &pt.tpgt) < 0) {
+			if (inaddr_portal(kv.val, pt.host, sizeof pt.host, &pt.port, &pt.tpgt) < 0) {
 				snprintf(reason, rcap, "bad TargetAddress=%.60s", kv.val);
 				return -EPROTO;
 			}

@@ -68,7 +68,7 @@ static int get_num(struct rd *r, const char *attr, unsigned max, unsigned dflt, 
 }
 
 /* IPv4 or IPv6 address; absent or all zero → family 0. */
-static int get_ip(struct rd *r, const char *attr, struct ipspec_addr *a)
+static int get_ip(struct rd *r, const char *attr, struct inaddr *a)
 {
 	static const uint8_t zero[16];
 	char b[64];
@@ -77,7 +77,7 @@ static int get_ip(struct rd *r, const char *attr, struct ipspec_addr *a)
 	memset(a, 0, sizeof *a);
 	if (rc <= 0)
 		return rc;
-	if (ipspec_addr(b, a) || b[0] == '[')
+	if (inaddr_parse(b, a, INADDR_ZEROS))
 		return bad(r, attr, -EINVAL, "'%s' is not an IPv4 or IPv6 address", b);
 	if (!memcmp(a->a, zero, sizeof zero))
 		a->family = 0;
@@ -194,7 +194,7 @@ static int read_nic(struct rd *r, struct ibft_nic *n)
 	if ((rc = get(r, "mac", b, sizeof b)) < 0)
 		return rc;
 	if (rc) {
-		if (ipspec_mac(b, n->mac))
+		if (inaddr_mac(b, n->mac))
 			return bad(r, "mac", -EINVAL, "'%s' is not a MAC address", b);
 		n->has_mac = 1;
 	}
@@ -203,7 +203,7 @@ static int read_nic(struct rd *r, struct ibft_nic *n)
 
 static int read_tgt(struct rd *r, struct ibft_target *t)
 {
-	struct ipspec_addr a;
+	struct inaddr a;
 	unsigned port, nic;
 	int rc;
 
@@ -226,7 +226,7 @@ static int read_tgt(struct rd *r, struct ibft_target *t)
 	t->port = port ? (uint16_t)port : 3260;
 	t->nic = nic <= IBFT_MAX_INDEX ? (int)nic : -1;
 	if (a.family) {
-		ipspec_ntop(&a, t->addr, sizeof t->addr);
+		inaddr_format(&a, t->addr, sizeof t->addr);
 		t->af = a.family == AF_INET ? ROOTPATH_AF_INET : ROOTPATH_AF_INET6;
 	}
 	if ((rc = get(r, "lun", t->lun_text, sizeof t->lun_text)) < 0)
@@ -407,7 +407,7 @@ int ibft_netdev(const char *sysfs, const uint8_t mac[6], char *dev, size_t cap)
 	while (rc && (e = dir_next(&d)) && seen++ < 256 + 2) {
 		if (e[0] == '.' || strlen(e) >= cap ||
 		    sysfs_path(path, sizeof path, "%s/class/net/%s/address", sysfs, e) < 0 ||
-		    sysfs_read(path, b, sizeof b) < 0 || ipspec_mac(b, m) || memcmp(m, mac, 6))
+		    sysfs_read(path, b, sizeof b) < 0 || inaddr_mac(b, m) || memcmp(m, mac, 6))
 			continue;
 		snprintf(path, sizeof path, "%s/class/net/%s/addr_assign_type", sysfs, e);
 		if (sysfs_read(path, b, sizeof b) > 0 && !strcmp(b, "2"))

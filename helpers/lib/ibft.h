@@ -37,10 +37,10 @@ enum { IBFT_ORIGIN_OTHER = 0, IBFT_ORIGIN_MANUAL = 1, IBFT_ORIGIN_WELLKNOWN = 2,
 
 struct ibft_nic {
 	unsigned index, flags;
-	struct ipspec_addr ip;             /* family 0: not set */
+	struct inaddr ip;             /* family 0: not set */
 	int prefix;                        /* -1 not set */
 	unsigned origin;
-	struct ipspec_addr gateway, dns[2], dhcp;
+	struct inaddr gateway, dns[2], dhcp;
 	unsigned vlan;                     /* 0: none, else 1..4094 */
 	uint8_t mac[6];
 	int has_mac;

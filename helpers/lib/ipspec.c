@@ -5,117 +5,11 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "inaddr.h"
 #include "ipspec.h"
 
 #define SPEC_MAX 1024
 #define MAXF 16
-
-static int hexval(char c);
-
-/* Dotted quad, each part 1..3 decimal digits <= 255. 0 or -1. */
-static int parse4(const char *s, uint8_t out[4])
-{
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		int v = 0, d = 0;
-
-		while (*s >= '0' && *s <= '9' && d < 4) {
-			v = v * 10 + (*s++ - '0');
-			d++;
-		}
-		if (!d || d > 3 || v > 255 || *s != (i < 3 ? '.' : 0))
-			return -1;
-		out[i] = (uint8_t)v;
-		s++;
-	}
-	return 0;
-}
-
-/* RFC 4291 §2.2 text forms: 8 groups of 1..4 hex digits, one "::" for a run
- * of zero groups, an optional dotted-quad tail. 0 or -1. */
-static int parse6(const char *p, uint8_t out[16])
-{
-	uint16_t g[8];
-	int n = 0, gap = -1, i;
-
-	if (p[0] == ':') {
-		if (p[1] != ':')
-			return -1;
-		gap = 0;
-		p += 2;
-	}
-	while (*p) {
-		const char *q = p;
-		int v = 0, d = 0;
-
-		while (hexval(*q) >= 0 && d < 5) {
-			v = v * 16 + hexval(*q++);
-			d++;
-		}
-		if (*q == '.') {                       /* ...:a.b.c.d */
-			uint8_t v4[4];
-
-			if (n > 6 || parse4(p, v4))
-				return -1;
-			g[n++] = (uint16_t)(v4[0] << 8 | v4[1]);
-			g[n++] = (uint16_t)(v4[2] << 8 | v4[3]);
-			break;
-		}
-		if (!d || d > 4 || n == 8)
-			return -1;
-		g[n++] = (uint16_t)v;
-		p = q;
-		if (!*p)
-			break;
-		if (*p++ != ':' || !*p)
-			return -1;
-		if (*p == ':') {
-			if (gap >= 0)
-				return -1;
-			gap = n;
-			p++;
-		}
-	}
-	if (gap < 0 ? n != 8 : n > 7)
-		return -1;
-	memset(out, 0, 16);
-	for (i = 0; i < n; i++) {
-		int at = gap >= 0 && i >= gap ? 8 - (n - i) : i;
-
-		out[2 * at] = (uint8_t)(g[i] >> 8);
-		out[2 * at + 1] = (uint8_t)g[i];
-	}
-	return 0;
-}
-
-int ipspec_addr(const char *s, struct ipspec_addr *a)
-{
-	char tmp[64];
-	size_t n = strlen(s);
-
-	memset(a, 0, sizeof *a);
-	if (n && s[0] == '[') {
-		if (n < 3 || s[n - 1] != ']' || n - 2 >= sizeof tmp)
-			return -EINVAL;
-		memcpy(tmp, s + 1, n - 2);
-		tmp[n - 2] = 0;
-		s = tmp;
-		if (parse6(s, a->a))
-			return -EINVAL;
-		a->family = AF_INET6;
-		return 0;
-	}
-	if (parse4(s, a->a) == 0) {
-		a->family = AF_INET;
-		return 0;
-	}
-	if (n < 64 && parse6(s, a->a) == 0) {
-		a->family = AF_INET6;
-		return 0;
-	}
-	return -EINVAL;
-}
 
 int ipspec_prefix(const char *s, int max)
 {
@@ -133,7 +27,7 @@ int ipspec_prefix(const char *s, int max)
 		}
 		return n <= max ? n : -EINVAL;
 	}
-	if (max != 32 || parse4(s, m))
+	if (max != 32 || inaddr_ipv4(s, m, INADDR_ZEROS))
 		return -EINVAL;
 	v = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 | (uint32_t)m[2] << 8 | m[3];
 	while (v & 0x80000000u) {
@@ -141,74 +35,6 @@ int ipspec_prefix(const char *s, int max)
 		v <<= 1;
 	}
 	return v ? -EINVAL : n;        /* non-contiguous mask */
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-int ipspec_mac(const char *s, uint8_t mac[6])
-{
-	int i;
-
-	for (i = 0; i < 6; i++) {
-		int h = hexval(s[0]), l = h < 0 ? -1 : hexval(s[1]);
-
-		if (h < 0 || l < 0)
-			return -EINVAL;
-		mac[i] = (uint8_t)(h << 4 | l);
-		s += 2;
-		if (i < 5 && *s != ':' && *s != '-')
-			return -EINVAL;
-		if (i < 5)
-			s++;
-	}
-	return *s ? -EINVAL : 0;
-}
-
-char *ipspec_ntop(const struct ipspec_addr *a, char *buf, size_t len)
-{
-	const uint8_t *b = a->a;
-	int i, best = -1, bestn = 1, o = 0;
-
-	if (!len)
-		return buf;
-	buf[0] = 0;
-	if (a->family == AF_INET) {
-		snprintf(buf, len, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
-		return buf;
-	}
-	if (a->family != AF_INET6 || len < 40)
-		return buf;
-	for (i = 0; i < 8; i++) {              /* RFC 5952 §4.2: longest zero run, first wins */
-		int k = i;
-
-		while (k < 8 && !b[2 * k] && !b[2 * k + 1])
-			k++;
-		if (k - i > bestn) {
-			best = i;
-			bestn = k - i;
-		}
-		if (k > i)
-			i = k - 1;
-	}
-	for (i = 0; i < 8; i++) {
-		if (i == best) {
-			o += snprintf(buf + o, len - (size_t)o, "::");
-			i += bestn - 1;
-			continue;
-		}
-		o += snprintf(buf + o, len - (size_t)o, "%s%x", o && buf[o - 1] != ':' ? ":" : "",
-			      (unsigned)(b[2 * i] << 8 | b[2 * i + 1]));
-	}
-	return buf;
 }
 
 static int proto_word(const char *w, int long_form)
@@ -298,7 +124,7 @@ static int mtu_mac(char **f, int n, struct ipspec *o, const char **why)
 	}
 	snprintf(mac, sizeof mac, "%.2s:%.2s:%.2s:%.2s:%.2s:%.2s", f[1], f[2], f[3], f[4], f[5], f[6]);
 	if (strlen(f[1]) != 2 || strlen(f[2]) != 2 || strlen(f[3]) != 2 || strlen(f[4]) != 2 ||
-	    strlen(f[5]) != 2 || strlen(f[6]) != 2 || ipspec_mac(mac, o->mac)) {
+	    strlen(f[5]) != 2 || strlen(f[6]) != 2 || inaddr_mac(mac, o->mac)) {
 		*why = "bad MAC address (want aa:bb:cc:dd:ee:ff)";
 		return -EINVAL;
 	}
@@ -306,9 +132,9 @@ static int mtu_mac(char **f, int n, struct ipspec *o, const char **why)
 	return 0;
 }
 
-static int opt_addr(const char *s, struct ipspec_addr *a)
+static int opt_addr(const char *s, struct inaddr *a)
 {
-	return *s ? ipspec_addr(s, a) : 0;
+	return *s ? inaddr_parse(s, a, INADDR_ZEROS | INADDR_BRACKETS) : 0;
 }
 
 int ipspec_parse(const char *s, int dflt_proto, struct ipspec *o, const char **why)
@@ -343,7 +169,7 @@ int ipspec_parse(const char *s, int dflt_proto, struct ipspec *o, const char **w
 			o->proto = p;
 			return 0;
 		}
-		if (ipspec_addr(f[0], &o->client) == 0) {   /* kernel: ip=<client> */
+		if (inaddr_parse(f[0], &o->client, INADDR_ZEROS | INADDR_BRACKETS) == 0) {   /* kernel: ip=<client> */
 			o->proto = IPSPEC_STATIC;
 			return 0;
 		}
@@ -356,7 +182,7 @@ int ipspec_parse(const char *s, int dflt_proto, struct ipspec *o, const char **w
 		return 0;
 	}
 	/* dracut <dev>:<autoconf>[:mtu[:mac]]: field 0 is no address, field 1 a keyword */
-	if (*f[1] && proto_word(f[1], 1) >= 0 && (!*f[0] || ipspec_addr(f[0], &o->client)) &&
+	if (*f[1] && proto_word(f[1], 1) >= 0 && (!*f[0] || inaddr_parse(f[0], &o->client, INADDR_ZEROS | INADDR_BRACKETS)) &&
 	    n <= 9) {
 		memset(&o->client, 0, sizeof o->client);
 		if (!dev_ok(f[0])) {
@@ -544,7 +370,7 @@ int ipspec_cmdline(const char *cmdline, struct ipspec_cmdline *c,
 
 			if (strlen(v) == 20 && !strncmp(v, "01-", 3))
 				m = v + 3;
-			if (ipspec_mac(m, c->bootif))
+			if (inaddr_mac(m, c->bootif))
 				return fail(v, "bad BOOTIF= (want 01-aa-bb-cc-dd-ee-ff)", -EINVAL, why, bad);
 			c->has_bootif = 1;
 		} else if (!strcmp(w, "ifname")) {
@@ -553,7 +379,7 @@ int ipspec_cmdline(const char *cmdline, struct ipspec_cmdline *c,
 			snprintf(tmp, sizeof tmp, "%s", v);
 			if (c->n_ifname == IPSPEC_MAX_IFNAME)
 				return fail(tmp, "more than 4 ifname= parameters", -E2BIG, why, bad);
-			if (split2(v, &a, &b) || !*a || !dev_ok(a) || ipspec_mac(b, c->ifname[c->n_ifname].mac))
+			if (split2(v, &a, &b) || !*a || !dev_ok(a) || inaddr_mac(b, c->ifname[c->n_ifname].mac))
 				return fail(tmp, "bad ifname= (want <name>:<mac>)", -EINVAL, why, bad);
 			strcpy(c->ifname[c->n_ifname++].name, a);
 		} else if (!strcmp(w, "vlan")) {
@@ -573,9 +399,9 @@ int ipspec_cmdline(const char *cmdline, struct ipspec_cmdline *c,
 			strcpy(c->vlan[c->n_vlan].parent, b);
 			c->vlan[c->n_vlan++].id = (unsigned)id;
 		} else if (!strcmp(w, "nameserver")) {
-			struct ipspec_addr ad;
+			struct inaddr ad;
 
-			if (ipspec_addr(v, &ad))
+			if (inaddr_parse(v, &ad, INADDR_ZEROS | INADDR_BRACKETS))
 				return fail(v, "bad nameserver= address", -EINVAL, why, bad);
 			if (c->n_nameserver < 2)
 				c->nameserver[c->n_nameserver++] = ad;
@@ -587,7 +413,7 @@ int ipspec_cmdline(const char *cmdline, struct ipspec_cmdline *c,
 int ipspec_format(const struct ipspec *s, char *buf, size_t len)
 {
 	char a[4][48], pre[12] = "";
-	const struct ipspec_addr *v[4] = { &s->client, &s->gw, &s->dns[0], &s->dns[1] };
+	const struct inaddr *v[4] = { &s->client, &s->gw, &s->dns[0], &s->dns[1] };
 	int i, n;
 
 	if ((s->proto != IPSPEC_DHCP && s->proto != IPSPEC_STATIC) || strchr(s->hostname, ':'))
@@ -595,7 +421,7 @@ int ipspec_format(const struct ipspec *s, char *buf, size_t len)
 	for (i = 0; i < 4; i++) {
 		char t[48];
 
-		ipspec_ntop(v[i], t, sizeof t);
+		inaddr_format(v[i], t, sizeof t);
 		snprintf(a[i], sizeof a[i], v[i]->family == AF_INET6 ? "[%s]" : "%s", t);
 	}
 	if (s->prefix >= 0)

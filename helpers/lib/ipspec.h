@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "inaddr.h"
+
 enum ipspec_proto {
 	IPSPEC_DHCP = 0,   /* also "on", "any", "": DHCPv4 */
 	IPSPEC_STATIC,     /* addresses given in the spec */
@@ -38,17 +40,12 @@ enum ipspec_proto {
 	IPSPEC_IBFT,
 };
 
-struct ipspec_addr {
-	uint8_t family;    /* 0 unset, AF_INET or AF_INET6 */
-	uint8_t a[16];     /* network byte order; IPv4 in a[0..3] */
-};
-
 #define IPSPEC_DEV_MAX 16  /* IFNAMSIZ incl. NUL */
 
 struct ipspec {
 	char dev[IPSPEC_DEV_MAX];  /* "" = any device */
 	int proto;                 /* enum ipspec_proto */
-	struct ipspec_addr client, server, gw, dns[2], ntp;
+	struct inaddr client, server, gw, dns[2], ntp;
 	int prefix;                /* -1 unset, else 0..32 / 0..128 */
 	char hostname[65];
 	unsigned mtu;              /* 0 = unset */
@@ -63,18 +60,9 @@ struct ipspec {
  * autoconf used when the spec names only a device (klibc's -c). */
 int ipspec_parse(const char *s, int dflt_proto, struct ipspec *o, const char **why);
 
-/* Dotted IPv4 or IPv6 (with or without brackets) into *a. 0 or -EINVAL. */
-int ipspec_addr(const char *s, struct ipspec_addr *a);
-
 /* Prefix length of a contiguous dotted netmask ("255.255.255.0" -> 24) or of
  * a decimal length ("24"); max is 32 or 128. Returns 0..max or -EINVAL. */
 int ipspec_prefix(const char *s, int max);
-
-/* MAC "aa:bb:cc:dd:ee:ff" or "aa-bb-cc-dd-ee-ff" into mac. 0 or -EINVAL. */
-int ipspec_mac(const char *s, uint8_t mac[6]);
-
-/* Text form of an address (IPv6 without brackets) into buf. Returns buf. */
-char *ipspec_ntop(const struct ipspec_addr *a, char *buf, size_t len);
 
 /* The long form of a DHCP or static spec, as ipspec_parse reads it back:
  * "<client>::<gw>:<prefix>:<hostname>:<dev>:dhcp|none[:<dns0>[:<dns1>]]"
@@ -95,7 +83,7 @@ struct ipspec_cmdline {
 	int n_ifname;                      /* ifname=<name>:<mac> */
 	struct { char name[IPSPEC_DEV_MAX], parent[IPSPEC_DEV_MAX]; unsigned id; } vlan[IPSPEC_MAX_VLAN];
 	int n_vlan;                        /* vlan=<name>:<parent>; id from the name */
-	struct ipspec_addr nameserver[2];  /* nameserver=<addr>, first two kept */
+	struct inaddr nameserver[2];  /* nameserver=<addr>, first two kept */
 	int n_nameserver;
 };
 

@@ -13,6 +13,7 @@
 #include <sys/random.h>
 
 #include "chap.h"
+#include "inaddr.h"
 #include "login.h"
 #include "pdu.h"
 
@@ -375,13 +376,14 @@ static int status_rc(struct st *s, const struct pdu_in *in, struct pdu_text *kv,
 	if (c == 1 && (d == 1 || d == 2)) {
 		for (i = 0; i < nkv; i++)
 			if (keyis(&kv[i], "TargetAddress")) {
-				if (login_parse_address(kv[i].val, r->redirect_host, sizeof r->redirect_host,
+				if (inaddr_portal(kv[i].val, r->redirect_host, sizeof r->redirect_host,
 							&r->redirect_port, &r->redirect_tpgt) < 0)
 					return fail(s, -EPROTO, "redirect to a bad TargetAddress=%.60s", kv[i].val);
-				int v6 = strchr(r->redirect_host, ':') != NULL;
-				snprintf(r->reason, sizeof r->reason, "target moved %s to %s%s%s:%u",
-					 d == 1 ? "temporarily" : "permanently", v6 ? "[" : "", r->redirect_host,
-					 v6 ? "]" : "", r->redirect_port);
+				char pb[80];
+
+				snprintf(r->reason, sizeof r->reason, "target moved %s to %s",
+					 d == 1 ? "temporarily" : "permanently",
+					 inaddr_portal_format(r->redirect_host, r->redirect_port, pb, sizeof pb));
 				return LOGIN_REDIRECT;
 			}
 		return fail(s, -EPROTO, "redirect (status 0x%02x%02x) without a TargetAddress", c, d);
@@ -758,67 +760,6 @@ int login_retryable(int rc)
 	default:
 		return 0;
 	}
-}
-
-int login_parse_address(const char *s, char *host, size_t hostcap, uint16_t *port, int *tpgt)
-{
-	const char *h = s, *e, *rest;
-	size_t hl;
-	unsigned long v;
-	int nd;
-
-	*port = 3260;
-	*tpgt = -1;
-	if (!s || !*s)
-		return -EINVAL;
-	if (*s == '[') {
-		e = strchr(s, ']');
-		if (!e || e == s + 1)
-			return -EINVAL;
-		h = s + 1;
-		hl = (size_t)(e - h);
-		rest = e + 1;
-	} else {
-		const char *comma = strchr(s, ','), *colon = strchr(s, ':');
-		if (colon && strchr(colon + 1, ':') && (!comma || strchr(colon + 1, ':') < comma)) {
-			/* bare IPv6 (two or more colons before any comma): no port possible */
-			hl = comma ? (size_t)(comma - s) : strlen(s);
-			rest = s + hl;
-		} else {
-			hl = colon && (!comma || colon < comma) ? (size_t)(colon - s)
-			   : comma ? (size_t)(comma - s) : strlen(s);
-			rest = s + hl;
-		}
-	}
-	if (!hl)
-		return -EINVAL;
-	if (hl >= hostcap)
-		return -ENAMETOOLONG;
-	for (size_t i = 0; i < hl; i++) {
-		char c = h[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '.' || c == '-' || c == ':' || c == '%' || c == '_'))
-			return -EINVAL;
-	}
-	if (*rest == ':') {
-		for (rest++, v = 0, nd = 0; *rest >= '0' && *rest <= '9' && nd < 6; rest++, nd++)
-			v = v * 10 + (unsigned long)(*rest - '0');
-		if (!nd || v < 1 || v > 65535)
-			return -EINVAL;
-		*port = (uint16_t)v;
-	}
-	if (*rest == ',') {
-		for (rest++, v = 0, nd = 0; *rest >= '0' && *rest <= '9' && nd < 6; rest++, nd++)
-			v = v * 10 + (unsigned long)(*rest - '0');
-		if (!nd || v > 65535)
-			return -EINVAL;
-		*tpgt = (int)v;
-	}
-	if (*rest)
-		return -EINVAL;
-	memcpy(host, h, hl);
-	host[hl] = 0;
-	return 0;
 }
 
 int login_logout(const struct login_transport *t, struct login_result *res, int timeout_ms)

@@ -116,7 +116,7 @@ struct login_result {
 	/* status of the last Login Response (class 0 = success) */
 	uint8_t status_class, status_detail;
 	/* valid when login_run returned LOGIN_REDIRECT: TargetAddress parsed by
-	 * login_parse_address (IPv6 without brackets), port default 3260 */
+	 * inaddr_portal (IPv6 without brackets), port default 3260 */
 	char redirect_host[64];
 	uint16_t redirect_port;
 	int redirect_tpgt;           /* -1 = not given */
@@ -166,14 +166,6 @@ int login_run(const struct login_params *p, const struct login_transport *t,
  * (target removed: may be re-added). Not for auth failures, not found,
  * protocol errors or bad parameters. */
 int login_retryable(int rc);
-
-/* Parse a TargetAddress value "host[:port][,tpgt]" (RFC 7143 §13.8, IPv6
- * host in brackets "[2001:db8::1]:3260,1"). host is copied without brackets
- * (at most hostcap-1 bytes, else -ENAMETOOLONG); port defaults to 3260
- * (1..65535); tpgt to -1 (0..65535). Only the syntax is checked: host may
- * be a DNS name, sock_connect() refuses those. 0 or -EINVAL. */
-int login_parse_address(const char *s, char *host, size_t hostcap,
-			uint16_t *port, int *tpgt);
 
 /* Send a Logout Request (reason 0: close the session, RFC 7143 §11.14) with
  * res->cmdsn / res->exp_statsn, wait for the Logout Response (ignoring

@@ -36,6 +36,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "inaddr.h"
 #include "kv.h"
 #include "num.h"
 #include "pin.h"
@@ -604,61 +605,6 @@ bad:
 	return -EBADMSG;
 }
 
-/* IPv6 text (RFC 4291 §2.2: eight hex groups, one "::", an optional dotted
- * IPv4 tail) to 16 bytes. Our own because klibc's inet_pton knows no "::".
- * 0 or -EINVAL. */
-static int v6_parse(const char *s, unsigned char out[16])
-{
-	unsigned char b[16];
-	int n = 0, gap = -1;
-
-	if (s[0] == ':' && s[1] == ':') {
-		gap = 0;
-		s += 2;
-	}
-	while (*s) {
-		size_t h = strspn(s, "0123456789abcdefABCDEF");
-		uint64_t v;
-
-		if (n < 13 && strchr(s, '.') && !strchr(s, ':')) {    /* IPv4 tail */
-			struct in_addr a;
-			if (inet_pton(AF_INET, s, &a) != 1)
-				return -EINVAL;
-			memcpy(b + n, &a, 4);
-			n += 4;
-			break;
-		}
-		if (h == 0 || h > 4 || n > 14 || hexval(s, h, &v))
-			return -EINVAL;
-		b[n++] = (unsigned char)(v >> 8);
-		b[n++] = (unsigned char)v;
-		s += h;
-		if (!*s)
-			break;
-		if (*s != ':')
-			return -EINVAL;
-		s++;
-		if (*s == ':') {
-			if (gap >= 0)
-				return -EINVAL;
-			gap = n;
-			s++;
-		} else if (!*s) {
-			return -EINVAL;    /* trailing single ':' */
-		}
-	}
-	if (gap < 0 ? n != 16 : n > 14)
-		return -EINVAL;
-	memset(out, 0, 16);
-	if (gap < 0) {
-		memcpy(out, b, 16);
-	} else {
-		memcpy(out, b, (size_t)gap);
-		memcpy(out + 16 - (n - gap), b + gap, (size_t)(n - gap));
-	}
-	return 0;
-}
-
 int pin_route_lookup(const char *proc, const char *addr, char *dev, size_t cap,
 		     unsigned *badline)
 {
@@ -669,10 +615,10 @@ int pin_route_lookup(const char *proc, const char *addr, char *dev, size_t cap,
 
 	memset(&r, 0, sizeof r);
 	r.best_len = -1;
-	if (inet_pton(AF_INET, addr, &a4) == 1) {
+	if (inaddr_ipv4(addr, (uint8_t *)&a4, 0) == 0) {
 		r.a4 = a4.s_addr;
 		rc = sysfs_path(path, sizeof path, "%s/net/route", proc);
-	} else if (v6_parse(addr, r.a6) == 0) {
+	} else if (inaddr_ipv6(addr, r.a6, 0) == 0) {
 		r.v6 = 1;
 		rc = sysfs_path(path, sizeof path, "%s/net/ipv6_route", proc);
 	} else {

@@ -1,10 +1,10 @@
 /* rootpath — see rootpath.h.  SPDX-License-Identifier: GPL-2.0-or-later */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "inaddr.h"
 #include "num.h"
 #include "rootpath.h"
 
@@ -139,7 +139,7 @@ static int v6_ok(const char *a, char *why, size_t wl, const char *orig)
 		return fail(why, wl, "address '%s' is too long", orig);
 	memcpy(tmp, a, l);
 	tmp[l] = 0;
-	if (inet_pton(AF_INET6, tmp, bin) != 1)
+	if (inaddr_ipv6(tmp, bin, 0))
 		return fail(why, wl, "'%s' is not an IPv6 address", orig);
 	if (pct) {
 		const char *z = pct + 1;
@@ -195,7 +195,7 @@ int rootpath_addr(const char *s, int bare_v6, char *out, int *af, char *why, siz
 	if (alldig) {
 		unsigned char bin[4];
 
-		if (inet_pton(AF_INET, s, bin) != 1)
+		if (inaddr_ipv4(s, bin, 0))
 			return fail(why, whylen, "'%s' is not an IPv4 address", s);
 		memcpy(out, s, l + 1);
 		*af = ROOTPATH_AF_INET;

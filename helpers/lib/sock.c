@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "crc32c.h"
+#include "inaddr.h"
 #include "pdu.h"
 #include "sock.h"
 
@@ -32,7 +33,7 @@ int sock_addr(const char *host, uint16_t port, struct sockaddr_storage *ss, sock
 	memcpy(buf, host, n);
 	buf[n] = 0;
 	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
-	if (inet_pton(AF_INET, buf, &a4->sin_addr) == 1) {
+	if (inaddr_ipv4(buf, (uint8_t *)&a4->sin_addr, 0) == 0) {
 		a4->sin_family = AF_INET;
 		a4->sin_port = htons(port);
 		*sslen = sizeof *a4;
@@ -54,7 +55,7 @@ int sock_addr(const char *host, uint16_t port, struct sockaddr_storage *ss, sock
 			return -EINVAL;
 		a6->sin6_scope_id = (uint32_t)idx;
 	}
-	if (inet_pton(AF_INET6, buf, &a6->sin6_addr) != 1)
+	if (inaddr_ipv6(buf, a6->sin6_addr.s6_addr, 0))
 		return -EINVAL;
 	a6->sin6_family = AF_INET6;
 	a6->sin6_port = htons(port);

@@ -8,9 +8,6 @@
  * namesake, with these limits:
  *   tiny_atoi        decimal only, a value outside int wraps modulo 2^32
  *                    (the C library leaves it undefined)
- *   tiny_inet_pton   reads the NUL-terminated src, writes 4 (AF_INET) or
- *                    16 (AF_INET6) bytes; IPv4 is exactly four parts 0..255
- *                    without leading zeros, IPv6 as RFC 4291 2.2
  *   tiny_strerror    the texts of musl for the errno values the helpers
  *                    meet, "error N" for any other (never empty)
  *   tiny_fcntl, tiny_ioctl, tiny_prctl   pass one (four) word arguments
@@ -40,7 +37,6 @@ char *tiny_strstr(const char *h, const char *n);
 size_t tiny_strspn(const char *s, const char *set);
 size_t tiny_strcspn(const char *s, const char *set);
 char *tiny_strerror(int e);
-int tiny_inet_pton(int af, const char *restrict s, void *restrict dst);
 unsigned tiny_if_nametoindex(const char *name);
 int tiny_nanosleep(const struct timespec *req, struct timespec *rem);
 int tiny_open(const char *path, int flags, ...);

@@ -1,5 +1,5 @@
 /* Fuzz the text-key parser and everything that reads key values:
- * pdu_text_next, pdu_key_parse, login_parse_address, chap_decode,
+ * pdu_text_next, pdu_key_parse, inaddr_portal, chap_decode,
  * discovery_parse. SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
 #include <stdint.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 #include "chap.h"
 #include "discovery.h"
+#include "inaddr.h"
 #include "login.h"
 #include "pdu.h"
 
@@ -32,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		last = pos;
 		if (k && pdu_key_parse(k, kv.val, &v) == 0 && (v < k->lo || v > k->hi))
 			abort();
-		if (login_parse_address(kv.val, host, sizeof host, &port, &tpgt) == 0 &&
+		if (inaddr_portal(kv.val, host, sizeof host, &port, &tpgt) == 0 &&
 		    (port == 0 || tpgt > 65535 || strlen(host) >= sizeof host))
 			abort();
 		if (chap_decode(kv.val, bin, sizeof bin, &n) == 0 && (n == 0 || n > sizeof bin))

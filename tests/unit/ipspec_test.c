@@ -87,11 +87,11 @@ static const struct badcase bads[] = {
 	{ "eth 0", "bad device name" },
 };
 
-static int addr_is(const struct ipspec_addr *a, const char *want)
+static int addr_is(const struct inaddr *a, const char *want)
 {
 	char b[64];
 
-	return !strcmp(ipspec_ntop(a, b, sizeof b), want);
+	return !strcmp(inaddr_format(a, b, sizeof b), want);
 }
 
 int main(void)
@@ -145,23 +145,23 @@ int main(void)
 			"::g", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3", "::1.2.3.256", "1:2:3:4:5:6:7:1.2.3.4",
 			"01234.1.1.1", "",
 		};
-		struct ipspec_addr a;
+		struct inaddr a;
 		char t[64];
 
 		for (i = 0; i < NELEM(v6); i++)
-			ok(ipspec_addr(v6[i][0], &a) == 0 && a.family == AF_INET6 &&
-			   !strcmp(ipspec_ntop(&a, t, sizeof t), v6[i][1]), "IPv6 '%s' -> '%s'", v6[i][0], t);
+			ok(inaddr_parse(v6[i][0], &a, INADDR_ZEROS | INADDR_BRACKETS) == 0 && a.family == AF_INET6 &&
+			   !strcmp(inaddr_format(&a, t, sizeof t), v6[i][1]), "IPv6 '%s' -> '%s'", v6[i][0], t);
 		for (i = 0; i < NELEM(bad6); i++)
-			ok(ipspec_addr(bad6[i], &a) == -EINVAL, "address '%s' refused", bad6[i]);
-		ok(ipspec_addr("010.001.0.255", &a) == 0 && a.a[0] == 10 && a.a[1] == 1 && a.a[3] == 255,
+			ok(inaddr_parse(bad6[i], &a, INADDR_ZEROS | INADDR_BRACKETS) == -EINVAL, "address '%s' refused", bad6[i]);
+		ok(inaddr_parse("010.001.0.255", &a, INADDR_ZEROS | INADDR_BRACKETS) == 0 && a.a[0] == 10 && a.a[1] == 1 && a.a[3] == 255,
 		   "IPv4 with leading zeros is decimal");
-		ok(ipspec_addr("[::ffff:1.2.3.4]", &a) == 0 && a.a[15] == 4 && a.a[10] == 0xff, "bracketed v4-mapped");
+		ok(inaddr_parse("[::ffff:1.2.3.4]", &a, INADDR_ZEROS | INADDR_BRACKETS) == 0 && a.a[15] == 4 && a.a[10] == 0xff, "bracketed v4-mapped");
 	}
 	ok(ipspec_prefix("255.255.255.252", 32) == 30 && ipspec_prefix("0.0.0.0", 32) == 0 &&
 	   ipspec_prefix("128", 128) == 128 && ipspec_prefix("129", 128) < 0 &&
 	   ipspec_prefix("255.255.255.0", 128) < 0 && ipspec_prefix("1234", 128) < 0, "ipspec_prefix");
-	ok(ipspec_mac("01-02-03-0a-0B-ff", mac) == 0 && mac[5] == 0xff && mac[4] == 0x0b, "mac with dashes");
-	ok(ipspec_mac("01:02:03:0a:0b:ff:", mac) < 0 && ipspec_mac("1:2:3:4:5:6", mac) < 0, "mac junk rejected");
+	ok(inaddr_mac("01-02-03-0a-0B-ff", mac) == 0 && mac[5] == 0xff && mac[4] == 0x0b, "mac with dashes");
+	ok(inaddr_mac("01:02:03:0a:0b:ff:", mac) < 0 && inaddr_mac("1:2:3:4:5:6", mac) < 0, "mac junk rejected");
 	ok(ipspec_vlan_id("eth0.5") == 5 && ipspec_vlan_id("vlan0005") == 5 && ipspec_vlan_id("vlan12") == 12 &&
 	   ipspec_vlan_id("eth0.0005") == 5 && ipspec_vlan_id("eth0.4095") < 0 && ipspec_vlan_id("vlan") < 0 &&
 	   ipspec_vlan_id("eth0") < 0 && ipspec_vlan_id("eth0.0") < 0, "vlan ids from names");

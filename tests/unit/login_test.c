@@ -1,12 +1,13 @@
 /* login: the state machine against a scripted fake target (no sockets):
  * stages, negotiation rules, CHAP one-way/mutual/SHA-256/base64, redirects,
- * status mapping, hostile responses; plus login_parse_address and logout.
+ * status mapping, hostile responses; plus inaddr_portal (TargetAddress) and logout.
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "chap.h"
+#include "inaddr.h"
 #include "login.h"
 #include "pdu.h"
 #include "test.h"
@@ -585,7 +586,7 @@ int main(void)
 		char h[64] = "";
 		uint16_t port = 0;
 		int tpgt = 0;
-		rc = login_parse_address(ad[i].in, h, sizeof h, &port, &tpgt);
+		rc = inaddr_portal(ad[i].in, h, sizeof h, &port, &tpgt);
 		ok(rc == ad[i].rc && (rc || (!strcmp(h, ad[i].host) && port == ad[i].port && tpgt == ad[i].tpgt)),
 		   "address '%s' -> %d '%s' %u %d", ad[i].in, rc, h, port, tpgt);
 	}
