@@ -59,3 +59,62 @@ EOS
 	! kill -0 "$pid" 2>/dev/null
 	rm -rf "$d"
 }
+
+@test "rig: rig_need_helpers skips (or with -f fails) naming the missing helper" {
+	run rigsh 'B=$WORK; : > $WORK/iscsistart; chmod 755 $WORK/iscsistart; rig_need_helpers iscsistart && echo have'
+	[ "$status" -eq 0 ]
+	[ "$output" = have ]
+	run rigsh 'B=$WORK; rig_need_helpers ipconfig'
+	[ "$status" -eq 77 ]
+	[[ "$output" == *"SKIP: build/ipconfig not built (make)"* ]]
+	run rigsh 'B=$WORK; rig_need_helpers -f root-pin'
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"FAIL: build/root-pin not built (make)"* ]]
+	run rigsh 'rig_need_cmds sh no-such-command-here'
+	[ "$status" -eq 77 ]
+	[[ "$output" == *"SKIP: no-such-command-here not installed"* ]]
+}
+
+@test "rig: rig_add_bin puts the one binary in once, each applet a link to it" {
+	run rigsh 'RIG_MULTI=$WORK/iscsiroot; head -c 4096 /dev/urandom > $RIG_MULTI; chmod 755 $RIG_MULTI
+		ln -s iscsiroot $WORK/iscsistart; ln -s iscsiroot $WORK/ipconfig
+		cp -L $WORK/iscsistart $WORK/lone
+		r=$WORK/img; mkdir $r
+		rig_add_bin $r $WORK/iscsistart /sbin/iscsistart
+		rig_add_bin $r $WORK/ipconfig /sbin/ipconfig
+		rig_add_bin $r $WORK/lone /bin/lone
+		cd $r && find . -type f | sort && find . -type l | sort | while read -r l; do echo "$l -> $(readlink $l)"; done
+		cmp -s $RIG_MULTI ./usr/lib/iscsiroot/iscsiroot && cmp -s $RIG_MULTI ./bin/lone && echo same'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = ./bin/lone ]
+	[ "${lines[1]}" = ./usr/lib/iscsiroot/iscsiroot ]
+	[ "${lines[2]}" = "./sbin/ipconfig -> /usr/lib/iscsiroot/iscsiroot" ]
+	[ "${lines[3]}" = "./sbin/iscsistart -> /usr/lib/iscsiroot/iscsiroot" ]
+	[ "${lines[4]}" = same ]
+	[ "${#lines[@]}" -eq 5 ]
+}
+
+@test "rig: guest rig_login runs the login line between marks, dies with the exit code" {
+	guest() { # guest 'commands': rig_guest.sh sourced, /sbin/iscsistart a stand-in
+		d=$(mktemp -d)
+		printf '#!/bin/sh\necho "ARGS $*"\nexit ${RC:-0}\n' > "$d/istart"; chmod 755 "$d/istart"
+		printf '#!/bin/sh\necho "POWEROFF"; exit 0\n' > "$d/poweroff"; chmod 755 "$d/poweroff"
+		PATH=$d:$PATH RIG_ISCSISTART=$d/istart RIG_IQN_I=iqn.x:i sh -c \
+			'. "$1"; rig_up() { echo 1.0; }; mkdir() { :; }; eval "$2"' sh "$BATS_TEST_DIRNAME/../boot/rig_guest.sh" "$1"
+		rm -rf "$d"
+	}
+	run guest 'out=$(rig_login -p 3260 iqn.x:t -u user 2>/dev/null); echo "OUT $out"'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "OUT ARGS -i iqn.x:i -t iqn.x:t -g 1 -a 10.0.2.2 -p 3260 -u user" ]
+	run guest 'rig_login -a fec0::2 iqn.x:t 2>&1'
+	[ "${lines[0]}" = "RIG-MARK login 1.0" ]
+	[ "${lines[1]}" = "ARGS -i iqn.x:i -t iqn.x:t -g 1 -a fec0::2" ]
+	[ "${lines[2]}" = "RIG-MARK disk 1.0" ]
+	run guest 'RC=24; export RC; rig_iscsistart iqn.x:t; echo "rc=$?"; rig_login iqn.x:t 2>&1'
+	echo "$output"
+	[ "${lines[1]}" = "rc=24" ]
+	[[ "$output" == *"RIG-FAIL: iscsistart failed: 24"* ]]
+	[[ "$output" == *POWEROFF* ]]
+}

@@ -9,8 +9,7 @@
 # shellcheck disable=SC2034  # RIG_NET is read by rig_qemu
 
 conf_need_cmdline() {
-	B=$RIG_TOP/build
-	[ -x "$B/iscsistart" ] || rig_skip "build/iscsistart not built (make)"
+	rig_need_helpers iscsistart
 	"$B/iscsistart" --help 2>&1 | grep -q -- '--cmdline' ||
 		rig_skip "build/iscsistart has no --cmdline yet"
 }

@@ -5,7 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 rig_init demo
 IQN=iqn.2026-11.org.iscsiroot:demo
-B=$RIG_TOP/build
 
 echo "==> building the demo root image (ext4, busybox) and exporting it with tgtd"
 rig_root
@@ -13,9 +12,7 @@ rig_root
 # iscsiroot's own helpers do everything: ipconfig gets a DHCP lease from QEMU,
 # iscsistart logs in, hands the session to the kernel and stays resident as
 # the recovery daemon, root-pin protects the session before switch_root.
-for h in ipconfig iscsistart root-pin; do
-	[ -x "$B/$h" ] || rig_fail "build/$h missing: run make"
-done
+rig_need_helpers -f ipconfig iscsistart root-pin
 extra="$B/ipconfig:/sbin/ipconfig $B/iscsistart:/sbin/iscsistart $B/root-pin:/sbin/root-pin"
 cat > "$WORK/login.sh" <<EOS
 rig_mark net-start
@@ -24,7 +21,7 @@ ipconfig -t 30 eth0:dhcp > /dev/null || rig_die "ipconfig failed: \$?"
 echo "demo: eth0 \$IPV4ADDR/\$IPV4NETMASK via \$IPV4GATEWAY (DHCP lease \$DHCPLEASETIME s)"
 rig_mark net
 rig_mark login
-out=\$(iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260) || rig_die "iscsistart failed: \$?"
+out=\$(rig_iscsistart -p 3260 $IQN) || rig_die "iscsistart failed: \$?"
 eval "\$(echo "\$out" | grep '^ISCSIROOT_')"
 dev=\${ISCSIROOT_DEVICES#*:}; dev=\${dev%% *}
 rig_wait_dev "\$dev" 30 || rig_die "no \$dev after login"

@@ -10,15 +10,14 @@
 # ibft_guest_sessions FILE append: "SESSIONS n", then per session
 #   "SESSION: <target name> <initiator name>".
 # IBFT_BINS: the SRC:DST pairs for rig_initramfs that put our helpers in
-#   the guest's /sbin, together: ipconfig runs ibft-reader for ip=ibft and
-#   iscsistart -N runs ipconfig, each from its own directory.
-B=$RIG_TOP/build
+#   the guest's /sbin, together (links to the one binary; t_ibft_lone.sh
+#   boots a lone copy instead).
 IBFT_BINS="$B/ipconfig:/sbin/ipconfig $B/iscsistart:/sbin/iscsistart"
 [ -x "$B/ibft-reader" ] && IBFT_BINS="$IBFT_BINS $B/ibft-reader:/sbin/ibft-reader"
 
 ibft_need_ipxe() {
 	[ -r /usr/lib/ipxe/qemu/efi-virtio.rom ] || rig_skip "no iPXE ROM for QEMU (install ipxe-qemu)"
-	command -v perl >/dev/null || rig_skip "perl missing"
+	rig_need_cmds perl
 }
 
 ibft_guest_start() { # FILE: start a guest script: the table (no secrets), ibft-reader's report

@@ -4,6 +4,7 @@
 # A test is a script:
 #     . "$(dirname "$0")/lib.sh"
 #     rig_init mytest                  # private network namespace, work dir, cleanup trap
+#     rig_need_helpers iscsistart      # skip unless build/iscsistart is built ($B = build/)
 #     rig_root                         # $WORK/root.img: ext4 root that prints a marker, powers off
 #     rig_target iqn.2026-11.test:t1 "$WORK/root.img"     # tgtd on 127.0.0.1:3260 (netns-private)
 #     rig_initramfs "$WORK/initrd" "$WORK/login.sh" [SRC:DST ...]
@@ -27,6 +28,13 @@
 #     rig_wait_dev DEV SECS    wait for a block device
 #     rig_switch DEV           mount DEV (ext4) and switch_root into its /sbin/init
 #     rig_die MSG              "RIG-FAIL: MSG" and power off
+#     rig_iscsistart [-a ADDR] [-p PORT] TARGET [ARGS...]
+#                              /sbin/iscsistart -i $RIG_IQN_I -t TARGET -g 1
+#                              -a ADDR (default 10.0.2.2) [-p PORT] ARGS...
+#     rig_login [-a ADDR] [-p PORT] [-d DEV] TARGET [ARGS...]
+#                              the same between marks "login" and "disk",
+#                              RIG-FAIL if it fails; -d: wait 30 s for DEV
+#                              (tests/boot/rig_guest.sh has the details)
 #     rig_ibft_dump [-s]       every entry of /sys/firmware/ibft between the lines
 #                              RIG-IBFT-BEGIN / RIG-IBFT-END: "IBFT-DIR PATH",
 #                              "IBFT-FILE PATH HEX" (the bytes, in hex),
@@ -53,6 +61,12 @@ RIG_PIDS=
 TGT_CP=
 TGT_PID=
 
+# our build: build/iscsiroot, build/<applet> links to it (RIG_BUILD: another
+# tree's build/, e.g. an old commit's, to show that a test fails there)
+B=${RIG_BUILD:-$RIG_TOP/build}
+RIG_MULTI=$B/iscsiroot
+RIG_IMG_MULTI=/usr/lib/iscsiroot/iscsiroot   # where rig_add_bin puts it in an image
+
 rig_log() { echo "rig: $*" >&2; }
 
 rig_skip() { echo "SKIP: $*"; exit 77; }
@@ -66,6 +80,47 @@ rig_fail() {
 }
 
 rig_pass() { echo "PASS: ${RIG_NAME:-test}"; exit 0; }
+
+# ---- what a test needs (skip, or with -f fail, when it is missing) -------------
+
+# rig_need_helpers [-f] NAME...: build/NAME of each built (make)
+rig_need_helpers() {
+	_rig_v=rig_skip
+	[ "${1:-}" = -f ] && { _rig_v=rig_fail; shift; }
+	for _rig_h in "$@"; do
+		[ -x "$B/$_rig_h" ] || $_rig_v "build/$_rig_h not built (make)"
+	done
+}
+
+# rig_need_openiscsi [PROG...]: open-iscsi's /usr/sbin/PROG (default iscsistart)
+rig_need_openiscsi() {
+	[ $# -gt 0 ] || set -- iscsistart
+	for _rig_h in "$@"; do
+		[ -x "/usr/sbin/$_rig_h" ] || rig_skip "open-iscsi's $_rig_h not installed"
+	done
+}
+
+# rig_need_cmds CMD...: each command on PATH
+rig_need_cmds() {
+	for _rig_h in "$@"; do
+		command -v "$_rig_h" >/dev/null 2>&1 || rig_skip "$_rig_h not installed (run: sh ci/deps.sh)"
+	done
+}
+
+# rig_need_8021q: the 8021q module (and what it needs) for the guest kernel,
+# uncompressed. Sets RIG_VLAN_BINS (SRC:DST pairs for rig_initramfs, into
+# /lib/vlanmods/) and RIG_VLAN_LOAD (a guest script line inserting them in order).
+rig_need_8021q() {
+	_rig_m=$(modprobe --show-depends -S "$RIG_KVER" 8021q 2>/dev/null | awk '$1 == "insmod" { print $2 }')
+	[ -n "$_rig_m" ] || rig_skip "no 8021q module for kernel $RIG_KVER"
+	RIG_VLAN_BINS='' _rig_n=''
+	for _rig_h in $_rig_m; do
+		case $_rig_h in *.ko) ;; *) rig_skip "compressed module $_rig_h: not handled here" ;; esac
+		RIG_VLAN_BINS="$RIG_VLAN_BINS $_rig_h:/lib/vlanmods/$(basename "$_rig_h")"
+		_rig_n="$_rig_n $(basename "$_rig_h")"
+	done
+	RIG_VLAN_LOAD="for m in$_rig_n; do insmod /lib/vlanmods/\$m || rig_die \"insmod \$m\"; done"
+}
 
 rig_init() { # rig_init NAME [debian]: "debian" builds the Debian root cache first
 	RIG_NAME=$1
@@ -185,9 +240,19 @@ rig_blank() { # rig_blank IMG SIZE: a sparse blank LUN
 # ---- initramfs ---------------------------------------------------------------
 
 # rig_add_bin ROOT PATH [DST]: copy an executable and, if dynamic, its libraries.
+# PATH a link to build/iscsiroot (build/<applet>): the binary goes into the
+# image once, as $RIG_IMG_MULTI, and DST becomes a link to it.
 rig_add_bin() {
 	dst=${3:-$2}
 	mkdir -p "$1/$(dirname "$dst")"
+	if [ -L "$2" ] && [ -f "$RIG_MULTI" ] && [ "$(readlink -f "$2")" = "$(readlink -f "$RIG_MULTI")" ]; then
+		if [ ! -f "$1$RIG_IMG_MULTI" ]; then
+			mkdir -p "$1$(dirname "$RIG_IMG_MULTI")"
+			cp "$RIG_MULTI" "$1$RIG_IMG_MULTI" || rig_fail "cannot copy $RIG_MULTI"
+		fi
+		ln -sfn "$RIG_IMG_MULTI" "$1/$dst" || rig_fail "cannot link $dst"
+		return 0
+	fi
 	cp "$2" "$1/$dst"
 	ldd "$2" 2>/dev/null | awk '/=>/ { print $3 } /^\t\/lib/ { print $1 }' | while read -r l; do
 		[ -f "$l" ] || continue
@@ -213,45 +278,7 @@ rig_initramfs() {
 		esac
 		echo "$b" >> "$r/lib/modules/order"
 	done
-	cat > "$r/lib/rig.sh" <<'EOF'
-# guest-side rig functions (see tests/boot/lib.sh)
-rig_up() { cut -d' ' -f1 /proc/uptime; }
-rig_mark() { echo "RIG-MARK $1 $(rig_up)"; }
-rig_die() { echo "RIG-FAIL: $*"; sync; poweroff -f; sleep 5; }
-rig_net_static() {
-	ip link set eth0 up || rig_die "no eth0"
-	ip addr add 10.0.2.15/24 dev eth0 || rig_die "cannot add address"
-	ip route add default via 10.0.2.2 || rig_die "cannot add default route"
-}
-rig_wait_dev() {
-	_rig_i=0
-	while [ ! -b "$1" ]; do
-		_rig_i=$((_rig_i + 1)); [ $_rig_i -gt $(( ${2:-30} * 10 )) ] && return 1
-		sleep 0.1
-	done
-}
-rig_ibft_dump() {
-	echo "RIG-IBFT-BEGIN"
-	[ -d /sys/firmware/ibft ] || echo "IBFT-NONE /sys/firmware/ibft"
-	find /sys/firmware/ibft 2>/dev/null | sort | while read -r f; do
-		if [ -L "$f" ]; then echo "IBFT-LINK $f $(readlink "$f")"
-		elif [ -d "$f" ]; then echo "IBFT-DIR $f"
-		elif [ "${1:-}" = -s ] && case $f in *secret) true ;; *) false ;; esac; then
-			echo "IBFT-SECRET $f $(wc -c < "$f")"
-		elif od -An -v -tx1 "$f" > /tmp/ibft.hex 2>/dev/null; then
-			echo "IBFT-FILE $f $(tr -d ' \n' < /tmp/ibft.hex)"
-		else echo "IBFT-ERR $f"
-		fi
-	done
-	echo "RIG-IBFT-END"
-}
-rig_switch() {
-	mount -t ext4 "$1" /newroot || rig_die "cannot mount $1"
-	rig_mark switch
-	umount /proc /sys 2>/dev/null
-	exec switch_root /newroot /sbin/init
-}
-EOF
+	{ cat "$RIG_TOP/tests/boot/rig_guest.sh"; echo "RIG_IQN_I=$RIG_IQN_I"; } > "$r/lib/rig.sh"
 	cat > "$r/init" <<'EOF'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin

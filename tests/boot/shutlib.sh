@@ -34,7 +34,6 @@
 #                           umount/remount-ro, right before reboot(2)
 # SPDX-License-Identifier: GPL-2.0-or-later
 
-B=$RIG_TOP/build
 SHUT_IQN=iqn.2026-11.org.iscsiroot:shutdown
 SHUT_TIMEOUT=${SHUT_TIMEOUT:-240}      # whole boot + power-off, per boot (TCG)
 SHUT_DOWN_MAX=${SHUT_DOWN_MAX:-60}     # guest seconds from `systemctl poweroff` to reboot(2)
@@ -47,9 +46,7 @@ SHUT_GEN=${SHUT_GEN:-}                 # set: $WORK/initrd comes from a generato
 SHUT_BOOT_MS=
 
 shut_check_build() {
-	for h in iscsistart root-pin; do
-		[ -x "$B/$h" ] || rig_skip "build/$h not built (make)"
-	done
+	rig_need_helpers iscsistart root-pin
 	command -v debugfs >/dev/null && command -v e2fsck >/dev/null ||
 		rig_skip "e2fsprogs (debugfs, e2fsck) missing"
 }
@@ -149,12 +146,8 @@ shut_initramfs() {
 	cat > "$WORK/login.sh" <<EOS
 mount -t tmpfs -o mode=0755,nosuid,nodev run /run
 rig_net_static
-rig_mark login
-out=\$(/sbin/iscsistart -i $RIG_IQN_I -t $SHUT_IQN -g 1 -a 10.0.2.2 -p 3260 ${SHUT_ISTART_ARGS:-}) ||
-	rig_die "iscsistart failed: \$?"
+out=\$(rig_login -p 3260 -d /dev/sda $SHUT_IQN ${SHUT_ISTART_ARGS:-})
 echo "\$out" | sed 's/^/ISTART: /'
-rig_wait_dev /dev/sda 30 || rig_die "no /dev/sda after login"
-rig_mark disk
 mount -t ext4 /dev/sda /newroot || rig_die "cannot mount /dev/sda"
 /sbin/root-pin --sysroot /newroot; echo "SHUT-RC initramfs \$?"
 [ "${SHUT_CONTROL:-0}" = 1 ] && rm -rf /run/systemd/network && echo "SHUT-CONTROL networkd drop-in removed"

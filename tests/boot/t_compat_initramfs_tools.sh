@@ -7,10 +7,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init compat_initramfs_tools
-command -v mkinitramfs >/dev/null || rig_skip "initramfs-tools not installed"
+rig_need_cmds mkinitramfs
 [ -f /usr/share/initramfs-tools/scripts/local-top/iscsi ] || rig_skip "open-iscsi's initramfs hook not installed"
-OURS=$RIG_TOP/build/iscsistart
-[ -x "$OURS" ] || rig_fail "build/iscsistart missing: run make"
+rig_need_helpers -f iscsistart
+OURS=$B/iscsistart
 IQN=iqn.2026-11.org.iscsiroot:itools
 rig_root
 rig_target "$IQN" "$WORK/root.img"

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/conf_lib.sh"
 rig_init conf_dhcp_ipconfig
 conf_need_cmdline
-[ -x "$B/ipconfig" ] || rig_skip "build/ipconfig not built (make)"
+rig_need_helpers ipconfig
 IQN=iqn.2026-11.org.iscsiroot:dhcp
 rig_root
 rig_blank "$WORK/decoy10.img" 8M

@@ -11,7 +11,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init gen_dracut
-command -v dracut > /dev/null || rig_skip "dracut not installed (run: sh ci/deps.sh)"
+rig_need_cmds dracut
 IQN=iqn.2026-11.org.iscsiroot:dracut-gen
 PASS=dr4cutS3cret99
 root_arg=${DRACUT_ROOT:-root=iscsi:10.0.2.2::3260:1:$IQN}

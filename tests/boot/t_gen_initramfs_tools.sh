@@ -26,7 +26,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init "gen_initramfs_tools${GEN_NAME:+_$GEN_NAME}" debian
-command -v mkinitramfs >/dev/null || rig_skip "initramfs-tools not installed"
+rig_need_cmds mkinitramfs
 SHUT_OUTAGE=0
 SHUT_GEN=1
 . "$RIG_TOP/tests/boot/shutlib.sh"

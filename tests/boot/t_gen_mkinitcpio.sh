@@ -26,9 +26,8 @@
 . "$(dirname "$0")/conf_lib.sh"
 rig_init gen_mkinitcpio
 conf_need_cmdline
-for h in ipconfig root-pin; do [ -x "$B/$h" ] || rig_skip "build/$h not built (make)"; done
-command -v bash >/dev/null || rig_skip "bash missing (the build harness is bash)"
-command -v blkid >/dev/null || rig_skip "blkid missing"
+rig_need_helpers ipconfig root-pin
+rig_need_cmds bash blkid    # bash: the build harness
 IQN=iqn.2026-11.org.iscsiroot:mkinitcpio
 SECRET=s3cretpass1
 

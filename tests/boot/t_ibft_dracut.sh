@@ -11,9 +11,9 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ibft_lib.sh"
 rig_init ibft_dracut
-command -v dracut > /dev/null || rig_skip "dracut not installed (run: sh ci/deps.sh)"
+rig_need_cmds dracut
 ibft_need_ipxe
-[ -x "$B/ibft-reader" ] || rig_skip "build/ibft-reader not built (make)"
+rig_need_helpers ibft-reader
 IQN=iqn.2026-11.org.iscsiroot:ibft-dracut
 SECRET=Ibft-dracut-secret-77
 

@@ -11,9 +11,9 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ibft_lib.sh"
 rig_init ibft_initramfs_tools
-command -v mkinitramfs > /dev/null || rig_skip "initramfs-tools not installed"
+rig_need_cmds mkinitramfs
 ibft_need_ipxe
-[ -x "$B/ibft-reader" ] || rig_skip "build/ibft-reader not built (make)"
+rig_need_helpers ibft-reader
 IQN=iqn.2026-11.org.iscsiroot:ibft-itools
 SECRET=Ibft-itools-secret-55
 

@@ -11,22 +11,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init ibft_vlan
-B=$RIG_TOP/build
-for h in ipconfig ibft-reader iscsistart; do
-	[ -x "$B/$h" ] || rig_skip "build/$h not built (make)"
-done
+rig_need_helpers ipconfig ibft-reader iscsistart
 IQN=iqn.2026-11.org.iscsiroot:ibftvlan
-mods=$(modprobe --show-depends -S "$RIG_KVER" 8021q 2>/dev/null | awk '$1 == "insmod" { print $2 }')
-[ -n "$mods" ] || rig_skip "no 8021q module for kernel $RIG_KVER"
-pairs=
-for m in $mods; do
-	case $m in *.ko) ;; *) rig_skip "compressed module $m: not handled here" ;; esac
-	pairs="$pairs $m:/lib/vlanmods/$(basename "$m")"
-done
+rig_need_8021q
 rig_root
 rig_target "$IQN" "$WORK/root.img"
 cat > "$WORK/login.sh" <<EOS
-for m in $(for m in $mods; do basename "$m"; done | tr '\n' ' '); do insmod /lib/vlanmods/\$m || rig_die "insmod \$m"; done
+$RIG_VLAN_LOAD
 e=/ibftsys/firmware/ibft/ethernet0
 mkdir -p \$e /ibftsys/firmware/ibft/initiator
 ln -s /sys/class /ibftsys/class
@@ -43,14 +34,14 @@ sed 's/^/CMDLINE: /' /run/iscsiroot/ibft.cmdline
 ping -c 2 -W 1 10.5.0.1 >/dev/null 2>&1
 ip link set eth0 up
 ip addr add 10.0.2.15/24 dev eth0
-/sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 > /tmp/login.out || rig_die "iscsistart failed: \$?"
+rig_login $IQN > /tmp/login.out
 dev=\$(grep -m 1 '^/dev/sd[a-z]*\$' /tmp/login.out)
 rig_wait_dev "\$dev" 30 || rig_die "no \$dev after login"
 rig_switch "\$dev"
 EOS
 # shellcheck disable=SC2086
 rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/ipconfig:/sbin/ipconfig" \
-	"$B/ibft-reader:/sbin/ibft-reader" "$B/iscsistart:/sbin/iscsistart" $pairs
+	"$B/ibft-reader:/sbin/ibft-reader" "$B/iscsistart:/sbin/iscsistart" $RIG_VLAN_BINS
 RIG_NET="-netdev user,id=n0 -device virtio-net-pci,netdev=n0 -object filter-dump,id=d0,netdev=n0,file=$WORK/net.pcap" \
 	rig_qemu "$WORK/initrd" ""
 rig_expect "ibft-reader: nic of the iBFT: 10.5.0.20::10.5.0.1:24:vlanguest:eth0.5:none" "ibft-reader did not name the VLAN interface"

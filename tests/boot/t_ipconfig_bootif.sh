@@ -5,9 +5,8 @@
 # through it. SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init ipconfig_bootif
-B=$RIG_TOP/build
-[ -x "$B/ipconfig" ] || rig_skip "build/ipconfig not built (make)"
-[ -x /usr/sbin/iscsistart ] || rig_skip "open-iscsi's iscsistart not installed"
+rig_need_helpers ipconfig
+rig_need_openiscsi
 IQN=iqn.2026-11.org.iscsiroot:ipcbootif
 rig_root
 rig_target "$IQN" "$WORK/root.img"
@@ -19,9 +18,7 @@ ls /run/net-*.conf | sed 's/^/CONFFILE: /'
 echo "ETH0 \$(ip -4 addr show dev eth0 | grep -c inet) v4 addresses"
 echo "ETH1 \$(ip -4 addr show dev eth1 | grep inet)"
 echo "ROUTE \$(ip route show default)"
-mkdir -p /etc/iscsi /run/lock /var/lock
-iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260 || rig_die "iscsistart failed: \$?"
-rig_wait_dev /dev/sda 30 || rig_die "no /dev/sda after login"
+rig_login -p 3260 -d /dev/sda $IQN
 echo "HOST netdev=\$(cat /sys/class/iscsi_host/host*/netdev)"
 rig_switch /dev/sda
 EOS

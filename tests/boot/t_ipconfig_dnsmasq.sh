@@ -7,11 +7,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init ipconfig_dnsmasq
-B=$RIG_TOP/build
-[ -x "$B/ipconfig" ] || rig_skip "build/ipconfig not built (make)"
-[ -x /usr/sbin/iscsistart ] || rig_skip "open-iscsi's iscsistart not installed"
-command -v dnsmasq >/dev/null || rig_skip "dnsmasq not installed"
-command -v socat >/dev/null || rig_skip "socat not installed"
+rig_need_helpers ipconfig
+rig_need_openiscsi
+rig_need_cmds dnsmasq socat
 [ -c /dev/net/tun ] || rig_skip "no /dev/net/tun"
 IQN=iqn.2026-11.org.iscsiroot:ipcdnsmasq
 rig_root
@@ -47,9 +45,7 @@ sed 's/^/CONF: /' /run/net-eth0.conf
 rest=\${ROOTPATH#iscsi:}; srv=\${rest%%:*}; rest=\${rest#*:*:}; port=\${rest%%:*}
 tgt=\${rest#*:*:}
 echo "LOGIN server=\$srv port=\$port target=\$tgt"
-mkdir -p /etc/iscsi /run/lock /var/lock
-iscsistart -i $RIG_IQN_I -t "\$tgt" -g 1 -a "\$srv" -p "\$port" || rig_die "iscsistart failed: \$?"
-rig_wait_dev /dev/sda 30 || rig_die "no /dev/sda after login"
+rig_login -a "\$srv" -p "\$port" -d /dev/sda "\$tgt"
 rig_switch /dev/sda
 EOS
 rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/ipconfig:/sbin/ipconfig" /usr/sbin/iscsistart:/sbin/iscsistart

@@ -6,10 +6,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init ipconfig_ipv6
-B=$RIG_TOP/build
-[ -x "$B/ipconfig" ] || rig_skip "build/ipconfig not built (make)"
-[ -x /usr/sbin/iscsistart ] || rig_skip "open-iscsi's iscsistart not installed"
-command -v socat >/dev/null || rig_skip "socat not installed"
+rig_need_helpers ipconfig
+rig_need_openiscsi
+rig_need_cmds socat
 IQN=iqn.2026-11.org.iscsiroot:ipcv6
 rig_root
 rig_target "$IQN" "$WORK/root.img"
@@ -21,9 +20,7 @@ rig_mark netup
 sed 's/^/CONF: /' /run/net-eth0.conf
 echo "ADDR \$(ip -6 addr show dev eth0 | grep "inet6 fec0")"
 echo "ROUTE \$(ip -6 route show default)"
-mkdir -p /etc/iscsi /run/lock /var/lock
-iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a fec0::2 -p 3260 || rig_die "iscsistart failed: \$?"
-rig_wait_dev /dev/sda 30 || rig_die "no /dev/sda after login"
+rig_login -a fec0::2 -p 3260 -d /dev/sda $IQN
 echo "CONN \$(cat /sys/class/iscsi_connection/connection*/persistent_address)"
 rig_switch /dev/sda
 EOS

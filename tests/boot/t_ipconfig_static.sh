@@ -5,9 +5,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init ipconfig_static
-B=$RIG_TOP/build
-[ -x "$B/ipconfig" ] || rig_skip "build/ipconfig not built (make)"
-[ -x /usr/sbin/iscsistart ] || rig_skip "open-iscsi's iscsistart not installed"
+rig_need_helpers ipconfig
+rig_need_openiscsi
 IQN=iqn.2026-11.org.iscsiroot:ipcstatic
 rig_root
 rig_target "$IQN" "$WORK/root.img"
@@ -18,9 +17,7 @@ rig_mark netup
 sed 's/^/CONF: /' /run/net-eth0.conf
 echo "ADDR \$(ip -4 addr show dev eth0 | grep inet)"
 echo "ROUTE \$(ip route show default)"
-mkdir -p /etc/iscsi /run/lock /var/lock
-iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260 || rig_die "iscsistart failed: \$?"
-rig_wait_dev /dev/sda 30 || rig_die "no /dev/sda after login"
+rig_login -p 3260 -d /dev/sda $IQN
 rig_switch /dev/sda
 EOS
 rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/ipconfig:/sbin/ipconfig" /usr/sbin/iscsistart:/sbin/iscsistart

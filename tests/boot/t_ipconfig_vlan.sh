@@ -8,21 +8,14 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init ipconfig_vlan
-B=$RIG_TOP/build
-[ -x "$B/ipconfig" ] || rig_skip "build/ipconfig not built (make)"
-[ -x /usr/sbin/iscsistart ] || rig_skip "open-iscsi's iscsistart not installed"
+rig_need_helpers ipconfig
+rig_need_openiscsi
 IQN=iqn.2026-11.org.iscsiroot:ipcvlan
-mods=$(modprobe --show-depends -S "$RIG_KVER" 8021q 2>/dev/null | awk '$1 == "insmod" { print $2 }')
-[ -n "$mods" ] || rig_skip "no 8021q module for kernel $RIG_KVER"
-pairs=
-for m in $mods; do
-	case $m in *.ko) ;; *) rig_skip "compressed module $m: not handled here" ;; esac
-	pairs="$pairs $m:/lib/vlanmods/$(basename "$m")"
-done
+rig_need_8021q
 rig_root
 rig_target "$IQN" "$WORK/root.img"
 cat > "$WORK/login.sh" <<EOS
-for m in $(for m in $mods; do basename "$m"; done | tr '\n' ' '); do insmod /lib/vlanmods/\$m || rig_die "insmod \$m"; done
+$RIG_VLAN_LOAD
 rig_mark net
 /sbin/ipconfig -t 30 || rig_die "ipconfig failed: \$?"
 rig_mark netup
@@ -30,13 +23,11 @@ echo "VLAN \$(grep '^eth0.5' /proc/net/vlan/config)"
 echo "ADDR5 \$(ip -4 addr show dev eth0.5 | grep inet)"
 ls /run/net-*.conf | sed 's/^/CONFFILE: /'
 ping -c 2 -W 1 10.5.0.1 >/dev/null 2>&1
-mkdir -p /etc/iscsi /run/lock /var/lock
-iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260 || rig_die "iscsistart failed: \$?"
-rig_wait_dev /dev/sda 30 || rig_die "no /dev/sda after login"
+rig_login -p 3260 -d /dev/sda $IQN
 rig_switch /dev/sda
 EOS
 # shellcheck disable=SC2086
-rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/ipconfig:/sbin/ipconfig" /usr/sbin/iscsistart:/sbin/iscsistart $pairs
+rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/ipconfig:/sbin/ipconfig" /usr/sbin/iscsistart:/sbin/iscsistart $RIG_VLAN_BINS
 RIG_NET="-netdev user,id=n0 -device virtio-net-pci,netdev=n0 -object filter-dump,id=d0,netdev=n0,file=$WORK/net.pcap" \
 	rig_qemu "$WORK/initrd" "vlan=eth0.5:eth0 ip=10.0.2.15::10.0.2.2:24::eth0:none ip=10.5.0.15:::24::eth0.5:none"
 rig_expect "^VLAN eth0.5 *| 5 *| eth0" "eth0.5 is not VLAN 5 on eth0"

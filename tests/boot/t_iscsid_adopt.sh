@@ -6,9 +6,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init iscsid_adopt
-B=$RIG_TOP/build
-[ -x "$B/iscsistart" ] || rig_skip "build/iscsistart not built (make)"
-[ -x /usr/sbin/iscsid ] || rig_skip "open-iscsi's iscsid not installed"
+rig_need_helpers iscsistart
+rig_need_openiscsi iscsid
 IQN=iqn.2026-11.org.iscsiroot:adopt
 rig_root
 cat > "$WORK/io.sh" <<'EOS'
@@ -18,7 +17,7 @@ rig_root_add "$WORK/root.img" "$WORK/io.sh" /rig/test.sh
 rig_target "$IQN" "$WORK/root.img"
 cat > "$WORK/login.sh" <<EOS
 rig_net_static
-/sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 || rig_die "iscsistart failed: \$?"
+rig_login $IQN
 daemon() { for p in /proc/[0-9]*; do case \$(tr '\0' ' ' < \$p/cmdline 2>/dev/null) in @*) echo \${p#/proc/};; esac; done; }
 [ -n "\$(daemon)" ] || rig_die "no @iscsistart daemon"
 mkdir -p /etc/iscsi /run/lock /var/lock /var/lib/iscsi/nodes /var/lib/iscsi/ifaces

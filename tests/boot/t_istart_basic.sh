@@ -7,8 +7,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init istart_basic
-B=$RIG_TOP/build
-[ -x "$B/iscsistart" ] || rig_skip "build/iscsistart not built (make)"
+rig_need_helpers iscsistart
 IQN=iqn.2026-11.org.iscsiroot:basic
 rig_root
 rig_blank "$WORK/lun2.img" 8M
@@ -19,11 +18,8 @@ for k in HeaderDigest DataDigest; do   # tgtd answers None unless told otherwise
 done
 cat > "$WORK/login.sh" <<EOS
 rig_net_static
-rig_mark login
-out=\$(/sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260 \
-	-P 'node.conn[0].iscsi.HeaderDigest=CRC32C' -P 'node.conn[0].iscsi.DataDigest=CRC32C') ||
-	rig_die "iscsistart failed: \$?"
-rig_mark disk
+out=\$(rig_login -p 3260 $IQN \
+	-P 'node.conn[0].iscsi.HeaderDigest=CRC32C' -P 'node.conn[0].iscsi.DataDigest=CRC32C')
 echo "\$out" | sed 's/^/OUT: /'
 eval "\$(echo "\$out" | grep '^ISCSIROOT_DEVICES=')"
 echo "DEVICES: \$ISCSIROOT_DEVICES"

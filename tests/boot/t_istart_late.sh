@@ -4,8 +4,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init istart_late
-B=$RIG_TOP/build
-[ -x "$B/iscsistart" ] || rig_skip "build/iscsistart not built (make)"
+rig_need_helpers iscsistart
 IQN=iqn.2026-11.org.iscsiroot:late
 rig_root
 # rig_target_up (below) reads these
@@ -14,9 +13,7 @@ TGT_IQN=$IQN TGT_LUNS=$WORK/root.img TGT_CP=$(( 2000 + $$ % 28000 ))
 while [ -e "/var/run/tgtd/socket.$TGT_CP" ]; do TGT_CP=$((TGT_CP + 1)); done
 cat > "$WORK/login.sh" <<EOS
 rig_net_static
-rig_mark login
-/sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 || rig_die "iscsistart gave up: \$?"
-rig_mark disk
+rig_login $IQN
 echo "SESSIONS \$(ls /sys/class/iscsi_session | tr '\n' ' ')"
 rig_switch /dev/sda
 EOS

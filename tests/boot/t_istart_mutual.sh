@@ -4,19 +4,16 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init istart_mutual
-B=$RIG_TOP/build
-[ -x "$B/iscsistart" ] || rig_skip "build/iscsistart not built (make)"
+rig_need_helpers iscsistart
 IQN=iqn.2026-11.org.iscsiroot:mutual
 rig_root
 rig_target "$IQN" "$WORK/root.img"
 rig_chap rootuser Rootsecret-1234 tgtuser Targetsecret-5678
 cat > "$WORK/login.sh" <<EOS
 rig_net_static
-/sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -u rootuser -w Rootsecret-1234 \
-	-U tgtuser -W Notthetarget-000
+rig_iscsistart $IQN -u rootuser -w Rootsecret-1234 -U tgtuser -W Notthetarget-000
 echo "BAD-TARGET-SECRET rc=\$?"
-/sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -u rootuser -w Rootsecret-1234 \
-	-U tgtuser -W Targetsecret-5678 || rig_die "mutual CHAP login failed: \$?"
+rig_login $IQN -u rootuser -w Rootsecret-1234 -U tgtuser -W Targetsecret-5678
 rig_switch /dev/sda
 EOS
 rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/iscsistart:/sbin/iscsistart"

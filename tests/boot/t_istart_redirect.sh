@@ -6,8 +6,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init istart_redirect
-B=$RIG_TOP/build
-[ -x "$B/iscsistart" ] || rig_skip "build/iscsistart not built (make)"
+rig_need_helpers iscsistart
 IQN=iqn.2026-11.org.iscsiroot:redirect
 rig_root
 # first tgtd (rig): same IQN, no LUN, only redirects to 10.0.2.2:3261
@@ -35,7 +34,7 @@ tgtadm -C "$CP2" --lld iscsi --mode target --op bind --tid 1 -I ALL ||
 	rig_fail "second target: cannot bind"
 cat > "$WORK/login.sh" <<EOS
 rig_net_static
-/sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260 || rig_die "iscsistart failed: \$?"
+rig_login -p 3260 $IQN
 echo "CONN persistent_port=\$(cat /sys/class/iscsi_connection/connection*/persistent_port)"
 echo "CONN port=\$(cat /sys/class/iscsi_connection/connection*/port)"
 rig_switch /dev/sda

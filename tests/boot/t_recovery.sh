@@ -13,12 +13,11 @@
 KIND=${RECOVERY_KIND:-target}
 if [ "$KIND" = link ]; then
 	rig_init recovery_link
-	command -v socat >/dev/null 2>&1 || rig_skip "socat needed for the QEMU monitor"
+	rig_need_cmds socat     # the QEMU monitor
 else
 	rig_init recovery
 fi
-B=$RIG_TOP/build
-[ -x "$B/iscsistart" ] || rig_skip "build/iscsistart not built (make)"
+rig_need_helpers iscsistart
 IQN=iqn.2026-11.org.iscsiroot:recovery
 if [ "$KIND" = link ]; then OUTAGE=${OUTAGE:-20}; else OUTAGE=${OUTAGE:-30}; fi
 rig_root
@@ -72,8 +71,7 @@ rig_target "$IQN" "$WORK/root.img"
 rig_chap rootuser Rootsecret-1234 tgtuser Targetsecret-5678
 cat > "$WORK/login.sh" <<EOS
 rig_net_static
-/sbin/iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -u rootuser -w Rootsecret-1234 \
-	-U tgtuser -W Targetsecret-5678 || rig_die "iscsistart failed: \$?"
+rig_login $IQN -u rootuser -w Rootsecret-1234 -U tgtuser -W Targetsecret-5678
 rig_switch /dev/sda
 EOS
 rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/iscsistart:/sbin/iscsistart"

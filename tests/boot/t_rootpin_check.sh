@@ -8,10 +8,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init rootpin_check
-[ -x /usr/sbin/iscsistart ] || rig_skip "open-iscsi's iscsistart not installed"
-RP=$RIG_TOP/build/root-pin
-[ -x "$RP" ] || rig_fail "build/root-pin missing (run make)"
-command -v musl-gcc >/dev/null || rig_skip "musl-gcc missing"
+rig_need_openiscsi
+rig_need_helpers -f root-pin
+RP=$B/root-pin
+rig_need_cmds musl-gcc
 IQN=iqn.2026-11.org.iscsiroot:rootpin
 
 # A stand-in for the recovery daemon: re-executes itself as "@iscsistart" and
@@ -55,9 +55,7 @@ rig_target "$IQN" "$WORK/root.img"
 
 cat > "$WORK/login.sh" <<EOS
 rig_net_static
-mkdir -p /etc/iscsi /run/lock /var/lock
-iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260 || rig_die "iscsistart failed: \$?"
-rig_wait_dev /dev/sda 30 || rig_die "no /dev/sda after login"
+rig_login -p 3260 -d /dev/sda $IQN
 /sbin/faked &
 sleep 0.3
 mount -t ext4 /dev/sda /newroot || rig_die "cannot mount /dev/sda"

@@ -14,10 +14,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 . "$(dirname "$0")/lib.sh"
 rig_init rootpin_debian debian
-[ -x /usr/sbin/iscsistart ] || rig_skip "open-iscsi's iscsistart not installed"
-RP=$RIG_TOP/build/root-pin
-[ -x "$RP" ] || rig_fail "build/root-pin missing (run make)"
-command -v musl-gcc >/dev/null || rig_skip "musl-gcc missing"
+rig_need_openiscsi
+rig_need_helpers -f root-pin
+RP=$B/root-pin
+rig_need_cmds musl-gcc
 IQN=iqn.2026-11.org.iscsiroot:rootpin-debian
 
 cat > "$WORK/faked.c" <<'EOC'
@@ -60,9 +60,7 @@ mount -t tmpfs -o mode=0755,nosuid,nodev run /run
 ip link set eth0 up || rig_die "no eth0"
 ip addr add 10.0.2.99/24 dev eth0 || rig_die "cannot add address"
 ip route add default via 10.0.2.2 || rig_die "cannot add default route"
-mkdir -p /etc/iscsi /run/lock
-iscsistart -i $RIG_IQN_I -t $IQN -g 1 -a 10.0.2.2 -p 3260 || rig_die "iscsistart failed: \$?"
-rig_wait_dev /dev/sda 30 || rig_die "no /dev/sda after login"
+rig_login -p 3260 -d /dev/sda $IQN
 /sbin/faked &
 sleep 0.3
 mount -t ext4 /dev/sda /newroot || rig_die "cannot mount /dev/sda"
