@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ibft_lib.sh"
 rig_init ibft_openiscsi
-[ -x /usr/sbin/iscsistart ] || rig_skip "open-iscsi's iscsistart not installed"
+rig_need_openiscsi
 ibft_need_ipxe
 IQN=iqn.2026-11.org.iscsiroot:ibft
 SECRET=Ibft-test-secret-42

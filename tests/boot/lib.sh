@@ -35,6 +35,7 @@
 #                              the same between marks "login" and "disk",
 #                              RIG-FAIL if it fails; -d: wait 30 s for DEV
 #                              (tests/boot/rig_guest.sh has the details)
+#     rig_switch_listed FILE [SECS]  rig_switch to the first /dev/sdX line of FILE
 #     rig_ibft_dump [-s]       every entry of /sys/firmware/ibft between the lines
 #                              RIG-IBFT-BEGIN / RIG-IBFT-END: "IBFT-DIR PATH",
 #                              "IBFT-FILE PATH HEX" (the bytes, in hex),

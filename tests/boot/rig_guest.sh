@@ -38,6 +38,14 @@ rig_switch() {
 	umount /proc /sys 2>/dev/null
 	exec switch_root /newroot /sbin/init
 }
+# rig_switch_listed FILE [SECS]: switch to the first /dev/sdX line of FILE
+#   (what iscsistart printed), once it is there (up to SECS, default 30)
+rig_switch_listed() {
+	_rig_dev=$(grep -m 1 '^/dev/sd[a-z]*$' "$1")
+	[ -n "$_rig_dev" ] || rig_die "no disk in $1"
+	rig_wait_dev "$_rig_dev" "${2:-30}" || rig_die "no $_rig_dev after login"
+	rig_switch "$_rig_dev"
+}
 # rig_iscsistart [-a ADDR] [-p PORT] TARGET [ARGS...]: the rig's login line,
 #   /sbin/iscsistart -i $RIG_IQN_I -t TARGET -g 1 -a ADDR [-p PORT] ARGS...
 #   ADDR defaults to 10.0.2.2 (the host side of QEMU's user network); -p is

@@ -37,12 +37,7 @@ rig_mark disk
 sed 's/^/BOUT: /' /tmp/b.out
 EOS
 ibft_guest_sessions "$WORK/guest.sh"
-cat >> "$WORK/guest.sh" <<'EOS'
-dev=$(grep -m 1 '^/dev/sd[a-z]*$' /tmp/b.out)
-[ -n "$dev" ] || rig_die "iscsistart -b printed no disk"
-rig_wait_dev "$dev" 10 || rig_die "$dev did not appear"
-rig_switch "$dev"
-EOS
+echo 'rig_switch_listed /tmp/b.out 10' >> "$WORK/guest.sh"
 # shellcheck disable=SC2034  # read by rig_initramfs (lib.sh)
 RIG_EXTRA_MODULES=$RIG_IBFT_MODULES
 rig_initramfs "$WORK/initrd" "$WORK/guest.sh" "$WORK/iscsistart:/sbin/iscsistart"

@@ -35,9 +35,7 @@ ping -c 2 -W 1 10.5.0.1 >/dev/null 2>&1
 ip link set eth0 up
 ip addr add 10.0.2.15/24 dev eth0
 rig_login $IQN > /tmp/login.out
-dev=\$(grep -m 1 '^/dev/sd[a-z]*\$' /tmp/login.out)
-rig_wait_dev "\$dev" 30 || rig_die "no \$dev after login"
-rig_switch "\$dev"
+rig_switch_listed /tmp/login.out
 EOS
 # shellcheck disable=SC2086
 rig_initramfs "$WORK/initrd" "$WORK/login.sh" "$B/ipconfig:/sbin/ipconfig" \
