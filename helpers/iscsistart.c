@@ -46,6 +46,7 @@
 #include "session.h"
 #include "sha256.h"
 #include "sock.h"
+#include "sysfs.h"
 
 #define VERSION "iscsistart (iscsiroot) 0.1"
 #define USAGE \
@@ -715,20 +716,11 @@ static void host_netdev(uint32_t host, char *out, size_t cap)
 {
 	const char *sysfs = getenv("ISCSIROOT_SYSFS");
 	char path[160], buf[32];
-	ssize_t n;
-	int fd;
 
 	out[0] = 0;
-	snprintf(path, sizeof path, "%s/class/iscsi_host/host%u/netdev", sysfs ? sysfs : "/sys", host);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (sysfs_path(path, sizeof path, "%s/class/iscsi_host/host%u/netdev", sysfs ? sysfs : "/sys", host) ||
+	    sysfs_read(path, buf, sizeof buf) <= 0)
 		return;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	buf[n] = 0;
-	buf[strcspn(buf, "\n")] = 0;
 	if (strlen(buf) < cap && strspn(buf, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				       "0123456789._-") == strlen(buf) && strcmp(buf, "<NULL>"))
 		memcpy(out, buf, strlen(buf) + 1);

@@ -39,7 +39,7 @@
 	"  -i IFACE          pin this interface too (when routes cannot tell)\n" \
 	"  --recovery-tmo    session recovery timeout to ensure (default 86400; off = never)\n" \
 	"  --disk-timeout    SCSI command timeout of the root disks (default 180)\n" \
-	"  env: ISCSIROOT_ROOT, ISCSIROOT_PROC, ISCSIROOT_SYS, ISCSIROOT_RUN"
+	"  env: ISCSIROOT_ROOT, ISCSIROOT_PROC, ISCSIROOT_SYSFS, ISCSIROOT_RUN"
 
 static void out(const char *s)
 {
@@ -168,7 +168,7 @@ int root_pin_main(int argc, char **argv)
 	if (root && !strcmp(root, "/"))
 		root = "";
 	set_dir(c.proc, "ISCSIROOT_PROC", "/proc", root);
-	set_dir(c.sys, "ISCSIROOT_SYS", "/sys", root);
+	set_dir(c.sys, "ISCSIROOT_SYSFS", "/sys", root);
 	set_dir(c.run, "ISCSIROOT_RUN", "/run", root);
 	/* -i names were checked before sysfs moved: look their MACs up again */
 	for (int i = 0; i < c.nnic; i++) {

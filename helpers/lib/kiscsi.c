@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "kiscsi.h"
 #include "num.h"
+#include "sysfs.h"
 
 /* struct iscsi_uevent (Linux include/uapi/scsi/iscsi_if.h), x86_64 / any
  * 64-bit ABI with 8-byte aligned u64: 56 bytes. Only the members we use. */
@@ -62,25 +63,14 @@ _Static_assert(offsetof(struct uev, r.d_session.sid) == 44, "d_session.sid @44")
 int kiscsi_handle(const char *sysfs, const char *transport, uint64_t *handle)
 {
 	char path[256], txt[64];
-	ssize_t n;
-	int fd, rc;
+	int rc;
 
-	if ((size_t)snprintf(path, sizeof path, "%s/class/iscsi_transport/%s/handle",
-			     sysfs ? sysfs : "/sys", transport) >= sizeof path)
-		return -ENAMETOOLONG;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, txt, sizeof txt - 1);
-	rc = n < 0 ? -errno : 0;
-	close(fd);
-	if (rc)
+	if ((rc = sysfs_path(path, sizeof path, "%s/class/iscsi_transport/%s/handle",
+			     sysfs ? sysfs : "/sys", transport)))
 		return rc;
-	if (n > 0 && txt[n - 1] == '\n')
-		n--;
-	txt[n] = 0;
-	rc = num_u64(txt, 1, UINT64_MAX, handle);
-	return rc ? -EINVAL : 0;
+	if ((rc = sysfs_read(path, txt, sizeof txt)) < 0)
+		return rc == -EFBIG ? -EINVAL : rc;
+	return num_u64(txt, 1, UINT64_MAX, handle) ? -EINVAL : 0;
 }
 
 int kiscsi_open(struct kiscsi *k, const char *sysfs)

@@ -13,6 +13,7 @@
 #include "nl.h"
 #include "num.h"
 #include "scan.h"
+#include "sysfs.h"
 
 #define ROOT(s) ((s) ? (s) : "/sys")
 
@@ -82,24 +83,12 @@ static int good_name(const char *s)
 
 static int read_type(const char *dir)
 {
-	char path[512], txt[16];
-	uint64_t v;
-	ssize_t n;
-	int fd;
+	char path[512];
+	int64_t v;
 
-	if ((size_t)snprintf(path, sizeof path, "%s/type", dir) >= sizeof path)
+	if (sysfs_path(path, sizeof path, "%s/type", dir) || sysfs_read_s64(path, 0, 31, &v))
 		return -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, txt, sizeof txt - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	if (txt[n - 1] == '\n')
-		n--;
-	txt[n] = 0;
-	return num_u64(txt, 0, 31, &v) ? -1 : (int)v;
+	return (int)v;
 }
 
 /* Block device name of the SCSI device in dir, into name[32]. */

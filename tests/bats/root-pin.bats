@@ -352,6 +352,15 @@ eth0=eth0" ]
 	[ "$status" -eq 1 ]     # /run of $R was not touched
 }
 
+@test "root-pin: ISCSIROOT_SYSFS (the name every applet reads) overrides /sys; ISCSIROOT_SYS is gone" {
+	mkdir -p "$BATS_TEST_TMPDIR/emptysys"
+	ISCSIROOT_SYSFS="$BATS_TEST_TMPDIR/emptysys" run "$RP" --check --root "$R"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"cannot follow $BATS_TEST_TMPDIR/emptysys/dev/block/253:0"* ]]
+	ISCSIROOT_SYS="$BATS_TEST_TMPDIR/emptysys" run "$RP" --check --root "$R"
+	[[ "$output" == *"/ on 253:0 dm-0 <- sda1 <- sda (session1), sdb (session2)"* ]]
+}
+
 @test "root-pin: --recovery-tmo and --disk-timeout are honoured" {
 	run "$RP" -n --root "$R" --recovery-tmo off --disk-timeout 60
 	[[ "$output" == *"session1/recovery_tmo: off"* ]]
