@@ -10,7 +10,8 @@
  * configured for systemd-networkd (KeepConfiguration=yes drop-in),
  * NetworkManager (unmanaged) and ifupdown (state so ifup -a/ifdown -a skip
  * it). Everything it writes lives under /run. --check only reports.
- * Facts and choices: man/root-pin.8 and helpers/lib/pin.c.
+ * Facts and choices: man/root-pin.8, helpers/lib/pin.h (the layout) and
+ * the files it names.
  *
  * Exit: 0 all in place; 1 something missing (check) or not fixable (no
  * daemon, NIC unknown, / not on iSCSI); 100 usage; 111 a write failed or
@@ -92,7 +93,7 @@ static void add_mount(struct pin_ctx *c, const char *mp)
 /* "/" is the initramfs itself when it is not on a block device */
 static int is_ramfs_root(const struct pin_ctx *c)
 {
-	struct pin_mnt m;
+	struct mountinfo m;
 
 	if (pin_mount_lookup(c, "/", &m))
 		return 0;
@@ -181,7 +182,7 @@ int root_pin_main(int argc, char **argv)
 	/* which mounts, and where the real root's /etc is */
 	if (!sysroot && !c.nmounts && is_ramfs_root(&c)) {
 		static const char *const cand[] = { "/root", "/sysroot", "/new_root" };
-		struct pin_mnt m;
+		struct mountinfo m;
 		for (unsigned k = 0; k < 3 && !sysroot; k++)
 			if (!pin_mount_lookup(&c, cand[k], &m))
 				sysroot = cand[k];
@@ -192,7 +193,7 @@ int root_pin_main(int argc, char **argv)
 		       sysroot && strcmp(sysroot, "/") ? sysroot : ""))
 		err_usage(USAGE, "--sysroot '%s' is too long", sysroot);
 	if (!c.nmounts) {
-		struct pin_mnt m;
+		struct mountinfo m;
 		const char *top = sysroot ? sysroot : "/";
 
 		add_mount(&c, top);

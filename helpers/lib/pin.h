@@ -11,6 +11,13 @@
  * "@iscsi…", systemd's root-storage-daemon convention) is kept out of
  * sysvinit's killall5 through /run/sendsigs.omit.d.
  *
+ * Layout: mountinfo.c, blkstack.c (mount -> dm/md/partitions -> disks ->
+ * sessions), route.c, proclist.c and networkd.c find the facts; each
+ * protection is a struct pin_prot {name, each, check, apply} in its own
+ * pin_*.c (pin_sendsigs, pin_timeout, pin_keeplist, pin_networkd, pin_nm,
+ * pin_ifupdown); this file's pin_run drives them in table order, and the
+ * results are items in the context, which the applet prints.
+ *
  * Every path is under a prefix so the whole thing runs over fixture trees.
  * Everything read from sysfs, procfs and config files is untrusted: values
  * are length- and range-checked and a bad one is reported by name, never
@@ -21,11 +28,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PIN_PATH 512
+#include "mountinfo.h"
+#include "proclist.h"
+
+#define PIN_PATH MOUNTINFO_PATH
 #define PIN_MAX_SESS 16
 #define PIN_MAX_DISK 32
 #define PIN_MAX_NIC 8
-#define PIN_MAX_PID 8
 #define PIN_MAX_ITEM 96
 #define PIN_MAX_MOUNT 4
 
@@ -87,11 +96,7 @@ struct pin_ctx {
 	struct pin_nic nic[PIN_MAX_NIC];
 	int nnic;
 	int user_nics;          /* how many came from pin_add_nic (-i) */
-	int pid[PIN_MAX_PID];   /* "@iscsi…" daemons */
-	int npid;
-	int lpid[PIN_MAX_PID];  /* "@ipconfig" DHCP lease daemons */
-	int nlpid;
-	int iscsid_pid;         /* open-iscsi iscsid, 0 if none */
+	struct proclist procs;  /* "@iscsi…", "@ipconfig" daemons and iscsid */
 
 	/* results */
 	struct pin_item item[PIN_MAX_ITEM];
@@ -129,58 +134,50 @@ int pin_verdict(const struct pin_ctx *c);
 
 const char *pin_state_name(enum pin_state s);
 
-/* ---- parsers, exposed for tests and fuzzing ---- */
-
-struct pin_mnt {
-	unsigned major, minor;
-	char mountpoint[PIN_PATH];  /* \NNN escapes decoded */
-	char fstype[32];
-	char source[PIN_PATH];      /* \NNN escapes decoded */
-};
-
-/* One /proc/PID/mountinfo line (proc(5)): "ID PARENT MAJ:MIN ROOT MOUNTPOINT
- * OPTS [OPTIONAL…] - FSTYPE SOURCE SUPEROPTS". line is modified. Bounds:
- * at most 64 fields; major and minor below 2^20 (Linux dev_t); mount point,
- * type and source must fit their fields after decoding. 0 or -EINVAL. */
-int pin_parse_mountinfo(char *line, struct pin_mnt *m);
-
 /* The last mount at mount point mp in PROC/self/mountinfo (the one on top).
  * 0, -ENOENT, or -errno reading. */
-int pin_mount_lookup(const struct pin_ctx *c, const char *mp, struct pin_mnt *out);
+int pin_mount_lookup(const struct pin_ctx *c, const char *mp, struct mountinfo *out);
 
-/* argv[0] of a /proc/PID/cmdline image of len bytes (NUL-separated, may lack
- * the final NUL). Returns 1 for our recovery daemon ("@iscsi…"), 2 for
- * open-iscsi's iscsid (basename "iscsid"), 3 for our DHCP lease daemon
- * ("@ipconfig", which keeps the root's address), 0 otherwise (also for an argv[0]
- * of 256 bytes or more). Reads at most len bytes. */
-int pin_cmdline_kind(const char *buf, size_t len);
+/* ---- for the protections (pin_*.c) and blkstack.c ---- */
 
-/* Whether a networkd .network text matches the link (systemd.network(5)
- * [Match]): PIN_MATCH_NO, _YES, or _MAYBE when it uses keys we cannot
- * evaluate (Path=, Property=, Host=…). Name=/OriginalName= globs (with a
- * leading '!' inverting the list), MACAddress=/PermanentMACAddress= and
- * Driver= are evaluated; any other key gives MAYBE. An empty [Match] matches
- * all. text is NUL-terminated, any length; lines of 1023 bytes or more are
- * ignored whole, value lists are cut at 1023 bytes. */
-enum { PIN_MATCH_NO, PIN_MATCH_YES, PIN_MATCH_MAYBE };
-int pin_networkd_match(const char *text, const char *ifname, const char *mac,
-		       const char *driver);
+/* One protection: its name in the report, and for one object (what arg
+ * points at, set up by each) how to tell whether it is in place and how to
+ * put it there. */
+struct pin_prot {
+	const char *name;       /* the PROTECTION column: "sendsigs", "networkd", … */
+	int per_nic;            /* each is called once per NIC (nic set), else once */
+	/* find the objects to protect; record NA/facts items; pin_settle each */
+	void (*each)(struct pin_ctx *c, int apply, const struct pin_prot *self,
+		     const struct pin_nic *nic);
+	/* 1 in place, 0 not; detail (cap bytes) says why, naming bad values */
+	int (*check)(struct pin_ctx *c, void *arg, char *detail, size_t cap);
+	/* put it in place (c->dry_run: only pin_plan it); 0 or -errno */
+	int (*apply)(struct pin_ctx *c, void *arg);
+};
 
-/* Last "KeepConfiguration=" value in a [Network] section of text into val
- * (cap >= 1; longer values are cut to cap-1 bytes; an empty assignment
- * resets to ""). 1 if one was seen, 0 if none. Same line bounds as above. */
-int pin_networkd_keep(const char *text, char *val, size_t cap);
+/* check; if missing and apply, apply and check again: records one item for
+ * (self->name, obj): OK, MISSING, WOULD, DONE or FAILED. */
+void pin_settle(struct pin_ctx *c, int apply, const struct pin_prot *self, const char *obj,
+		void *arg);
 
-/* Longest-prefix route lookup for addr (dotted IPv4 or IPv6 text) in
- * PROC/net/route or PROC/net/ipv6_route (proc: the procfs dir, "/proc").
- * Bounds: lines up to 4095 bytes, fields parsed as fixed-width hex; policy
- * routing is not considered. dev (cap >= 16) gets the interface. 0, -EINVAL
- * (bad address), -ENETUNREACH (no route), -EBADMSG (malformed table line;
- * its number in *badline), or -errno reading the table. */
-int pin_route_lookup(const char *proc, const char *addr, char *dev, size_t cap,
-		     unsigned *badline);
+/* Record a result (detail printf-formatted, cut at its field). Beyond
+ * PIN_MAX_ITEM the last slot turns FAILED and says the output was cut. */
+void pin_item(struct pin_ctx *c, const char *what, const char *obj, enum pin_state st,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* A safe interface name: 1..15 bytes of [A-Za-z0-9_.@-], not "." or "..". */
-int pin_ifname_ok(const char *s);
+/* Dry run: append to c->plan (cut at its size); pin_plan_text indents each
+ * line of text by two spaces. */
+void pin_plan(struct pin_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void pin_plan_text(struct pin_ctx *c, const char *text);
+
+/* Write a whole file atomically, creating its directory. 0 or -errno. */
+int pin_put_file(const char *path, const char *text);
+
+/* Whether any of the NULL-terminated sysroot-relative paths exists. */
+int pin_installed(const struct pin_ctx *c, const char *const *rel);
+
+/* Printable ASCII without spaces, quotes or backslashes: safe to show and
+ * to write into configs. */
+int pin_text_ok(const char *s);
 
 #endif
