@@ -4,8 +4,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
+#ifdef ISCSIROOT_KLIBC
+#include <sys/dirent.h>     /* klibc's getdents() is getdents64, its dirent the same layout */
+#define getdents64(fd, buf, n) getdents((unsigned)(fd), (struct dirent *)(void *)(buf), (unsigned)(n))
+#else
+#include <sys/syscall.h>
+#define getdents64(fd, buf, n) syscall(SYS_getdents64, fd, buf, n)
+#endif
 
 #include "dir.h"
 
@@ -36,7 +42,7 @@ const char *dir_next(struct dir *d)
 		struct dent64 *e;
 
 		if (d->pos >= d->n) {
-			d->n = syscall(SYS_getdents64, d->fd, d->buf, sizeof d->buf);
+			d->n = getdents64(d->fd, d->buf, sizeof d->buf);
 			d->pos = 0;
 			if (d->n <= 0)
 				return NULL;
