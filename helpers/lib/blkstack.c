@@ -47,10 +47,10 @@ static int sess_add(struct pin_ctx *c, unsigned sid)
 		strcpy(s->target, v);
 	/* the session's device path, as open-iscsi's keep-list spells it */
 	if (!sysfs_path(p, sizeof p, "%s/class/iscsi_session/session%u/device", c->sys, sid) &&
-	    !canon_under(p, c->sys, real, sizeof real) &&
-	    !canon_path(c->sys, rsys, sizeof rsys) &&
-	    sysfs_path(s->devpath, sizeof s->devpath, "/sys%s", real + strlen(rsys)))
-		s->devpath[0] = 0;
+	    !canon_under(p, c->sys, real, sizeof real) && !canon_path(c->sys, rsys, sizeof rsys)) {
+		if (sysfs_path(s->devpath, sizeof s->devpath, "/sys%s", real + strlen(rsys)))
+			s->devpath[0] = 0;
+	}
 	/* the current target address, else the configured one */
 	if (sysfs_path(p, sizeof p, "%s/class/iscsi_connection/connection%u:0/address", c->sys, sid) ||
 	    sysfs_read(p, v, sizeof v) <= 0 || !strcmp(v, "(null)")) {

@@ -35,7 +35,8 @@ struct networkd_file {
  * priority first: one per name (the first dir holding it wins), sorted by
  * name, into out[0..max). Missing dirs are skipped. Returns the count, or
  * -E2BIG when more than max names are found. Names of 256 bytes or more and
- * paths of 512 or more are left out. */
+ * paths of 512 or more are left out. Not reentrant (one static directory
+ * buffer). */
 int networkd_collect(const char *const *dirs, int ndirs, const char *suffix,
 		     struct networkd_file *out, int max);
 

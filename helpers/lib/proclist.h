@@ -31,7 +31,8 @@ int proclist_kind(const char *buf, size_t len);
 /* Walk the numeric entries of the procfs dir proc and fill *p (zeroed
  * first). Bounds: PIDs 1..4194304; only the first 511 bytes of each cmdline
  * are read; beyond PROCLIST_MAX daemons of a kind the rest are left out.
- * 0, or -errno when proc cannot be opened. */
+ * 0, or -errno when proc cannot be opened. Not reentrant (one static
+ * directory buffer). */
 int proclist_scan(const char *proc, struct proclist *p);
 
 #endif
