@@ -81,24 +81,13 @@ static void set_dir(char *dst, const char *env, const char *suffix, const char *
 	}
 }
 
-static void add_mount(struct pin_ctx *c, const char *mp)
+/* a mount point pin_add_mount refused: usage error naming it */
+static void mount_usage(const char *mp, int rc)
 {
-	if (c->nmounts >= PIN_MAX_MOUNT)
+	if (rc == -ENOSPC)
 		err_usage(USAGE, "at most %d mount points", PIN_MAX_MOUNT);
-	if (mp[0] != '/' || sysfs_path(c->mounts[c->nmounts], PIN_PATH, "%s", mp))
+	if (rc)
 		err_usage(USAGE, "mount point '%s' must be an absolute path", mp);
-	c->nmounts++;
-}
-
-/* "/" is the initramfs itself when it is not on a block device */
-static int is_ramfs_root(const struct pin_ctx *c)
-{
-	struct mountinfo m;
-
-	if (pin_mount_lookup(c, "/", &m))
-		return 0;
-	return m.major == 0 && (!strcmp(m.fstype, "rootfs") || !strcmp(m.fstype, "tmpfs") ||
-				!strcmp(m.fstype, "ramfs"));
 }
 
 int root_pin_main(int argc, char **argv)
@@ -106,7 +95,6 @@ int root_pin_main(int argc, char **argv)
 	static struct pin_ctx c;
 	const char *root = getenv("ISCSIROOT_ROOT"), *sysroot = NULL;
 	int check = 0, quiet = 0, rc, v;
-	char tmp[PIN_PATH];
 
 	log_init("root-pin");
 	pin_init(&c);
@@ -140,7 +128,7 @@ int root_pin_main(int argc, char **argv)
 					err_usage(USAGE, "--sysroot '%s' must be an absolute path", arg);
 				sysroot = arg;
 			} else if (!strcmp(a, "-m")) {
-				add_mount(&c, arg);
+				mount_usage(arg, pin_add_mount(&c, arg));
 			} else if (!strcmp(a, "-i")) {
 				rc = pin_add_nic(&c, arg, "given with -i");
 				if (rc == -EINVAL)
@@ -180,26 +168,15 @@ int root_pin_main(int argc, char **argv)
 	}
 
 	/* which mounts, and where the real root's /etc is */
-	if (!sysroot && !c.nmounts && is_ramfs_root(&c)) {
-		static const char *const cand[] = { "/root", "/sysroot", "/new_root" };
-		struct mountinfo m;
-		for (unsigned k = 0; k < 3 && !sysroot; k++)
-			if (!pin_mount_lookup(&c, cand[k], &m))
-				sysroot = cand[k];
-		if (sysroot)
-			log_info("running in the initramfs: the real root is at %s", sysroot);
-	}
+	if (!sysroot && !c.nmounts && (sysroot = pin_initramfs_root(&c)))
+		log_info("running in the initramfs: the real root is at %s", sysroot);
 	if (sysfs_path(c.sysroot, sizeof c.sysroot, "%s%s", root ? root : "",
 		       sysroot && strcmp(sysroot, "/") ? sysroot : ""))
 		err_usage(USAGE, "--sysroot '%s' is too long", sysroot);
 	if (!c.nmounts) {
-		struct mountinfo m;
 		const char *top = sysroot ? sysroot : "/";
 
-		add_mount(&c, top);
-		if (!sysfs_path(tmp, sizeof tmp, "%s/usr", strcmp(top, "/") ? top : "") &&
-		    !pin_mount_lookup(&c, tmp, &m))
-			add_mount(&c, tmp);
+		mount_usage(top, pin_default_mounts(&c, top));
 	}
 
 	rc = pin_discover(&c);

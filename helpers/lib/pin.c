@@ -253,6 +253,44 @@ int pin_mount_lookup(const struct pin_ctx *c, const char *mp, struct mountinfo *
 	return rc < 0 ? rc : rc ? 0 : -ENOENT;
 }
 
+int pin_add_mount(struct pin_ctx *c, const char *mp)
+{
+	if (c->nmounts >= PIN_MAX_MOUNT)
+		return -ENOSPC;
+	if (mp[0] != '/' || sysfs_path(c->mounts[c->nmounts], PIN_PATH, "%s", mp))
+		return -EINVAL;
+	c->nmounts++;
+	return 0;
+}
+
+int pin_default_mounts(struct pin_ctx *c, const char *top)
+{
+	struct mountinfo m;
+	char usr[PIN_PATH];
+	int rc = pin_add_mount(c, top);
+
+	if (rc)
+		return rc;
+	if (!sysfs_path(usr, sizeof usr, "%s/usr", strcmp(top, "/") ? top : "") &&
+	    !pin_mount_lookup(c, usr, &m))
+		pin_add_mount(c, usr);
+	return 0;
+}
+
+const char *pin_initramfs_root(const struct pin_ctx *c)
+{
+	static const char *const cand[] = { "/root", "/sysroot", "/new_root" };
+	struct mountinfo m;
+
+	if (pin_mount_lookup(c, "/", &m) || m.major != 0 ||
+	    (strcmp(m.fstype, "rootfs") && strcmp(m.fstype, "tmpfs") && strcmp(m.fstype, "ramfs")))
+		return NULL;
+	for (unsigned k = 0; k < sizeof cand / sizeof *cand; k++)
+		if (!pin_mount_lookup(c, cand[k], &m))
+			return cand[k];
+	return NULL;
+}
+
 int pin_discover(struct pin_ctx *c)
 {
 	int ok = 0, first = 0;

@@ -118,6 +118,20 @@ int pin_set_root(struct pin_ctx *c, const char *root);
  * 0, -EINVAL for a name that is not a safe interface name, -ENOSPC. */
 int pin_add_nic(struct pin_ctx *c, const char *name, const char *why);
 
+/* Follow mount point mp too (-m MOUNT). 0, -EINVAL (not absolute, or
+ * PIN_PATH or longer), -ENOSPC (PIN_MAX_MOUNT already). */
+int pin_add_mount(struct pin_ctx *c, const char *mp);
+
+/* The mounts followed when none is given: top (the sysroot, or "/") and
+ * TOP/usr when that is a mount point of its own. 0 or pin_add_mount's error
+ * for top. */
+int pin_default_mounts(struct pin_ctx *c, const char *top);
+
+/* Run from the initramfs ("/" is rootfs, tmpfs or ramfs on no block device):
+ * where the real root is mounted, the first of /root, /sysroot, /new_root
+ * that is a mount point; NULL when not in an initramfs or none is. */
+const char *pin_initramfs_root(const struct pin_ctx *c);
+
 /* Find the sessions, disks, NICs and daemons. 0; -ENOENT if no mount point
  * resolves to a block device; -ENODEV if none of the devices is on iSCSI;
  * other -errno on read failures. Problems are also recorded as items. */

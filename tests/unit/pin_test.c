@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "pin.h"
 #include "test.h"
@@ -135,9 +136,72 @@ static void results(void)
 	   !pin_text_ok("é"), "text_ok");
 }
 
+static void mounts(void)
+{
+	static struct pin_ctx c;
+	char root[] = "/tmp/pin_testXXXXXX", p[256], cmd[300];
+	char longmp[PIN_PATH + 8];
+	FILE *f;
+
+	ok(mkdtemp(root) != NULL, "temp dir");
+	pin_init(&c);
+	ok(pin_add_mount(&c, "relative") == -EINVAL, "mount point must be absolute");
+	memset(longmp, 'm', sizeof longmp - 1);
+	longmp[0] = '/';
+	longmp[sizeof longmp - 1] = 0;
+	ok(pin_add_mount(&c, longmp) == -EINVAL && c.nmounts == 0, "mount point too long");
+	for (int i = 0; i < PIN_MAX_MOUNT; i++)
+		pin_add_mount(&c, "/m");
+	ok(c.nmounts == PIN_MAX_MOUNT && pin_add_mount(&c, "/m") == -ENOSPC, "mount table bounded");
+
+	static const struct { const char *mi, *want_root; int nmounts; const char *m1; } t[] = {
+		/* initramfs: / on rootfs, the real root at /root with its own /usr */
+		{ "1 0 0:1 / / rw - rootfs rootfs rw\n"
+		  "2 1 253:0 / /root rw - ext4 /dev/mapper/r rw\n"
+		  "3 2 8:2 / /root/usr rw - ext4 /dev/sda2 rw\n", "/root", 2, "/root/usr" },
+		{ "1 0 0:1 / / rw - tmpfs none rw\n2 1 8:1 / /sysroot rw - xfs /dev/sda1 rw\n",
+		  "/sysroot", 1, NULL },
+		{ "1 0 0:1 / / rw - ramfs none rw\n2 1 8:1 / /new_root rw - xfs /dev/sda1 rw\n",
+		  "/new_root", 1, NULL },
+		/* in the real root: / on a disk, /usr apart */
+		{ "1 0 8:1 / / rw - ext4 /dev/sda1 rw\n2 1 8:2 / /usr rw - ext4 /dev/sda2 rw\n"
+		  "3 1 8:3 / /root rw - ext4 /dev/sda3 rw\n", NULL, 2, "/usr" },
+		/* btrfs-style major 0 root is not an initramfs */
+		{ "1 0 0:30 / / rw - btrfs /dev/sda1 rw\n2 1 8:3 / /root rw - ext4 /dev/sda3 rw\n", NULL, 1, NULL },
+		{ "1 0 0:1 / / rw - rootfs rootfs rw\n", NULL, 1, NULL },
+	};
+	snprintf(p, sizeof p, "%s/proc", root);
+	mkdir(p, 0755);
+	snprintf(p, sizeof p, "%s/proc/self", root);
+	mkdir(p, 0755);
+	snprintf(p, sizeof p, "%s/proc/self/mountinfo", root);
+	for (size_t i = 0; i < NELEM(t); i++) {
+		const char *r;
+
+		f = fopen(p, "w");
+		fputs(t[i].mi, f);
+		fclose(f);
+		pin_init(&c);
+		ok(pin_set_root(&c, root) == 0, "root");
+		r = pin_initramfs_root(&c);
+		ok(t[i].want_root ? r && !strcmp(r, t[i].want_root) : !r, "initramfs root %zu -> %s (got %s)",
+		   i, t[i].want_root ? t[i].want_root : "none", r ? r : "none");
+		ok(pin_default_mounts(&c, r ? r : "/") == 0 && c.nmounts == t[i].nmounts &&
+		   !strcmp(c.mounts[0], r ? r : "/") && (!t[i].m1 || !strcmp(c.mounts[1], t[i].m1)),
+		   "default mounts %zu: %d", i, c.nmounts);
+	}
+	pin_init(&c);
+	ok(pin_default_mounts(&c, "x") == -EINVAL, "default mounts: relative top refused");
+	pin_set_root(&c, "/nonexistent");
+	ok(pin_initramfs_root(&c) == NULL, "no mountinfo: not an initramfs");
+	snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+	ok(system(cmd) == 0, "cleanup");
+}
+
 int main(void)
 {
 	ctx();
+	mounts();
 	settle();
 	results();
 	return done();
