@@ -33,6 +33,7 @@
 #include "ibft.h"
 #include "kv.h"
 #include "log.h"
+#include "opt.h"
 #include "num.h"
 #include "sysfs.h"
 
@@ -305,28 +306,34 @@ int ibft_reader_main(int argc, char **argv)
 {
 	const char *sys = NULL;
 	char err[400];
-	int i, sh = 0, ipw = 0, ipc = 0, rc;
+	enum { O_IPCONFIG = 256, O_IP, O_SYSFS };
+	static const struct opt opts[] = {
+		{ O_IPCONFIG, OPT_NOARG, "ipconfig" }, { 's', OPT_NOARG, "" }, { O_IP, OPT_NOARG, "ip" },
+		{ O_SYSFS, OPT_ARG, "sysfs" }, { 'h', OPT_NOARG, "help" },
+	};
+	struct opt_state st = { .i = 1 };
+	int i, c, sh = 0, ipw = 0, ipc = 0, rc;
 
 	log_init("ibft-reader");
 	if (strstr(strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0], "ipconfig"))
 		ipc = 1;                /* ipconfig ip=ibft handed us its argv */
-	for (i = 1; i < argc && !ipc; i++) {
-		if (!strcmp(argv[i], "--ipconfig"))
-			ipc = i + 1;
-		else if (!strcmp(argv[i], "-s"))
+	while (!ipc && st.i < argc) {
+		st.bad = argv[st.i];    /* "--" too: ibft-reader takes no operands */
+		c = strcmp(st.bad, "--") ? opt_next(opts, sizeof opts / sizeof *opts, argc, argv, &st) : OPT_ERR;
+		if (c == O_IPCONFIG)
+			ipc = st.i;
+		else if (c == 's')
 			sh = 1;
-		else if (!strcmp(argv[i], "--ip"))
+		else if (c == O_IP)
 			ipw = 1;
-		else if (!strcmp(argv[i], "--sysfs") && i + 1 < argc)
-			sys = argv[++i];
-		else if (!strncmp(argv[i], "--sysfs=", 8))
-			sys = argv[i] + 8;
-		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+		else if (c == O_SYSFS)
+			sys = st.val;
+		else if (c == 'h') {
 			add("usage: %s\n", USAGE);
 			(void)!write(1, text, kv.len);
 			return EXIT_OK;
 		} else
-			err_usage(USAGE, "unexpected argument '%s'", argv[i]);
+			err_usage(USAGE, "unexpected argument '%s'", st.bad);
 	}
 	rc = ibft_read(sys, &fw, err, sizeof err);
 	if (rc == -ENOENT) {

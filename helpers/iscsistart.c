@@ -41,6 +41,7 @@
 #include "log.h"
 #include "login.h"
 #include "num.h"
+#include "opt.h"
 #include "pdu.h"
 #include "probe.h"
 #include "session.h"
@@ -1038,11 +1039,10 @@ static int fw_print(void)
 	return EXIT_OK;
 }
 
-/* ---- options: open-iscsi's short and long names, ours long only. A small
- * parser instead of getopt_long: smaller, and argv is never permuted (the
- * recovery daemon reuses the argv area). */
+/* ---- options: open-iscsi's short and long names, ours long only (lib/opt.c:
+ * argv is never permuted, the recovery daemon reuses the argv area). */
 enum { O_PROBE = 256, O_DISCOVER, O_DEADLINE, O_NO_DAEMON, O_SCAN_WAIT, O_CMDLINE, O_EXPLAIN };
-static const struct opt { uint16_t id; uint8_t arg; char l[15]; } opts[] = {
+static const struct opt opts[] = {
 	{ 'i', 1, "initiatorname" }, { 't', 1, "targetname" }, { 'g', 1, "tgpt" }, { 'g', 1, "tpgt" },
 	{ 'a', 1, "address" }, { 'p', 1, "port" }, { 'u', 1, "username" }, { 'w', 1, "password" },
 	{ 'U', 1, "username_in" }, { 'W', 1, "password_in" }, { 'd', 1, "debug" },
@@ -1054,71 +1054,20 @@ static const struct opt { uint16_t id; uint8_t arg; char l[15]; } opts[] = {
 };
 
 /* Next option of argv from *i (and char *ci inside a cluster of short
- * options): its id, with *val set for options taking a value; 0 at the end.
- * "-xVALUE", "-x VALUE", "--name=VALUE", "--name VALUE", "-nv", "--". */
+ * options) by opt_next: its id, with *val set for options taking a value;
+ * 0 at the end. A malformed option is a usage error. */
 static int next_opt(int argc, char **argv, int *i, int *ci, const char **val)
 {
-	const char *a, *eq;
-	size_t k, n;
+	struct opt_state st = { .i = *i, .ci = *ci };
+	char why[512];
+	int id = opt_next(opts, sizeof opts / sizeof *opts, argc, argv, &st);
 
-	if (*i >= argc)
-		return 0;
-	a = argv[*i];
-	if (!*ci) {
-		if (a[0] != '-' || !a[1])
-			err_usage(USAGE, "unexpected argument '%s'", a);
-		if (!strcmp(a, "--")) {
-			++*i;           /* what follows is main's to refuse */
-			return 0;
-		}
-		if (a[1] == '-') {
-			eq = strchr(a, '=');
-			n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-			for (k = 0; k < sizeof opts / sizeof *opts; k++)
-				if (strlen(opts[k].l) == n && !memcmp(opts[k].l, a + 2, n))
-					break;
-			if (k == sizeof opts / sizeof *opts)
-				err_usage(USAGE, "unknown option '%s'", a);
-			++*i;
-			if (opts[k].arg == 2) {
-				*val = eq ? eq + 1 : NULL;
-				return opts[k].id;
-			}
-			if (!opts[k].arg) {
-				if (eq)
-					err_usage(USAGE, "option '--%s' takes no value", opts[k].l);
-				return opts[k].id;
-			}
-			if (eq)
-				*val = eq + 1;
-			else if (*i < argc)
-				*val = argv[(*i)++];
-			else
-				err_usage(USAGE, "option '%s' needs a value", a);
-			return opts[k].id;
-		}
-		*ci = 1;
-	}
-	for (k = 0; k < sizeof opts / sizeof *opts && opts[k].id != (unsigned char)a[*ci]; k++)
-		;
-	if (k == sizeof opts / sizeof *opts)
-		err_usage(USAGE, "unknown option '-%c'", a[*ci]);
-	if (!opts[k].arg) {
-		if (!a[++*ci]) {
-			*ci = 0;
-			++*i;
-		}
-		return opts[k].id;
-	}
-	if (a[*ci + 1])
-		*val = a + *ci + 1;
-	else if (*i + 1 < argc)
-		*val = argv[++*i];
-	else
-		err_usage(USAGE, "option '-%c' needs a value", a[*ci]);
-	*ci = 0;
-	++*i;
-	return opts[k].id;
+	if (id == OPT_ERR)
+		err_usage(USAGE, "%s", opt_why(&st, why, sizeof why));
+	*i = st.i;
+	*ci = st.ci;
+	*val = st.val;
+	return id;
 }
 
 int iscsistart_main(int argc, char **argv)

@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "err.h"
 #include "log.h"
+#include "opt.h"
 #include "num.h"
 
 #define USAGE "sleep DURATION...  |  sleep -w PATH... [-t TIMEOUT]\n" \
@@ -61,32 +62,30 @@ static int wait_paths(char **paths, int n, int have_timeout, uint64_t timeout_ms
 int sleep_main(int argc, char **argv)
 {
 	uint64_t total = 0, timeout = 0;
-	int wait = 0, have_t = 0, n = 0, i;
+	static const struct opt opts[] = { { 'h', OPT_NOARG, "help" }, { 'w', OPT_NOARG, "" }, { 't', OPT_ARG, "" } };
+	struct opt_state st = { .i = 1, .positional = 1 };
+	int wait = 0, have_t = 0, n = 0, i, c;
 
 	log_init("sleep");
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+	while ((c = opt_next(opts, sizeof opts / sizeof *opts, argc, argv, &st)) != OPT_END) {
+		if (c == OPT_POS) {
+			argv[++n] = (char *)st.val;
+		} else if (c == 'h') {
 			(void)!write(1, "usage: " USAGE "\n", sizeof("usage: " USAGE "\n") - 1);
 			return EXIT_OK;
-		} else if (!strcmp(a, "-w")) {
+		} else if (c == 'w') {
 			wait = 1;
-		} else if (!strcmp(a, "-t")) {
-			if (++i >= argc)
-				err_usage(USAGE, "-t needs a TIMEOUT");
-			timeout = duration_arg(argv[i]);
+		} else if (c == 't') {
+			timeout = duration_arg(st.val);
 			have_t = 1;
-		} else if (!strcmp(a, "--")) {
-			for (i++; i < argc; i++)
-				argv[++n] = argv[i];
-			break;
-		} else if (a[0] == '-' && a[1]) {
-			err_usage(USAGE, "unknown option '%s'", a);
+		} else if (st.why == OPT_ENEED) {
+			err_usage(USAGE, "-t needs a TIMEOUT");
 		} else {
-			argv[++n] = argv[i];
+			err_usage(USAGE, "unknown option '%s'", st.bad);
 		}
 	}
+	while (st.i < argc)             /* after "--" */
+		argv[++n] = argv[st.i++];
 	if (!n)
 		err_usage(USAGE, wait ? "-w needs at least one PATH" : "missing DURATION");
 	if (have_t && !wait)
