@@ -118,3 +118,16 @@ EOS
 	[[ "$output" == *"RIG-FAIL: iscsistart failed: 24"* ]]
 	[[ "$output" == *POWEROFF* ]]
 }
+
+@test "rig: rig_add_bin keeps the links of a tree it packs (a generator's build root)" {
+	run rigsh 'br=$WORK/br; mkdir -p $br/usr/lib/iscsiroot $WORK/img
+		head -c 4096 /dev/urandom > $br/usr/lib/iscsiroot/iscsiroot
+		ln -s iscsiroot $br/usr/lib/iscsiroot/ipconfig
+		for f in /usr/lib/iscsiroot/iscsiroot /usr/lib/iscsiroot/ipconfig; do rig_add_bin $WORK/img $br$f $f; done
+		find $WORK/img -type f | sed "s|$WORK/img||"; readlink $WORK/img/usr/lib/iscsiroot/ipconfig'
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = /usr/lib/iscsiroot/iscsiroot ]
+	[ "${lines[1]}" = iscsiroot ]
+	[ "${#lines[@]}" -eq 2 ]
+}

@@ -242,10 +242,16 @@ rig_blank() { # rig_blank IMG SIZE: a sparse blank LUN
 
 # rig_add_bin ROOT PATH [DST]: copy an executable and, if dynamic, its libraries.
 # PATH a link to build/iscsiroot (build/<applet>): the binary goes into the
-# image once, as $RIG_IMG_MULTI, and DST becomes a link to it.
+# image once, as $RIG_IMG_MULTI, and DST becomes a link to it. PATH a link
+# that is DST under some tree (a generator's build root being packed): the
+# same link, as the generator made it.
 rig_add_bin() {
 	dst=${3:-$2}
 	mkdir -p "$1/$(dirname "$dst")"
+	if [ -L "$2" ] && [ "$2" != "$dst" ] && [ "${2%"$dst"}" != "$2" ]; then
+		ln -sfn "$(readlink "$2")" "$1/$dst" || rig_fail "cannot link $dst"
+		return 0
+	fi
 	if [ -L "$2" ] && [ -f "$RIG_MULTI" ] && [ "$(readlink -f "$2")" = "$(readlink -f "$RIG_MULTI")" ]; then
 		if [ ! -f "$1$RIG_IMG_MULTI" ]; then
 			mkdir -p "$1$(dirname "$RIG_IMG_MULTI")"
