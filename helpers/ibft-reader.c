@@ -311,15 +311,13 @@ int ibft_reader_main(int argc, char **argv)
 		{ O_IPCONFIG, OPT_NOARG, "ipconfig" }, { 's', OPT_NOARG, "" }, { O_IP, OPT_NOARG, "ip" },
 		{ O_SYSFS, OPT_ARG, "sysfs" }, { 'h', OPT_NOARG, "help" },
 	};
-	struct opt_state st = { .i = 1 };
+	struct opt_state st = { .i = 1, .no_operands = 1 };
 	int i, c, sh = 0, ipw = 0, ipc = 0, rc;
 
 	log_init("ibft-reader");
 	if (strstr(strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0], "ipconfig"))
 		ipc = 1;                /* ipconfig ip=ibft handed us its argv */
-	while (!ipc && st.i < argc) {
-		st.bad = argv[st.i];    /* "--" too: ibft-reader takes no operands */
-		c = strcmp(st.bad, "--") ? opt_next(opts, sizeof opts / sizeof *opts, argc, argv, &st) : OPT_ERR;
+	while (!ipc && (c = opt_next(opts, sizeof opts / sizeof *opts, argc, argv, &st)) != OPT_END) {
 		if (c == O_IPCONFIG)
 			ipc = st.i;
 		else if (c == 's')

@@ -25,6 +25,7 @@
 
 #include "err.h"
 #include "log.h"
+#include "opt.h"
 #include "num.h"
 #include "pin.h"
 #include "sysfs.h"
@@ -94,62 +95,71 @@ int root_pin_main(int argc, char **argv)
 {
 	static struct pin_ctx c;
 	const char *root = getenv("ISCSIROOT_ROOT"), *sysroot = NULL;
-	int check = 0, quiet = 0, rc, v;
+	enum { O_CHECK = 256, O_ROOT, O_SYSROOT, O_RECOVERY_TMO, O_DISK_TIMEOUT };
+	static const struct opt opts[] = {
+		{ 'h', OPT_NOARG, "help" }, { O_CHECK, OPT_NOARG, "check" }, { 'n', OPT_NOARG, "dry-run" },
+		{ 'q', OPT_NOARG, "" }, { O_ROOT, OPT_ARG, "root" }, { O_SYSROOT, OPT_ARG, "sysroot" },
+		{ 'm', OPT_ARG, "" }, { 'i', OPT_ARG, "" }, { O_RECOVERY_TMO, OPT_ARG, "recovery-tmo" },
+		{ O_DISK_TIMEOUT, OPT_ARG, "disk-timeout" },
+	};
+	struct opt_state st = { .i = 1, .no_operands = 1 };
+	int check = 0, quiet = 0, rc, v, o;
 
 	log_init("root-pin");
 	pin_init(&c);
 	if (root && !*root)
 		root = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
+	while ((o = opt_next(opts, sizeof opts / sizeof *opts, argc, argv, &st)) != OPT_END) {
+		const char *arg = st.val;
+		uint64_t n;
 
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+		switch (o) {
+		case 'h':
 			out("usage: " USAGE "\n");
 			return EXIT_OK;
-		} else if (!strcmp(a, "--check")) {
+		case O_CHECK:
 			check = 1;
-		} else if (!strcmp(a, "-n") || !strcmp(a, "--dry-run")) {
+			break;
+		case 'n':
 			c.dry_run = 1;
-		} else if (!strcmp(a, "-q")) {
+			break;
+		case 'q':
 			quiet = 1;
-		} else if (!strcmp(a, "--root") || !strcmp(a, "--sysroot") || !strcmp(a, "-m") ||
-			   !strcmp(a, "-i") || !strcmp(a, "--recovery-tmo") ||
-			   !strcmp(a, "--disk-timeout")) {
-			uint64_t n;
-
-			if (!arg)
-				err_usage(USAGE, "%s needs a value", a);
-			i++;
-			if (!strcmp(a, "--root")) {
-				root = arg;
-			} else if (!strcmp(a, "--sysroot")) {
-				if (arg[0] != '/')
-					err_usage(USAGE, "--sysroot '%s' must be an absolute path", arg);
-				sysroot = arg;
-			} else if (!strcmp(a, "-m")) {
-				mount_usage(arg, pin_add_mount(&c, arg));
-			} else if (!strcmp(a, "-i")) {
-				rc = pin_add_nic(&c, arg, "given with -i");
-				if (rc == -EINVAL)
-					err_usage(USAGE, "'%s' is not an interface name", arg);
-				if (rc)
-					err_usage(USAGE, "at most %d interfaces", PIN_MAX_NIC);
-			} else if (!strcmp(a, "--recovery-tmo")) {
-				if (!strcmp(arg, "off"))
-					c.recovery_tmo = PIN_TMO_OFF;
-				else if (num_u64(arg, 1, INT32_MAX, &n))
-					err_usage(USAGE, "--recovery-tmo '%s': want 1..%d seconds or 'off'",
-						  arg, INT32_MAX);
-				else
-					c.recovery_tmo = (int64_t)n;
-			} else {
-				if (num_u64(arg, 1, 86400 * 7, &n))
-					err_usage(USAGE, "--disk-timeout '%s': want 1..604800 seconds", arg);
-				c.disk_timeout = n;
-			}
-		} else {
-			err_usage(USAGE, "unknown argument '%s'", a);
+			break;
+		case O_ROOT:
+			root = arg;
+			break;
+		case O_SYSROOT:
+			if (arg[0] != '/')
+				err_usage(USAGE, "--sysroot '%s' must be an absolute path", arg);
+			sysroot = arg;
+			break;
+		case 'm':
+			mount_usage(arg, pin_add_mount(&c, arg));
+			break;
+		case 'i':
+			rc = pin_add_nic(&c, arg, "given with -i");
+			if (rc == -EINVAL)
+				err_usage(USAGE, "'%s' is not an interface name", arg);
+			if (rc)
+				err_usage(USAGE, "at most %d interfaces", PIN_MAX_NIC);
+			break;
+		case O_RECOVERY_TMO:
+			if (!strcmp(arg, "off"))
+				c.recovery_tmo = PIN_TMO_OFF;
+			else if (num_u64(arg, 1, INT32_MAX, &n))
+				err_usage(USAGE, "--recovery-tmo '%s': want 1..%d seconds or 'off'",
+					  arg, INT32_MAX);
+			else
+				c.recovery_tmo = (int64_t)n;
+			break;
+		case O_DISK_TIMEOUT:
+			if (num_u64(arg, 1, 86400 * 7, &n))
+				err_usage(USAGE, "--disk-timeout '%s': want 1..604800 seconds", arg);
+			c.disk_timeout = n;
+			break;
+		default:
+			err_usage(USAGE, st.why == OPT_ENEED ? "%s needs a value" : "unknown argument '%s'", st.bad);
 		}
 	}
 	if (check && c.dry_run)

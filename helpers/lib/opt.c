@@ -28,6 +28,8 @@ int opt_next(const struct opt *opts, size_t n, int argc, char **argv, struct opt
 			return OPT_POS;
 		}
 		if (!strcmp(a, "--")) {
+			if (st->no_operands)
+				return fail(st, OPT_EUNEXPECTED, a, 0);
 			st->i++;        /* what follows is the caller's */
 			return OPT_END;
 		}

@@ -23,6 +23,7 @@ struct opt {
 struct opt_state {
 	int i, ci;          /* argv index, char index in a short cluster; start {1, 0} */
 	int positional;     /* set: a non-option is returned as OPT_POS, not an error */
+	int no_operands;    /* set: "--" is an error (OPT_EUNEXPECTED), not the end */
 	const char *val;    /* the value of the option (or positional) just returned */
 	/* after OPT_ERR: */
 	int why;            /* OPT_E* */
@@ -36,8 +37,8 @@ struct opt_state {
 enum { OPT_EUNEXPECTED = 1, OPT_EUNKNOWN, OPT_ENOVAL, OPT_ENEED };
 
 /* The next option of argv[st->i...] (argv untrusted; argc entries): its id,
- * OPT_POS, OPT_END ("--" is skipped, argv ends or a non-option without
- * positional), or OPT_ERR with why/bad/c/name set. */
+ * OPT_POS, OPT_END (argv ends, or "--" which is skipped), or OPT_ERR with
+ * why/bad/c/name set. */
 int opt_next(const struct opt *opts, size_t n, int argc, char **argv, struct opt_state *st);
 
 /* The usual text of the last error into buf ("unknown option '-x'",

@@ -1,5 +1,6 @@
 /* opt: short clusters and values, long names with "=" or a separate value,
- * optional values, "--", positionals, each error and its text.
+ * optional values, "--" (an end, or an error with no_operands), positionals,
+ * each error and its text.
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #include <string.h>
 #include "opt.h"
@@ -18,7 +19,7 @@ static const char *run(int positional, const char *const *args)
 	char *argv[16], why[128];
 	int argc = 0, c;
 	size_t o = 0;
-	struct opt_state st = { .i = 1, .positional = positional };
+	struct opt_state st = { .i = 1, .positional = positional == 1, .no_operands = positional == 2 };
 
 	argv[argc++] = (char *)"prog";
 	while (*args)
@@ -66,6 +67,8 @@ int main(void)
 		{ 1, { "1", "-n", "2", "-", NULL }, "P=1 n P=2 P=- .5" },
 		{ 1, { "1", "--", "-n", NULL }, "P=1 .3" },
 		{ 1, { "-a", "-n", NULL }, "a=-n .3" },
+		{ 2, { "-n", "--", NULL }, "n E:unexpected argument '--'" },
+		{ 2, { "--address", "--", "-n", NULL }, "a=-- n .4" },
 	};
 	size_t i;
 
