@@ -35,6 +35,7 @@
 
 #include "applets.h"
 #include "clock.h"
+#include "daemon.h"
 #include "dhcp.h"
 #include "err.h"
 #include "ipspec.h"
@@ -1257,57 +1258,35 @@ int ipconfig_main(int argc, char **argv)
 	if (resident_mode && !dry_run)
 		for (i = 0; i < ndev; i++) {
 			struct dev *d = &devs[i];
-			pid_t pid;
+			int pid;
 
 			if (d->state != ST_BOUND || d->lease.lease == 0xffffffffu)
 				continue;
-			/* the bare system call: musl's fork() brings 2 KiB of
-			 * thread and atfork locking a single-threaded helper
-			 * does not need (the child only uses plain syscalls) */
-#if !defined ISCSIROOT_TINY_LIBC
-			pid = fork();
-#elif defined SYS_fork
-			pid = (pid_t)syscall(SYS_fork);
-#else
-			pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
-#endif
+			pid = daemon_fork();
 			if (pid < 0)
-				err_fatal(EXIT_SYSTEM, -errno, "fork the renewal daemon");
+				err_fatal(EXIT_SYSTEM, pid, "fork the renewal daemon");
 			if (pid == 0) {
 				int fd;
 
-				log_detach(0);
+				daemon_detach(0);
 				for (fd = 0; fd < ndev; fd++)
 					if (devs[fd].fd >= 0)
 						close(devs[fd].fd);
 				/* systemd's convention looks at argv[0][0]: started as
 				 * /sbin/@ipconfig, become "@ipconfig" in place */
-				if (base != argv[0]) {
-					size_t ol = strlen(argv[0]), bl = strlen(base);
-
-					memmove(argv[0], base, bl + 1);
-					memset(argv[0] + bl, 0, ol - bl);
-				}
+				daemon_rename(argc, argv, base, DAEMON_ARGV0);
 				conf_soft = 1;
 				log_info("%s: staying resident (pid %d) to renew the lease", d->link.name,
 					 (int)getpid());
 				resident(d);
 			} else {
 				/* written before we exit, so whoever started us finds it */
-				char path[256], n[24];
-				int fd;
+				char path[256];
 
-				snprintf(path, sizeof path, "%s/iscsiroot", rundir);
-				mkdir(path, 0755);
 				snprintf(path, sizeof path, "%s/iscsiroot/ipconfig-%s.pid", rundir, d->link.name);
-				fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-				if (fd < 0)
-					log_warn("cannot write %s: %s", path, strerror(errno));
-				if (fd >= 0) {
-					snprintf(n, sizeof n, "%d\n", (int)pid);
-					(void)!write(fd, n, strlen(n));
-					close(fd);
-				}
+				pid = daemon_pidfile(path, pid);
+				if (pid < 0)
+					log_warn("cannot write %s: %s", path, strerror(-pid));
 			}
 		}
 	return EXIT_OK;

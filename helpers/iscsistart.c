@@ -70,23 +70,17 @@ static int max_attempts;                /* node.session.initial_login_retry_max,
 static int max_recv, cmds_max = 128, queue_depth = 32;   /* -P values, copied into cfg */
 static int chap_fallback = 1;           /* CHAP_A=7,5 not forced by -P: may fall back to 5 */
 
-/* ---- kernel hand-off ------------------------------------------------------
- * handoff_login() (session.h) is provided by lib/kiscsi.c on branch kern.
- * Until kiscsi.h exists in the tree, this stub makes the kernel path fail
- * with a clear message; --probe, --discover and -n work without it. */
-#if !__has_include("kiscsi.h")
-int handoff_login(const struct session_cfg *c, struct login_result *res)
-{
-	(void)c;
-	memset(res, 0, sizeof *res);
-	snprintf(res->reason, sizeof res->reason,
-		 "kernel hand-off not built yet (use --probe to test the login)");
-	return -ENOSYS;
-}
-#else
+/* ---- kernel hand-off (lib/handoff.c) and recovery daemon (lib/recovery.c) --- */
 #include "handoff.h"
 #include "kv.h"
-#endif
+#include "recovery.h"
+
+/* where lib's hand-off, recovery and boot messages go */
+static void boot_note(void *ctx, int level, const char *msg)
+{
+	(void)ctx;
+	log_msg(level, "%s", msg);
+}
 
 static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void out(const char *fmt, ...)
@@ -472,8 +466,10 @@ out:
 
 static int attempt(struct login_result *res)
 {
-	if (mode == MODE_KERNEL)
+	if (mode == MODE_KERNEL) {
+		handoff_current()->note = boot_note;
 		return handoff_login(&cfg, res);
+	}
 	return attempt_probe(res);
 }
 
@@ -625,12 +621,11 @@ static int scan_wait_ms = 30000;
 
 static int after_login(int argc, char **argv)
 {
-#if __has_include("handoff.h")
 	struct handoff *h = handoff_current();
 	char devs[HANDOFF_MAX_LUNS * 40] = "", num[16], kvb[HANDOFF_MAX_LUNS * 40 + 128];
 	struct kv_buf kb = { kvb, sizeof kvb, 0 };
 	size_t dl = 0;
-	int n, i, rc = EXIT_OK;
+	int n, i, code, rc = EXIT_OK;
 
 	n = handoff_scan(h, scan_wait_ms);
 	if (n == -ETIMEDOUT) {
@@ -667,15 +662,13 @@ static int after_login(int argc, char **argv)
 	out("%s", kvb);
 	if (no_daemon)
 		return rc;
-	n = handoff_daemonize(h, argc, argv);
+	n = recovery_start(h, argc, argv, &code);
+	if (n == 0)
+		exit(code);                    /* the daemon has ended */
 	if (n < 0)
 		log_warn("cannot start the recovery daemon: %s (a connection failure will not be "
 			 "recovered)", strerror(-n));
 	return rc;
-#else
-	(void)argc; (void)argv;
-	return EXIT_OK;
-#endif
 }
 
 /* ISID: "random" format (T=10b, RFC 7143 §11.12.5) but derived from the
@@ -699,19 +692,12 @@ static void set_isid(struct session_cfg *s)
  * (lib/conf.c reads /proc/cmdline, /etc/iscsiroot.conf, Debian's
  * iscsi.initramfs and DHCP root-paths; lib/cfg.c logs in to every target with
  * failover and writes root.conf; iscsiroot.cmdline(7) documents it all). */
-#if __has_include("handoff.h")
 static struct cfg boot;
 /* One per session (never freed: log.c keeps pointers to the secret copies in
  * them); untouched ones cost no memory (bss). */
 static struct handoff boot_hs[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
 static struct handoff *boot_h[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
 static unsigned boot_nh;
-
-static void boot_note(void *ctx, int level, const char *msg)
-{
-	(void)ctx;
-	log_msg(level, "%s", msg);
-}
 
 static void host_netdev(uint32_t host, char *out, size_t cap)
 {
@@ -766,6 +752,7 @@ static int boot_login(void *ctx, const struct cfg *c, unsigned t, unsigned p, st
 	set_isid(&s);
 	/* a failed attempt leaves its handoff to the next one */
 	h = boot_h[boot_nh] = &boot_hs[boot_nh];
+	h->note = boot_note;
 	if (!h->opened && (rc = handoff_open(h, getenv("ISCSIROOT_SYSFS")))) {
 		*final = 1;
 		snprintf(why, whylen, "%s", rc == -ENOENT ? "iscsi_tcp is not loaded (no "
@@ -944,22 +931,15 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 	if (no_daemon || !boot.daemon)
 		return rc;
 	for (i = 0; i < n; i++) {
-		int pid = handoff_daemonize(boot_h[i], argc, argv);
+		int code, pid = recovery_start(boot_h[i], argc, argv, &code);
 		if (pid == 0)
-			exit(EXIT_OK);                 /* the daemon of session i has ended */
+			exit(code);                    /* the daemon of session i has ended */
 		if (pid < 0)
 			log_warn("session %u: cannot start the recovery daemon: %s", boot_h[i]->sid,
 				 strerror(-pid));
 	}
 	return rc;
 }
-#else
-static int boot_run(int explain, const char *file, int argc, char **argv)
-{
-	(void)explain; (void)file; (void)argc; (void)argv;
-	err_fatal(EXIT_SYSTEM, -ENOSYS, "use the boot configuration without the kernel hand-off");
-}
-#endif
 
 /* ---- iBFT (-N) ------------------------------------------------------ */
 
@@ -1077,11 +1057,9 @@ int iscsistart_main(int argc, char **argv)
 	const char *optarg = NULL;
 
 	log_init("iscsistart");
-#if __has_include("handoff.h")
-	/* the recovery daemon re-executing itself from the real root (handoff.h) */
+	/* the recovery daemon re-executing itself from the real root (recovery.h) */
 	if (argc == 4 && !strcmp(argv[1], "--resume-daemon"))
-		return handoff_resume(argv[2], argv[3]) < 0 ? EXIT_SYSTEM : EXIT_OK;
-#endif
+		return recovery_resume(argv[2], argv[3], boot_note, NULL) < 0 ? EXIT_SYSTEM : EXIT_OK;
 	cfg.port = 3260;
 	cfg.tpgt = -1;
 	cfg.iface = "default";

@@ -1,5 +1,5 @@
-/* handoff — log in through the kernel and hand the session to iscsi_tcp,
- * then keep it alive (recovery). SPDX-License-Identifier: GPL-2.0-or-later
+/* handoff — log in through the kernel and hand the session to iscsi_tcp.
+ * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Sequence (reference/kernel-abi.md §2, what open-iscsi does): TCP connect
  * (sock.h) -> CREATE_SESSION -> CREATE_CONN -> BIND_CONN(fd) -> SET_PARAM
@@ -11,10 +11,9 @@
  * the TCP connect succeeded, and destroyed again if the login fails, so a
  * target that is down leaves nothing behind in the kernel.
  *
- * Recovery (§4): handoff_recover() is the daemon's loop body for one
- * KEVENT_CONN_ERROR: STOP_CONN(RECOVER), DefaultTime2Wait, reconnect with
- * jittered backoff, BIND_CONN, SET_PARAM, relogin with the same ISID and
- * TSIH 0 (reinstatement), START_CONN.
+ * Keeping the session alive afterwards (the resident daemon, connection
+ * recovery) is recovery.h. Nothing here prints: messages (a redirect
+ * followed) go to h->note, failures to res->reason.
  */
 #ifndef ISCSIROOT_HANDOFF_H
 #define ISCSIROOT_HANDOFF_H
@@ -34,7 +33,7 @@ struct handoff {
 	char strs[2048];
 	uint32_t sid, cid, host_no;
 	int have_session, opened;
-	int recovering;                 /* inside handoff_recover */
+	int recovering;                 /* inside recovery_reconnect */
 	int chap_md5_only;              /* target took CHAP_A=7 then failed: offer 5 */
 	char cur_addr[64];              /* portal of the current connection */
 	uint16_t cur_port;
@@ -42,6 +41,9 @@ struct handoff {
 	struct scan_lun luns[HANDOFF_MAX_LUNS];
 	int nluns;
 	uint64_t t_login_ms;            /* clock_ms() when START_CONN succeeded */
+	/* set by the applet: where messages go (level: LOG_* of log.h); NULL = nowhere */
+	void (*note)(void *ctx, int level, const char *msg);
+	void *note_ctx;
 };
 
 /* Open the netlink channel (reads the iscsi_tcp handle from sysfs: needs the
@@ -59,51 +61,19 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
  * (h->luns, h->nluns). Returns the count or -ETIMEDOUT / -errno. */
 int handoff_scan(struct handoff *h, int timeout_ms);
 
-/* Recover the connection after a CONN_ERROR: loops until the session is
- * logged in again (returns 0), or returns -ESHUTDOWN when *stop becomes
- * nonzero or the session was destroyed. res->reason tells the last failure
- * (the caller logs each attempt through log_*). */
-int handoff_recover(struct handoff *h, volatile int *stop);
-
-/* The handoff used by handoff_login() (session.h), for the caller to scan,
- * print and keep as the daemon's state. */
+/* The handoff used by handoff_login() (session.h), for the caller to set
+ * its note, scan, print and keep as the daemon's state. */
 struct handoff *handoff_current(void);
 
-/* Become the resident recovery daemon for h's session (the caller forked
- * and set argv[0] to "@..."): mlockall, oom_score_adj -1000, then wait for
- * KEVENT_CONN_ERROR on the session and run handoff_recover for each, logging
- * every event through log_*. Returns (the caller exits) when the session is
- * destroyed, or when open-iscsi's iscsid is found running (it adopts the
- * session; we step aside). Returns 0 or -errno (netlink failure). */
-int handoff_daemon(struct handoff *h);
+/* For recovery: connect to the configured portal (cfg.address:port, not a
+ * redirect's), BIND_CONN, log in again (redirects followed), START_CONN.
+ * *connected tells whether TCP connected. 0 or -errno, res->reason filled. */
+int handoff_reconnect(struct handoff *h, struct login_result *res, int *connected);
 
-/* Fork the resident recovery daemon. In the parent: returns the child's pid
- * (> 0) or -errno. In the child: renames itself "@iscsistart" (argv area
- * overwritten, which also hides any secret given on the command line from
- * /proc/PID/cmdline; comm set too), detaches (setsid, stdin/stdout to
- * /dev/null so a caller reading our stdout sees EOF, stderr to /dev/console),
- * runs handoff_daemon() and returns 0 when it ends: the caller then exits.
- * argv/argc: main's, for the rename. */
-int handoff_daemonize(struct handoff *h, int argc, char **argv);
-
-/* Where the daemon looks for its own copy in the real root after the
- * switch-root (the installed layout, DESIGN §2). */
-#define HANDOFF_REEXEC_PATH "/usr/lib/iscsiroot/iscsistart"
-
-/* The second half of the daemon's re-exec: argv of "iscsistart
- * --resume-daemon STATE_FD OK_FD". Once PID 1 runs from another root than
- * the daemon (switch-root done) and HANDOFF_REEXEC_PATH exists there, the
- * daemon forks a child that chroots into PID 1's root and executes that
- * copy with its state in a memfd (STATE_FD; the netlink socket is
- * inherited); the new image checks the state (magic, version, size), writes
- * "OK" to OK_FD, and the old daemon exits: nothing of the initramfs stays in
- * use. If anything fails the old daemon keeps running. Runs the daemon and
- * returns like handoff_daemon (-EPROTO: state not ours). */
-int handoff_resume(const char *state_fd, const char *ok_fd);
-
-/* Is open-iscsi's iscsid running (its abstract socket
- * "ISCSIADM_ABSTRACT_NAMESPACE" accepts connections)? */
-int handoff_iscsid_running(void);
+/* Format a message and pass it to h->note (nothing when it is NULL); at
+ * most 511 bytes. */
+void handoff_note(const struct handoff *h, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Tear down: STOP_CONN(TERM), DESTROY_CONN, DESTROY_SESSION (no logout PDU). */
 void handoff_destroy(struct handoff *h);

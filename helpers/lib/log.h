@@ -28,26 +28,6 @@ void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3
 #define log_info(...)  log_msg(LOG_INFO, __VA_ARGS__)
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
 
-/* For a resident daemon: a session of its own, stdin and stdout on /dev/null
- * (the starter's terminal may go away); stderr, where the log goes, stays —
- * or, with console, moves to /dev/console (/dev/null when there is none).
- * Inline: a call would cost ipconfig bytes its 40 KiB budget does not have. */
-static inline void log_detach(int console)
-{
-	int fd;
-
-	setsid();
-	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	dup2(fd, 0);                    /* fd < 0: EBADF, nothing changes */
-	dup2(fd, 1);
-	if (console) {
-		int c = open("/dev/console", O_WRONLY | O_NOCTTY | O_CLOEXEC);
-		dup2(c < 0 ? fd : c, 2);
-		close(c);
-	}
-	close(fd);
-}
-
 /* Replace every registered secret in buf (NUL-terminated) by "***", in place.
  * Exposed for tests. */
 void log_mask(char *buf);

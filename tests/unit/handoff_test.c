@@ -1,11 +1,11 @@
-/* handoff: the parts that need no kernel — iscsid detection through its
+/* handoff/recovery: the parts that need no kernel — iscsid detection through its
  * abstract socket. SPDX-License-Identifier: GPL-2.0-or-later */
 #include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include "handoff.h"
+#include "recovery.h"
 #include "test.h"
 
 int main(void)
@@ -17,9 +17,9 @@ int main(void)
 
 	memcpy(sa.sun_path + 1, name, sizeof name - 1);
 	if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sl) == 0 && listen(fd, 4) == 0) {
-		ok(handoff_iscsid_running() == 1, "iscsid's abstract socket listening -> running");
+		ok(recovery_iscsid_running() == 1, "iscsid's abstract socket listening -> running");
 		close(fd);
-		ok(handoff_iscsid_running() == 0, "socket gone -> not running");
+		ok(recovery_iscsid_running() == 0, "socket gone -> not running");
 	} else {
 		ok(1, "# SKIP an iscsid already owns the abstract socket here");
 	}
