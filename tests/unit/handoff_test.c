@@ -1,12 +1,44 @@
 /* handoff/recovery: the parts that need no kernel — iscsid detection through its
- * abstract socket. SPDX-License-Identifier: GPL-2.0-or-later */
+ * abstract socket, messages through the applet's note callback.
+ * SPDX-License-Identifier: GPL-2.0-or-later */
 #include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include "log.h"
 #include "recovery.h"
 #include "test.h"
+
+struct seen { int n, level; char msg[600]; };
+
+static void note(void *ctx, int level, const char *msg)
+{
+	struct seen *s = ctx;
+
+	s->n++;
+	s->level = level;
+	snprintf(s->msg, sizeof s->msg, "%s", msg);
+}
+
+static struct handoff h;
+
+static void note_tests(void)
+{
+	struct seen s = { 0, -1, "" };
+	char big[700];
+
+	handoff_note(&h, LOG_WARN, "no note set: %d", 1);       /* dropped, no crash */
+	h.note = note;
+	h.note_ctx = &s;
+	handoff_note(&h, LOG_WARN, "session %u: reconnect attempt %u: %s", 3u, 2u, "refused");
+	ok(s.n == 1 && s.level == LOG_WARN && !strcmp(s.msg, "session 3: reconnect attempt 2: refused"),
+	   "note gets the level and the formatted message");
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = 0;
+	handoff_note(&h, LOG_INFO, "%s", big);
+	ok(s.n == 2 && s.level == LOG_INFO && strlen(s.msg) == 511, "long message cut at 511 bytes");
+}
 
 int main(void)
 {
@@ -23,5 +55,6 @@ int main(void)
 	} else {
 		ok(1, "# SKIP an iscsid already owns the abstract socket here");
 	}
+	note_tests();
 	return done();
 }
