@@ -476,11 +476,12 @@ int recovery_resume(const char *state_fd, const char *ok_fd,
 	fcntl(h->k.nl.fd, F_SETFD, FD_CLOEXEC);
 	reexec_tried = 1;
 	daemon_signals();
+	/* the old daemon is our parent until it reads OK and exits: ask first */
+	oldpid = (int)getppid();
+	newpid = (int)getpid();
 	if (write((int)ofd, "OK", 2) != 2)
 		return -EIO;
 	close((int)ofd);
-	oldpid = (int)getppid();
-	newpid = (int)getpid();
 	rc = recovery_sendsigs_follow(RECOVERY_SENDSIGS, oldpid, newpid);
 	if (rc < 0)
 		handoff_note(h, LOG_WARN, "cannot update %s with pid %d: %s", RECOVERY_SENDSIGS,
