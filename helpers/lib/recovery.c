@@ -147,22 +147,20 @@ int recovery_iscsid_running(void)
 
 const char *recovery_conn_err_name(uint32_t e)
 {
-	/* ISCSI_ERR_* from 1001 on, one NUL-terminated name each (no pointer table) */
+	/* ISCSI_ERR_* from 1000 on, one NUL-terminated name each (no pointer table) */
 	static const char n[] =
-		"DataSN\0data offset\0MaxCmdSN\0ExpCmdSN\0bad opcode\0"
+		"\0DataSN\0data offset\0MaxCmdSN\0ExpCmdSN\0bad opcode\0"
 		"data length\0AHS length\0protocol\0LUN\0bad ITT\0connection failed\0"
 		"R2TSN\0session failed\0header digest\0data digest\0param not found\0"
 		"no SCSI cmd\0invalid host\0xmit failed\0TCP connection closed\0"
-		"SCSI EH session reset\0NOP timed out\0";
+		"SCSI EH session reset\0NOP timed out";
 	const char *p = n;
 
-	if (e == 1000)
-		return "";
-	if (e < 1000)
+	if (e - 1000 > 22)                  /* unsigned: below 1000 too */
 		return "unknown";
-	for (e -= 1001; e && *p; e--)
+	for (e -= 1000; e; e--)
 		p += strlen(p) + 1;
-	return *p ? p : "unknown";
+	return p;
 }
 
 static volatile int got_term;
@@ -300,9 +298,9 @@ static int maybe_reexec(struct handoff *h)
 	return 0;
 }
 
-int recovery_sendsigs_follow(const char *path, int oldpid, int newpid)
+int recovery_sendsigs_follow(const char *path, const char *tmp, int oldpid, int newpid)
 {
-	char in[512], out[600], tmp[256], *line, *save = NULL;
+	char in[512], out[600], *line, *save = NULL;
 	size_t o = 0;
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -325,8 +323,6 @@ int recovery_sendsigs_follow(const char *path, int oldpid, int newpid)
 		if (o >= sizeof out)
 			return 0;           /* hostile file: leave it */
 	}
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.new", path) >= sizeof tmp)
-		return -ENAMETOOLONG;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	n = fd < 0 ? -1 : write(fd, out, o);
 	if (fd >= 0 && close(fd) < 0)
@@ -482,7 +478,7 @@ int recovery_resume(const char *state_fd, const char *ok_fd,
 	if (write((int)ofd, "OK", 2) != 2)
 		return -EIO;
 	close((int)ofd);
-	rc = recovery_sendsigs_follow(RECOVERY_SENDSIGS, oldpid, newpid);
+	rc = recovery_sendsigs_follow(RECOVERY_SENDSIGS, RECOVERY_SENDSIGS ".new", oldpid, newpid);
 	if (rc < 0)
 		handoff_note(h, LOG_WARN, "cannot update %s with pid %d: %s", RECOVERY_SENDSIGS,
 			     newpid, strerror(-rc));

@@ -89,9 +89,9 @@ int recovery_state_save(const struct handoff *h, int fd);
 int recovery_state_load(struct handoff *h, int fd);
 
 /* Where root-pin listed oldpid in path (one PID a line), list newpid
- * instead (through path.new, renamed). Returns 1 when rewritten, 0 when
- * there is nothing to follow (no file; longer than 511 bytes or lines that
- * would not fit: left alone), -errno when it cannot be written. */
-int recovery_sendsigs_follow(const char *path, int oldpid, int newpid);
+ * instead (written to tmp, renamed to path). Returns 1 when rewritten, 0
+ * when there is nothing to follow (no file; longer than 511 bytes or lines
+ * that would not fit: left alone), -errno when it cannot be written. */
+int recovery_sendsigs_follow(const char *path, const char *tmp, int oldpid, int newpid);
 
 #endif

@@ -184,26 +184,26 @@ static void sendsigs_tests(void)
 		{ "abc\n42\n", 42, 99, 1, "abc\n99\n" },        /* other lines kept as they are */
 		{ "420\n", 42, 99, 1, "420\n" },
 	};
-	char big[600], p[160];
+	char big[600], p[160], tmp[180];
 
 	ok(mkdtemp(dir) != NULL, "temp dir");
 	snprintf(p, sizeof p, "%s/iscsiroot", dir);
-	ok(recovery_sendsigs_follow(p, 1, 2) == 0, "no file: nothing to follow");
+	snprintf(tmp, sizeof tmp, "%s/iscsiroot.new", dir);
+	ok(recovery_sendsigs_follow(p, tmp, 1, 2) == 0, "no file: nothing to follow");
 	for (size_t i = 0; i < NELEM(t); i++) {
-		int rc = recovery_sendsigs_follow(put(t[i].in), t[i].old, t[i].new);
+		int rc = recovery_sendsigs_follow(put(t[i].in), tmp, t[i].old, t[i].new);
 
 		ok(rc == t[i].rc && !strcmp(get(), t[i].out), "sendsigs %zu: old %d -> new %d, rc %d",
 		   i, t[i].old, t[i].new, rc);
 	}
 	memset(big, '1', sizeof big - 1);
 	big[sizeof big - 1] = 0;
-	ok(recovery_sendsigs_follow(put(big), 1, 2) == 0 && strlen(get()) == sizeof big - 1,
+	ok(recovery_sendsigs_follow(put(big), tmp, 1, 2) == 0 && strlen(get()) == sizeof big - 1,
 	   "longer than 511 bytes: left alone");
-	snprintf(p, sizeof p, "%s/iscsiroot.new", dir);
-	mkdir(p, 0755);
-	ok(recovery_sendsigs_follow(put("42\n"), 42, 99) == -EISDIR && !strcmp(get(), "42\n"),
+	mkdir(tmp, 0755);
+	ok(recovery_sendsigs_follow(put("42\n"), tmp, 42, 99) == -EISDIR && !strcmp(get(), "42\n"),
 	   "cannot write the new list: -errno, the old one stays");
-	rmdir(p);
+	rmdir(tmp);
 	unlink(put(""));
 	rmdir(dir);
 }
