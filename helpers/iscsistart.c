@@ -10,6 +10,7 @@
  *   iscsistart --cmdline[=FILE] [-d LEVEL] [--no-daemon]   every target of the
  *              boot configuration (iscsiroot.cmdline(7)), writes /run/iscsiroot/root.conf
  *   iscsistart --explain[=FILE]      print that configuration, secrets masked
+ *   iscsistart --explain-sh[=FILE]   the hooks' plan for it, PLAN_*='value' lines
  *
  * Exit: 0 ok; 1 the target refused the login (authentication failed, target
  * unknown or removed, unsupported); 99 gave up at the deadline (target
@@ -43,6 +44,7 @@
 #include "num.h"
 #include "opt.h"
 #include "pdu.h"
+#include "plan.h"
 #include "probe.h"
 #include "session.h"
 #include "sha256.h"
@@ -55,7 +57,7 @@
 "         [-u USER -w PASS] [-U USER_IN -W PASS_IN] [-P NAME=VALUE]... [-d LEVEL]\n" \
 "         [-n] [--deadline SECONDS] [--probe]\n" \
 "       iscsistart --discover ADDRESS[:PORT] -i INITIATOR [-u USER -w PASS ...]\n" \
-"       iscsistart --cmdline[=FILE] [--no-daemon] | --explain[=FILE]\n" \
+"       iscsistart --cmdline[=FILE] [--no-daemon] | --explain[=FILE] | --explain-sh[=FILE]\n" \
 "       iscsistart -v | -h        (see iscsistart(8))"
 
 #define MAX_REDIRECTS 8
@@ -830,6 +832,14 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 	}
 	if (boot.firmware)
 		fw_targets(fwmode == 'b');
+	if (explain == 2) {             /* --explain-sh: the hook library evals it */
+		struct kv_buf pb = { text, sizeof text, 0 };
+
+		if (plan_load(&boot, file, &pb))
+			err_fatal(EXIT_SYSTEM, -ENOSPC, "build the hook plan");
+		(void)!write(1, text, pb.len);
+		return plan_iscsi(&boot) ? EXIT_OK : EXIT_NEGATIVE;
+	}
 	if (explain) {
 		cfg_explain(&boot, text, sizeof text);
 		(void)!write(1, text, strlen(text));
@@ -1021,7 +1031,7 @@ static int fw_print(void)
 
 /* ---- options: open-iscsi's short and long names, ours long only (lib/opt.c:
  * argv is never permuted, the recovery daemon reuses the argv area). */
-enum { O_PROBE = 256, O_DISCOVER, O_DEADLINE, O_NO_DAEMON, O_SCAN_WAIT, O_CMDLINE, O_EXPLAIN };
+enum { O_PROBE = 256, O_DISCOVER, O_DEADLINE, O_NO_DAEMON, O_SCAN_WAIT, O_CMDLINE, O_EXPLAIN, O_EXPLAIN_SH };
 static const struct opt opts[] = {
 	{ 'i', 1, "initiatorname" }, { 't', 1, "targetname" }, { 'g', 1, "tgpt" }, { 'g', 1, "tpgt" },
 	{ 'a', 1, "address" }, { 'p', 1, "port" }, { 'u', 1, "username" }, { 'w', 1, "password" },
@@ -1031,6 +1041,7 @@ static const struct opt opts[] = {
 	{ 'h', 0, "help" }, { O_PROBE, 0, "probe" }, { O_DISCOVER, 1, "discover" },
 	{ O_DEADLINE, 1, "deadline" }, { O_NO_DAEMON, 0, "no-daemon" }, { O_SCAN_WAIT, 1, "scan-wait" },
 	{ O_CMDLINE, 2, "cmdline" }, { O_EXPLAIN, 2, "explain" },   /* 2: optional "=VALUE" */
+	{ O_EXPLAIN_SH, 2, "explain-sh" },
 };
 
 /* Next option of argv from *i (and char *ci inside a cluster of short
@@ -1101,7 +1112,7 @@ int iscsistart_main(int argc, char **argv)
 			break;
 		}
 		case O_NO_DAEMON: no_daemon = 1; break;
-		case O_CMDLINE: case O_EXPLAIN:
+		case O_CMDLINE: case O_EXPLAIN: case O_EXPLAIN_SH:
 			boot_mode = c;
 			boot_file = optarg;
 			break;
@@ -1127,7 +1138,8 @@ int iscsistart_main(int argc, char **argv)
 	if (fwmode == 'f')
 		return fw_print();
 	if (boot_mode)
-		return boot_run(boot_mode == O_EXPLAIN, boot_file, argc, argv);
+		return boot_run(boot_mode == O_EXPLAIN ? 1 : boot_mode == O_EXPLAIN_SH ? 2 : 0,
+				boot_file, argc, argv);
 	if (mode != MODE_KERNEL && !deadline_set)
 		deadline_ms = 0;               /* --probe/--discover: one attempt unless asked */
 
