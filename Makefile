@@ -49,7 +49,13 @@ else
 endif
 
 .PHONY: all size install check quick unit bats boot fuzz fuzz-short demo deps clean bench build-tests
-all: $(OUT)/iscsiroot $(addprefix $(OUT)/,$(HELPERS))
+all: $(OUT)/iscsiroot $(addprefix $(OUT)/,$(HELPERS)) $(OUT)/hooklib.sh
+
+# the hook library, next to the binary as installed (build/ stands in for
+# /usr/lib/iscsiroot in the tests: ISCSIROOT_HELPERS)
+$(OUT)/hooklib.sh: hooks/hooklib.sh
+	@mkdir -p $(OUT)
+	install -m 0644 $< $@
 
 # each applet name is a link to the one binary (as installed)
 $(addprefix $(OUT)/,$(HELPERS)): $(OUT)/iscsiroot

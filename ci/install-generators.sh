@@ -8,6 +8,8 @@ inst() { # inst MODE SRC DST
 	[ -f "$2" ] || return 0
 	install -D -m "$1" "$2" "$D$3"
 }
+# the hook library every generator's hook sources, next to the helpers
+inst 0644 hooks/hooklib.sh "$P/lib/iscsiroot/hooklib.sh"
 for f in dracut/50iscsiroot/*; do inst 0755 "$f" "$P/lib/dracut/modules.d/50iscsiroot/${f##*/}"; done
 for f in initramfs-tools/hooks/* initramfs-tools/scripts/*/*; do
 	[ -f "$f" ] && inst 0755 "$f" "$P/share/initramfs-tools/${f#initramfs-tools/}"

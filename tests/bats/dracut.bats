@@ -101,6 +101,7 @@ login_job() {
 	for h in iscsistart @ipconfig; do
 		printf '#!/bin/sh\necho "%s $*" >> "%s/calls"\n' "$h" "$D" > "$D/stub/$h"
 	done
+	cp "$BATS_TEST_DIRNAME/../../hooks/hooklib.sh" "$D/stub/"    # the real hook library
 	# --explain answers as the real one would for the test's command line
 	printf '#!/bin/sh\necho "iscsistart $*" >> "%s/calls"\ncase "$1" in --explain*) exec "%s/iscsistart" "$@" ;; esac\n' \
 		"$D" "$D/helpers" > "$D/stub/iscsistart"
@@ -142,8 +143,10 @@ login_job() {
 	printf '#!/bin/sh\necho "iscsistart $*" >> "%s/calls"\nexec "%s/helpers/iscsistart" "$@"\n' "$D" "$D" > "$D/iscsistart"
 	printf '#!/bin/sh\necho "initqueue $*" >> "%s/calls"\n' "$D" > "$D/initqueue"
 	chmod +x "$D/iscsistart" "$D/initqueue"
+	cp "$BATS_TEST_DIRNAME/../../hooks/hooklib.sh" "$D/"    # the real hook library, next to the stub
 	sed -e "s|/usr/lib/iscsiroot/iscsistart|$D/iscsistart|g" -e "s|/sbin/initqueue|$D/initqueue|" \
-		-e "s|/run/iscsiroot|$D/run|g" "$M/iscsiroot-cmdline.sh" > "$D/cmdline.sh"
+		-e "s|/run/iscsiroot|$D/run|g" -e "s|^iscsiroot_dir=/usr/lib/iscsiroot\$|iscsiroot_dir=$D|" \
+		"$M/iscsiroot-cmdline.sh" > "$D/cmdline.sh"
 	export D ISCSIROOT_SYSFS="$D/nosys"
 	run bash -c '
 		getcmdline() { cat "$D/cmdline"; }

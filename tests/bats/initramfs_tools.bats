@@ -170,6 +170,7 @@ chroot_setup() {
 	for a in sh cat echo printf grep; do ln -s busybox "$R/bin/$a"; done
 	cp "$BATS_TEST_DIRNAME/../../initramfs-tools/scripts/local-top/iscsiroot" "$R/scripts/local-top/"
 	cp "$BATS_TEST_DIRNAME/../../initramfs-tools/scripts/init-bottom/iscsiroot" "$R/scripts/init-bottom/"
+	cp "$BATS_TEST_DIRNAME/../../hooks/hooklib.sh" "$R/usr/lib/iscsiroot/"    # the hook library
 	cat > "$R/scripts/functions" <<'EOS'
 panic() { echo "PANIC: $*"; exit 3; }
 log_begin_msg() { :; }
@@ -182,6 +183,13 @@ case $1 in
 --explain) [ -n "$STUB_NOCONF" ] && { echo "no iSCSI root configured (no root=iscsi:, ...)"; exit 1; }
 	echo "firmware (iBFT) targets: ${STUB_FW:-no}; network from iBFT: ${STUB_IBFT:-no}"
 	exit "${STUB_EXPLAIN_RC:-0}" ;;
+--explain-sh) # the plan the real one gives for the same (IP stands for ip=)
+	[ -n "$STUB_NOCONF" ] && { echo "PLAN_ISCSI='no'"; echo "PLAN_NET='none'"; exit 1; }
+	[ "${STUB_EXPLAIN_RC:-0}" = 0 ] || { echo "iscsiroot: iscsistart: fatal: unable to read the boot configuration: stand-in" >&2; exit "$STUB_EXPLAIN_RC"; }
+	fw=; [ "${STUB_FW:-no}" = yes ] || [ "${STUB_IBFT:-no}" = yes ] && fw=iscsi_ibft
+	net=dhcp; [ -n "${IP:-}" ] && net=cmdline; [ "${STUB_IBFT:-no}" = yes ] && net=ibft
+	printf "PLAN_ISCSI='yes'\nPLAN_FW_MODULES='%s'\nPLAN_MODULES='iscsi_tcp sd_mod'\nPLAN_NET='%s'\n" "$fw" "$net"
+	printf "PLAN_FIRMWARE='%s'\nPLAN_IBFT='%s'\nPLAN_NWARN='0'\n" "${STUB_FW:-no}" "${STUB_IBFT:-no}" ;;
 --cmdline)
 	[ "${STUB_LOGIN_RC:-0}" = 0 ] || { echo "iscsiroot: iscsistart: fatal: unable to log in" >&2; exit "$STUB_LOGIN_RC"; }
 	mkdir -p /run/iscsiroot
@@ -206,7 +214,7 @@ lt() { # lt [VAR=value...]: run local-top in the chroot, env as initramfs-tools'
 	chroot_setup
 	lt STUB_NOCONF=1 ROOT=/dev/vda1
 	[ "$status" -eq 0 ]
-	[ "$(cat "$R/calls")" = "iscsistart --explain" ]
+	[ "$(cat "$R/calls")" = "iscsistart --explain-sh" ]    # the plan (issue 11: was the prose --explain)
 	[ ! -s "$R/conf/param.conf" ]
 }
 

@@ -23,6 +23,7 @@ setup() {
 	[ -x "$B/iscsiroot" ] || skip "build/iscsiroot not built (make)"
 	cp "$B/iscsiroot" "$T/helpers/iscsiroot"
 	for h in iscsistart ipconfig root-pin ibft-reader; do ln -s iscsiroot "$T/helpers/$h"; done
+	cp "$TOP/hooks/hooklib.sh" "$T/helpers/hooklib.sh"     # the hook library (issue 11)
 	export ISCSIROOT_HELPERS=$T/helpers ISCSIROOT_ETC=$T/etc
 	export MK_LOG=$T/added.log
 	. "$BATS_TEST_DIRNAME/mkinitcpio-harness.bash"
@@ -167,9 +168,11 @@ have_modules() {
 # ---- runtime hook -----------------------------------------------------------
 
 # Stand-ins for the helpers, driven by files in $T/rt: explain-rc (exit
-# status of --explain: 1 = no iSCSI root configured), rc-login (exit codes
-# of successive --cmdline calls, one a line), rootconf (what --cmdline
-# writes to root.conf). Every call is logged.
+# status of --explain and --explain-sh: 1 = no iSCSI root configured),
+# explain-out (--explain's iBFT line; --explain-sh answers the same as PLAN_*
+# lines), rc-login (exit codes of successive --cmdline calls, one a line),
+# rootconf (what --cmdline writes to root.conf). Every call is logged; the
+# hook library is the real one.
 rt_setup() {
 	command -v busybox >/dev/null || skip "busybox not installed"
 	R=$T/rt; mkdir -p "$R/bin" "$R/run" "$R/tmp"
@@ -178,6 +181,15 @@ rt_setup() {
 echo "iscsistart \$*" >> $R/calls
 case \$1 in
 --explain) cat $R/explain-out 2>/dev/null; exit \$(cat $R/explain-rc) ;;
+--explain-sh)
+	rc=\$(cat $R/explain-rc) x=\$(cat $R/explain-out 2>/dev/null) fw= net=cmdline firm=no ibft=no
+	case \$x in *"targets: yes"*) fw=iscsi_ibft firm=yes ;; esac
+	case \$x in *"network from iBFT: yes"*) fw=iscsi_ibft net=ibft ibft=yes ;; esac
+	[ "\$rc" = 1 ] && fw= net=none
+	printf "PLAN_ISCSI='%s'\\nPLAN_FW_MODULES='%s'\\nPLAN_MODULES='iscsi_tcp sd_mod'\\nPLAN_NET='%s'\\n" \\
+		"\$([ "\$rc" = 0 ] && echo yes || echo no)" "\$fw" "\$net"
+	printf "PLAN_FIRMWARE='%s'\\nPLAN_IBFT='%s'\\nPLAN_NWARN='0'\\n" "\$firm" "\$ibft"
+	exit "\$rc" ;;
 --cmdline)
 	n=\$(grep -c '^iscsistart --cmdline' $R/calls)
 	rc=\$(sed -n "\${n}p" $R/rc-login 2>/dev/null)
@@ -189,6 +201,7 @@ EOS
 	printf '#!/bin/sh\necho "ipconfig $*" >> %s/calls\nexit ${IPC_RC:-0}\n' "$R" > "$R/bin/@ipconfig"
 	printf '#!/bin/sh\necho "root-pin $*" >> %s/calls\nexit ${PIN_RC:-0}\n' "$R" > "$R/bin/root-pin"
 	chmod 755 "$R/bin/"*
+	cp "$TOP/hooks/hooklib.sh" "$R/bin/hooklib.sh"
 	echo 0 > "$R/explain-rc"
 	printf "ROOTDEV='/dev/sdb'\nTARGET='iqn.2026-11.org.example:root'\nLUN='2'\nROOTSPEC=''\n" > "$R/rootconf"
 	: > "$R/calls"
