@@ -85,6 +85,8 @@ install() {
     for _b in $iscsiroot_helpers @ipconfig; do
         ln -sf iscsiroot "$initdir/usr/lib/iscsiroot/$_b"
     done
+    # the hook library the cmdline hook and the login job source
+    inst_simple "$_h/hooklib.sh" /usr/lib/iscsiroot/hooklib.sh || return 1
     inst_script "$moddir/iscsiroot-login.sh" /usr/lib/iscsiroot/dracut-login
     inst_multiple -o udevadm
 

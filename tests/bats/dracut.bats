@@ -67,7 +67,7 @@ build() { # build OUT [DRACUT ARGS]
 	done
 	for f in usr/lib/iscsiroot/ipconfig usr/lib/iscsiroot/iscsistart usr/lib/iscsiroot/root-pin \
 		usr/lib/iscsiroot/ibft-reader drivers/firmware/iscsi_ibft.ko drivers/scsi/iscsi_boot_sysfs.ko \
-		usr/lib/iscsiroot/dracut-login usr/lib/dracut/hooks/cmdline/90-iscsiroot-cmdline.sh \
+		usr/lib/iscsiroot/dracut-login usr/lib/iscsiroot/hooklib.sh usr/lib/dracut/hooks/cmdline/90-iscsiroot-cmdline.sh \
 		usr/lib/dracut/hooks/pre-pivot/90-iscsiroot-pin.sh sbin/initqueue \
 		drivers/scsi/iscsi_tcp.ko drivers/scsi/libiscsi.ko drivers/scsi/scsi_transport_iscsi.ko \
 		drivers/scsi/sd_mod.ko drivers/net/virtio_net.ko; do

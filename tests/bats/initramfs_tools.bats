@@ -55,6 +55,7 @@ extract() { # extract PATH: one file of the image to stdout
 	has etc/iscsi/initiatorname.iscsi
 	has scripts/local-top/iscsiroot
 	has scripts/init-bottom/iscsiroot
+	has usr/lib/iscsiroot/hooklib.sh                   # the hook library local-top sources
 	grep -q '/iscsi_tcp.ko' "$T/list"
 	grep -q '/libiscsi_tcp.ko' "$T/list"
 	grep -q '/sd_mod.ko' "$T/list"

@@ -61,6 +61,8 @@ have_modules() {
 		[ "$(readlink "$T/root/usr/lib/iscsiroot/$h")" = iscsiroot ]
 	done
 	grep -qx "file /hooks/iscsiroot 755" "$MK_LOG"
+	grep -qx "file /usr/lib/iscsiroot/hooklib.sh 644" "$MK_LOG"      # the hook library it sources
+	cmp "$TOP/hooks/hooklib.sh" "$T/root/usr/lib/iscsiroot/hooklib.sh"
 	cmp "$MK_HOOKS/iscsiroot" "$T/root/hooks/iscsiroot"
 	# run_hook and run_cleanuphook registered, no other point
 	grep -qx "runscript iscsiroot run_hook run_cleanuphook" "$MK_LOG"
