@@ -33,17 +33,15 @@ int plan_kv(const struct cfg *c, const struct cmdline *cl, struct kv_buf *out)
 		off |= s.proto == IPSPEC_OFF;
 		memcpy(dev, s.dev, sizeof dev);
 	}
-	if (!iscsi)
+	if (!iscsi || (last && *last && off && !(c->ibft_net && strcmp(last, "ibft"))))
 		net = "none";
 	else if (c->ibft_net && !(last && !strcmp(last, "ibft")))
 		net = "ibft";
-	else if (last && *last)
-		net = off ? "none" : "cmdline";
 	else
-		net = "dhcp";
-	if (!strcmp(net, "ibft") || !strcmp(net, "none") || !strcmp(dev, "all"))
-		dev[0] = 0;
-	if (!dev[0] && strcmp(net, "ibft") && (r = cfg_root(c)) >= 0 && c->target[r].nportals)
+		net = last && *last ? "cmdline" : "dhcp";
+	if (*net != 'c' || !strcmp(dev, "all"))
+		dev[0] = 0;             /* the iBFT's NIC is known when it is read */
+	if (!dev[0] && (*net == 'c' || *net == 'd') && (r = cfg_root(c)) >= 0 && c->target[r].nportals)
 		snprintf(dev, sizeof dev, "%s", c->target[r].portal[0].netdev);
 	if (iscsi)
 		root = !*c->rootspec || !strcmp(c->rootspec, "/dev/root") ||
