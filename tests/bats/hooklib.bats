@@ -129,3 +129,12 @@ rc=99"* ]]
 		set | grep -E "^(PLAN_|iscsiroot_|_il_)" || echo clean'
 	[[ $output == *clean* ]]
 }
+
+@test "hooklib: the plan never holds a secret (CHAP on the command line, in a root-path, in rd.iscsi.param)" {
+	echo "ip=dhcp rd.iscsi.username=u rd.iscsi.password=Plan5ecretOne root=iscsi:u2:Plan5ecretTwo@192.0.2.1::::iqn.2024-01.org.example:root rd.iscsi.param=node.session.auth.password=Plan5ecretThree" > "$T/cmdline"
+	run "$B/iscsistart" --explain-sh="$T/cmdline"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ $output == *"PLAN_ISCSI='yes'"* ]]
+	[[ $output != *Plan5ecret* ]]
+}
