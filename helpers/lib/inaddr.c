@@ -142,6 +142,13 @@ char *inaddr_format(const struct inaddr *a, char *buf, size_t len)
 	return buf;
 }
 
+char *inaddr_format4(const uint8_t a[4], char buf[16])
+{
+	struct inaddr x = { AF_INET, { a[0], a[1], a[2], a[3] } };
+
+	return inaddr_format(&x, buf, 16);
+}
+
 int inaddr_mac(const char *s, uint8_t mac[6])
 {
 	uint8_t m[6];

@@ -44,6 +44,9 @@ int inaddr_parse(const char *s, struct inaddr *a, int flags);
 #define INADDR_STRLEN 46
 char *inaddr_format(const struct inaddr *a, char *buf, size_t len);
 
+/* inaddr_format of the IPv4 address a[0..4) into buf[16]. Returns buf. */
+char *inaddr_format4(const uint8_t a[4], char buf[16]);
+
 /* MAC "aa:bb:cc:dd:ee:ff" or with '-' separators (either case), exactly six
  * two-digit groups. Writes 6 bytes. */
 int inaddr_mac(const char *s, uint8_t mac[6]);

@@ -32,7 +32,8 @@ int rtnl_open(struct nl_sock *s);
  * max are skipped), or -errno / -EBADMSG. */
 int rtnl_links(struct nl_sock *s, struct rtnl_link *out, int max);
 
-/* One link by name (index 0) or index. 0, -ENODEV, or -errno. */
+/* One link by name (index 0) or index into *out (untouched on failure).
+ * 0, -ENODEV, or -errno. */
 int rtnl_link_get(struct nl_sock *s, const char *name, int index, struct rtnl_link *out);
 
 /* Change a link: up (1), down (0) or unchanged (-1); mtu when nonzero; mac
