@@ -8,9 +8,9 @@
  * command line's ip= says. Started with argv[0] beginning with '@' it stays
  * resident after a DHCP lease to renew it (see ipconfig(8)).
  *
- * The work is in lib/: dhcpc (the DHCP client), netapply (links, addresses,
- * routes, host name), netconf (the conf file's text). Here: options, the
- * sockets and the waiting, the messages and exit codes.
+ * The work is in lib/: dhcpc (the DHCP client) over dhcpsock (its sockets),
+ * netapply (links, addresses, routes, host name), netconf (the conf file's
+ * text). Here: options, devices, the waiting, the messages and exit codes.
  *
  * Exit: 0 configured (or nothing to do), 1 ip=ibft without an iBFT, 99
  * deadline passed (no carrier, no DHCP answer, no SLAAC address), 100 usage /
@@ -31,14 +31,13 @@
 #include <unistd.h>
 #include <linux/if.h>
 #include <linux/if_arp.h>
-#include <linux/if_ether.h>
-#include <linux/if_packet.h>
 
 #include "applets.h"
 #include "clock.h"
 #include "daemon.h"
 #include "dhcp.h"
 #include "dhcpc.h"
+#include "dhcpsock.h"
 #include "err.h"
 #include "inaddr.h"
 #include "ipspec.h"
@@ -48,10 +47,6 @@
 #include "netconf.h"
 #include "num.h"
 #include "rtnl.h"
-
-#ifndef SOL_PACKET
-#define SOL_PACKET 263          /* <linux/socket.h>; klibc's headers lack it */
-#endif
 
 #define USAGE "ipconfig [-c PROTO] [-d SPEC] [-t TIMEOUT] [-n] [-i VENDOR] [IFACE|SPEC]...\n" \
 	"  SPEC: <client>:<server>:<gw>:<mask>:<host>:<dev>:<autoconf>[:dns0[:dns1[:ntp]]] (ip=),\n" \
@@ -314,79 +309,22 @@ static int do_auto6(struct ipc *st, struct dev *d, struct ipspec *s)
 
 /* ---- DHCP -------------------------------------------------------------------- */
 
-static int open_packet(int ifindex)
-{
-	struct sockaddr_ll sl = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP),
-				  .sll_ifindex = ifindex };
-	int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, htons(ETH_P_IP)), one = 1;
-
-	if (fd < 0)
-		return -errno;
-	if (bind(fd, (struct sockaddr *)&sl, sizeof sl) < 0 ||
-	    setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &one, sizeof one) < 0) {
-		int rc = -errno;
-
-		close(fd);
-		return rc;
-	}
-	return fd;
-}
-
 static uint8_t dmsg[DHCP_MSG_MAX];
-
-/* dmsg[0..n) from 0.0.0.0 to 255.255.255.255 in a frame of our own */
-static int send_frame(struct dev *d, int n)
-{
-	static uint8_t pkt[DHCP_MSG_MAX + DHCP_FRAME_HDR];
-	static const uint8_t any[4], bc[4] = { 255, 255, 255, 255 };
-	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP),
-				  .sll_ifindex = d->link.index, .sll_halen = 6,
-				  .sll_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
-
-	n = dhcp_frame(pkt, sizeof pkt, any, bc, dmsg, (size_t)n);
-	if (n < 0)
-		return n;
-	if (sendto(d->fd, pkt, (size_t)n, 0, (struct sockaddr *)&to, sizeof to) < 0)
-		return -errno;
-	log_debug("%s: sent DHCP%s xid %08x", d->link.name, d->c.state == DHCPC_SELECT ? "DISCOVER" : "REQUEST",
-		  d->c.xid);
-	return 0;
-}
 
 /* What the replies waiting on d's packet socket did (dhcpc_input) */
 static int dhcp_read(struct dev *d)
 {
-	static uint32_t buf[2048 / 4];
-	union { struct cmsghdr c; char b[CMSG_SPACE(sizeof(struct tpacket_auxdata))]; } cb;
+	const uint8_t *msg;
+	size_t len;
+	int rc;
 
-	for (;;) {
-		struct iovec iov = { buf, sizeof buf };
-		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = &cb,
-				     .msg_controllen = sizeof cb };
-		struct cmsghdr *c;
-		const uint8_t *msg;
-		size_t mlen;
-		int check = 1, rc;
-		ssize_t n = recvmsg(d->fd, &mh, 0);
-
-		if (n < 0)
-			return DHCPC_NOTHING;
-		for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
-			if (c->cmsg_level == SOL_PACKET && c->cmsg_type == PACKET_AUXDATA) {
-				struct tpacket_auxdata ax;
-
-				memcpy(&ax, CMSG_DATA(c), sizeof ax);
-				if (ax.tp_status & TP_STATUS_CSUMNOTREADY)
-					check = 0;
-			}
-		if (mh.msg_flags & MSG_TRUNC)
-			continue;
-		rc = dhcp_unframe((const uint8_t *)buf, (size_t)n, check, &msg, &mlen);
+	while ((rc = dhcpsock_recv_raw(d->fd, &msg, &len)) == 0 || rc == -EBADMSG || rc == -ENOENT) {
 		if (rc == -EBADMSG)
 			log_warn("%s: dropped a malformed IPv4/UDP packet to port 68", d->link.name);
-		if (!rc && (rc = dhcpc_input(&d->c, clock_ms(), msg, mlen)))
+		else if (!rc && (rc = dhcpc_input(&d->c, clock_ms(), msg, len)))
 			return rc;
 	}
+	return DHCPC_NOTHING;
 }
 
 static void apply_lease(struct ipc *st, struct dev *d, int first)
@@ -428,7 +366,7 @@ static void run_dhcp(struct ipc *st)
 
 		if (st->jobs[d->job].spec.proto != IPSPEC_DHCP)
 			continue;
-		d->fd = open_packet(d->link.index);
+		d->fd = dhcpsock_raw(d->link.index);
 		if (d->fd < 0)
 			err_fatal(EXIT_SYSTEM, d->fd, "open a packet socket on %s", d->link.name);
 		memcpy(d->c.mac, d->link.mac, 6);
@@ -466,8 +404,9 @@ static void run_dhcp(struct ipc *st)
 			}
 			pfd[i].fd = d->fd;
 			rc = dhcpc_poll(&d->c, now, dmsg, sizeof dmsg, dst);
-			if (rc > 0)
-				rc = send_frame(d, rc);
+			if (rc > 0 && !(rc = dhcpsock_send_raw(d->fd, d->link.index, dmsg, (size_t)rc)))
+				log_debug("%s: sent DHCP%s xid %08x", d->link.name,
+					  d->c.state == DHCPC_SELECT ? "DISCOVER" : "REQUEST", d->c.xid);
 			if (rc)
 				log_warn("%s: send failed: %s", d->link.name, strerror(-rc));
 			if (d->c.wake < wake)
@@ -518,16 +457,11 @@ static _Noreturn void resident(struct dev *d)
 {
 	static uint32_t rbuf[2048 / 4];
 	struct ipc *st = &ipc;
-	int fd, one = 1;
-	struct sockaddr_in me = { .sin_family = AF_INET, .sin_port = htons(DHCP_CLIENT_PORT) };
+	int fd = dhcpsock_udp(d->link.name);
 
 	st->conf_soft = 1;
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
-	    setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof one) ||
-	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, d->link.name, (socklen_t)strlen(d->link.name) + 1) ||
-	    bind(fd, (struct sockaddr *)&me, sizeof me))
-		err_fatal(EXIT_SYSTEM, -errno, "open the renewal socket on %s", d->link.name);
+	if (fd < 0)
+		err_fatal(EXIT_SYSTEM, fd, "open the renewal socket on %s", d->link.name);
 	for (;;) {
 		struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(DHCP_SERVER_PORT) };
 		struct pollfd p = { fd, POLLIN, 0 };
