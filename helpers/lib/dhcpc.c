@@ -142,7 +142,8 @@ int dhcpc_input(struct dhcpc *c, uint64_t now, const uint8_t *msg, size_t len)
 		c->tries = 0;
 		c->interval = 1000;
 		c->next_tx = c->wake = now;
-		note_f(&c->note, LOG_DEBUG, "offer %s from %s", inaddr_format4(l.yiaddr, a), inaddr_format4(l.server_id, b));
+		note_f(&c->note, LOG_DEBUG, "offer %s from %s", inaddr_format4(l.yiaddr, a),
+		       inaddr_format4(l.server_id, b));
 		break;
 	case DHCPC_REQUEST:
 		if (l.type == DHCP_NAK) {

@@ -149,7 +149,8 @@ int netapply_static(struct netapply *a, const struct rtnl_link *l, struct ipspec
 		note_f(&a->note, LOG_INFO, "%s: %s is off-subnet and no gateway given: host route on-link",
 		     l->name, inaddr_format(&s->server, t, sizeof t));
 	}
-	note_f(&a->note, LOG_INFO, "%s: %s/%d gateway %s (static%s)", l->name, inaddr_format(&s->client, t, sizeof t),
+	note_f(&a->note, LOG_INFO, "%s: %s/%d gateway %s (static%s)", l->name,
+	       inaddr_format(&s->client, t, sizeof t),
 	     s->prefix, s->gw.family ? inaddr_format(&s->gw, g, sizeof g) : "none",
 	     a->dry_run ? ", dry run: not applied" : "");
 	return 0;
