@@ -156,6 +156,21 @@ char *TINY(strstr)(const char *h, const char *n)
 	return nl ? NULL : (char *)h;
 }
 
+/* getcwd into the caller's buffer only: musl's also allocates one when
+ * given NULL, which pulls strdup, malloc and mmap (1.2 KiB) into the binary */
+char *TINY(getcwd)(char *buf, size_t size)
+{
+	long r = syscall(SYS_getcwd, buf, size);
+
+	if (r < 0)
+		return NULL;
+	if (r == 0 || buf[0] != '/') {
+		errno = ENOENT;
+		return NULL;
+	}
+	return buf;
+}
+
 /* fork without musl's atfork handlers and the thread, stdio and malloc
  * locks around them (2 KiB with the rwlock code they pull in): the helpers
  * run one thread, register no atfork handler and use no stdio or malloc.

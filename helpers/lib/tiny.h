@@ -10,6 +10,7 @@
  *                    (the C library leaves it undefined)
  *   tiny_strerror    the texts of musl for the errno values the helpers
  *                    meet, "error N" for any other (never empty)
+ *   tiny_getcwd      buf must not be NULL (no allocated result)
  *   tiny_fcntl, tiny_ioctl, tiny_prctl   pass one (four) word arguments
  *                    through unchanged
  */
@@ -44,6 +45,7 @@ int tiny_openat(int dirfd, const char *path, int flags, ...);
 int tiny_socket(int domain, int type, int protocol);
 ssize_t tiny_recvmsg(int fd, struct msghdr *msg, int flags);
 int tiny_fchmod(int fd, mode_t mode);
+char *tiny_getcwd(char *buf, size_t size);
 pid_t tiny_fork(void);
 int tiny_fcntl(int fd, int cmd, ...);
 int tiny_fstatat(int fd, const char *restrict path, struct stat *restrict st, int flag);

@@ -171,6 +171,13 @@ int main(void)
 		close(r2);
 		ok(tiny_fchdir(r1) == 0 && getcwd(buf, sizeof buf) && strcmp(buf, "/tmp") == 0, "fchdir");
 		close(r1);
+		{
+			char c1[64];
+
+			ok(tiny_getcwd(c1, sizeof c1) == c1 && strcmp(c1, "/tmp") == 0, "getcwd");
+			errno = 0;
+			ok(tiny_getcwd(c1, 4) == NULL && errno == ERANGE && getcwd(c1, 4) == NULL, "getcwd ERANGE");
+		}
 		close(fd);
 		unlink(path);
 	}
