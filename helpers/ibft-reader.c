@@ -327,9 +327,7 @@ int ibft_reader_main(int argc, char **argv)
 		else if (c == O_SYSFS)
 			sys = st.val;
 		else if (c == 'h') {
-			add("usage: %s\n", USAGE);
-			(void)!write(1, text, kv.len);
-			return EXIT_OK;
+			return err_help(USAGE);
 		} else
 			err_usage(USAGE, "unexpected argument '%s'", st.bad);
 	}

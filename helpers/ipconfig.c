@@ -587,10 +587,7 @@ int ipconfig_main(int argc, char **argv)
 		char o = a[0] == '-' && a[1] && !a[2] ? a[1] : 0;
 
 		if (o == 'h' || !strcmp(a, "--help")) {
-			(void)!write(1, "usage: ", 7);
-			(void)!write(1, usage, sizeof usage - 1);
-			(void)!write(1, "\n", 1);
-			return EXIT_OK;
+			return err_help(usage);
 		} else if (o == 'n') {
 			st->dry_run = st->na.dry_run = 1;
 		} else if (o && strchr("cdtip", o)) {

@@ -115,8 +115,7 @@ int root_pin_main(int argc, char **argv)
 
 		switch (o) {
 		case 'h':
-			out("usage: " USAGE "\n");
-			return EXIT_OK;
+			return err_help(USAGE);
 		case O_CHECK:
 			check = 1;
 			break;

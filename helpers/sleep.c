@@ -71,8 +71,7 @@ int sleep_main(int argc, char **argv)
 		if (c == OPT_POS) {
 			argv[++n] = (char *)st.val;
 		} else if (c == 'h') {
-			(void)!write(1, "usage: " USAGE "\n", sizeof("usage: " USAGE "\n") - 1);
-			return EXIT_OK;
+			return err_help(USAGE);
 		} else if (c == 'w') {
 			wait = 1;
 		} else if (c == 't') {

@@ -23,6 +23,19 @@ void err_fatal(int code, int rc, const char *verb_fmt, ...)
 	exit(code);
 }
 
+static void usage_to(int fd, const char *usage)
+{
+	(void)!write(fd, "usage: ", 7);
+	(void)!write(fd, usage, strlen(usage));
+	(void)!write(fd, "\n", 1);
+}
+
+int err_help(const char *usage)
+{
+	usage_to(1, usage);
+	return EXIT_OK;
+}
+
 void err_usage(const char *usage, const char *fmt, ...)
 {
 	char msg[512];
@@ -32,8 +45,6 @@ void err_usage(const char *usage, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	log_err("fatal: %s", msg);
-	(void)!write(2, "usage: ", 7);
-	(void)!write(2, usage, strlen(usage));
-	(void)!write(2, "\n", 1);
+	usage_to(2, usage);
 	exit(EXIT_USAGE);
 }

@@ -21,6 +21,8 @@ enum {
  * rc is a negative errno as returned by lib functions (or 0: no reason). */
 _Noreturn void err_fatal(int code, int rc, const char *verb_fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* "usage: <usage>\n" on standard output (-h, --help); returns EXIT_OK. */
+int err_help(const char *usage);
 /* "iscsiroot: <helper>: fatal: <message>", then "usage: <usage>", exit 100. */
 _Noreturn void err_usage(const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
