@@ -4,6 +4,7 @@
 
 #include "chap.h"
 #include "md5.h"
+#include "num.h"
 #include "sha256.h"
 
 size_t chap_digest_len(int alg)
@@ -35,11 +36,6 @@ int chap_response(int alg, uint8_t id, const void *secret, size_t slen,
 	return -EINVAL;
 }
 
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
 
 static int b64val(char c)
 {
@@ -62,14 +58,14 @@ int chap_decode(const char *t, uint8_t *out, size_t cap, size_t *n)
 			return -ENOSPC;
 		i = 0;
 		if (len & 1) {           /* odd: implied leading zero nibble */
-			int v = hexval(h[0]);
+			int v = num_hexdigit(h[0]);
 			if (v < 0)
 				return -EINVAL;
 			out[o++] = (uint8_t)v;
 			i = 1;
 		}
 		for (; i < len; i += 2) {
-			int a = hexval(h[i]), b = hexval(h[i + 1]);
+			int a = num_hexdigit(h[i]), b = num_hexdigit(h[i + 1]);
 			if (a < 0 || b < 0)
 				return -EINVAL;
 			out[o++] = (uint8_t)(a << 4 | b);

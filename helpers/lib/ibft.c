@@ -114,11 +114,6 @@ static int get_name(struct rd *r, const char *attr, char *out)
 	return 0;
 }
 
-static int hexdig(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
 
 int ibft_lun(const char *s, uint64_t *lun)
 {
@@ -131,20 +126,20 @@ int ibft_lun(const char *s, uint64_t *lun)
 	if (n < 8 || n > 16)
 		return -EINVAL;
 	for (i = 0; i < n; i++)
-		if (hexdig(s[i]) < 0)
+		if (num_hexdigit(s[i]) < 0)
 			return -EINVAL;
 	p = n - 6;
 	if (p > 4 || strspn(s + p, "0") != 6)
 		return -EINVAL;         /* a non-zero byte beyond the first level */
 	if (p == 2) {                   /* both one digit */
-		b0 = (unsigned)hexdig(s[0]);
-		b1 = (unsigned)hexdig(s[1]);
+		b0 = (unsigned)num_hexdigit(s[0]);
+		b1 = (unsigned)num_hexdigit(s[1]);
 	} else if (p == 4) {            /* both two digits */
-		b0 = (unsigned)(hexdig(s[0]) << 4 | hexdig(s[1]));
-		b1 = (unsigned)(hexdig(s[2]) << 4 | hexdig(s[3]));
+		b0 = (unsigned)(num_hexdigit(s[0]) << 4 | num_hexdigit(s[1]));
+		b1 = (unsigned)(num_hexdigit(s[2]) << 4 | num_hexdigit(s[3]));
 	} else if (s[0] == '0') {       /* "0" then a two-digit byte 1 */
 		b0 = 0;
-		b1 = (unsigned)(hexdig(s[1]) << 4 | hexdig(s[2]));
+		b1 = (unsigned)(num_hexdigit(s[1]) << 4 | num_hexdigit(s[2]));
 	} else {
 		return -EINVAL;         /* "x yy" or "xx y": cannot tell */
 	}

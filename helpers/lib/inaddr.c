@@ -5,16 +5,8 @@
 #include <sys/socket.h>
 
 #include "inaddr.h"
+#include "num.h"
 
-static int hexdigit(char c)
-{
-	unsigned d = (unsigned)(c - '0');
-
-	if (d < 10)
-		return (int)d;
-	d = (unsigned)((c | 32) - 'a');
-	return d < 6 ? (int)d + 10 : -1;
-}
 
 int inaddr_ipv4(const char *s, uint8_t out[4], int flags)
 {
@@ -58,7 +50,7 @@ int inaddr_ipv6(const char *s, uint8_t out[16], int flags)
 			n += 4;
 			break;
 		}
-		for (v = 0, h = 0; h < 5 && (x = hexdigit(s[h])) >= 0; h++)
+		for (v = 0, h = 0; h < 5 && (x = num_hexdigit(s[h])) >= 0; h++)
 			v = v * 16 + (unsigned)x;
 		if (!h || h > 4 || n > 14)
 			return -EINVAL;
@@ -155,7 +147,7 @@ int inaddr_mac(const char *s, uint8_t mac[6])
 	int i, h, l;
 
 	for (i = 0; i < 6; i++, s += 3) {
-		if ((h = hexdigit(s[0])) < 0 || (l = hexdigit(s[1])) < 0)
+		if ((h = num_hexdigit(s[0])) < 0 || (l = num_hexdigit(s[1])) < 0)
 			return -EINVAL;
 		m[i] = (uint8_t)(h << 4 | l);
 		if (s[2] != (i < 5 ? ':' : 0) && (i == 5 || s[2] != '-'))

@@ -67,3 +67,13 @@ int num_duration_ms(const char *s, uint64_t *ms)
 	*ms = v;
 	return 0;
 }
+
+int num_hexdigit(char c)
+{
+	unsigned d = (unsigned)(c - '0');
+
+	if (d < 10)
+		return (int)d;
+	d = (unsigned)((c | 32) - 'a');
+	return d < 6 ? (int)d + 10 : -1;
+}

@@ -21,17 +21,6 @@ static int fail(char *why, size_t wl, const char *fmt, ...)
 	return -EINVAL;
 }
 
-static int is_hex(char ch)
-{
-	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-}
-
-static unsigned hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return (unsigned)(ch - '0');
-	return (unsigned)((ch | 0x20) - 'a' + 10);
-}
 
 static int lower_eq(const char *s, const char *prefix)
 {
@@ -63,7 +52,7 @@ int rootpath_lun(const char *s, enum rootpath_lunmode mode, uint64_t *lun,
 		p += 2;
 	} else if (mode == ROOTPATH_LUN_CMDLINE) {
 		for (const char *q = p; *q; q++)
-			if (*q == '-' || (is_hex(*q) && !(*q >= '0' && *q <= '9')))
+			if (*q == '-' || (num_hexdigit(*q) >= 0 && !(*q >= '0' && *q <= '9')))
 				hex = 1;
 	}
 	if (!hex) {
@@ -81,12 +70,12 @@ int rootpath_lun(const char *s, enum rootpath_lunmode mode, uint64_t *lun,
 	for (;;) {
 		unsigned g = 0, nd = 0;
 
-		while (is_hex(*p)) {
+		while (num_hexdigit(*p) >= 0) {
 			if (++nd > 4)
 				return fail(why, whylen,
 					    "LUN '%s': a group has more than 4 hex digits (RFC 4173: "
 					    "up to 4 '-'-separated 16-bit groups)", s);
-			g = g << 4 | hexval(*p++);
+			g = g << 4 | (unsigned)num_hexdigit(*p++);
 		}
 		if (!nd)
 			return fail(why, whylen, "LUN '%s' is not a hex LUN (RFC 4173: e.g. 0, 1f, "
@@ -242,7 +231,7 @@ int rootpath_name(const char *s, char *why, size_t whylen)
 		return 0;
 	}
 	if (lower_eq(s, "eui.") || lower_eq(s, "naa.")) {
-		for (i = 4; i < l && is_hex(s[i]); i++)
+		for (i = 4; i < l && num_hexdigit(s[i]) >= 0; i++)
 			nh++;
 		if (i != l || !(nh == 16 || (s[0] != 'e' && s[0] != 'E' && nh == 32)))
 			return fail(why, whylen, "iSCSI name '%s': %.3s. names are %s hex digits "

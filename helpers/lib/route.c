@@ -30,9 +30,7 @@ static int hexval(const char *s, size_t n, uint64_t *out)
 	uint64_t v = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		char ch = s[i];
-		int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 :
-			ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+		int d = num_hexdigit(s[i]);
 		if (d < 0)
 			return -1;
 		v = v << 4 | (uint64_t)d;

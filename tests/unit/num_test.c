@@ -39,5 +39,15 @@ int main(void)
 		ok(rc == u[i].rc && (rc || v == u[i].v), "u64 '%s' in [%llu,%llu] -> rc %d",
 		   u[i].in, (unsigned long long)u[i].lo, (unsigned long long)u[i].hi, rc);
 	}
+	{
+		int c, bad = 0;
+
+		for (c = -128; c < 128; c++) {
+			int want = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+				   c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			bad += num_hexdigit((char)c) != want;
+		}
+		ok(!bad, "hexdigit of every byte (%d wrong)", bad);
+	}
 	return done();
 }
