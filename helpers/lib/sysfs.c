@@ -10,7 +10,9 @@
 #include "num.h"
 #include "sysfs.h"
 
-int sysfs_read_raw(const char *path, char *buf, size_t cap)
+/* Read path into buf (cap >= 1), NUL-terminated. head: keep the first cap-1
+ * bytes and stop; else a file longer than cap-1 bytes is -EFBIG. */
+static int read_file(const char *path, char *buf, size_t cap, int head)
 {
 	size_t len = 0;
 	int fd, rc;
@@ -26,6 +28,8 @@ int sysfs_read_raw(const char *path, char *buf, size_t cap)
 
 		if (len < cap - 1)
 			r = read(fd, buf + len, cap - 1 - len);
+		else if (head)
+			break;
 		else
 			r = read(fd, &extra, 1);  /* probe: anything more is too much */
 		if (r < 0) {
@@ -51,33 +55,14 @@ err:
 	return rc;
 }
 
+int sysfs_read_raw(const char *path, char *buf, size_t cap)
+{
+	return read_file(path, buf, cap, 0);
+}
+
 int sysfs_read_head(const char *path, char *buf, size_t cap)
 {
-	size_t len = 0;
-	int fd;
-
-	if (!cap)
-		return -EINVAL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	while (len < cap - 1) {
-		ssize_t r = read(fd, buf + len, cap - 1 - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int rc = -errno;
-			close(fd);
-			buf[0] = 0;
-			return rc;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
-	close(fd);
-	buf[len] = 0;
-	return (int)len;
+	return read_file(path, buf, cap, 1);
 }
 
 int sysfs_read(const char *path, char *buf, size_t cap)
