@@ -56,63 +56,71 @@ static const char *mac(const struct ibft_nic *n, char *b)
 	return n->has_mac ? inaddr_mac_format(n->mac, b) : "";
 }
 
-/* KEY (printf-formed) = value, into kv; a full buffer is a failure, not a cut */
-__attribute__((format(printf, 2, 3)))
-static void put(const char *val, const char *kfmt, ...)
+/* PRE<i>_KEY = value for each NUL-separated KEY of keys (PRE alone when i
+ * is -1), into kv; a full buffer is a failure, not a cut */
+static void put(const char *pre, int i, const char *keys, const char *const *vals, int n)
 {
 	char key[48];
-	va_list ap;
 
-	va_start(ap, kfmt);
-	vsnprintf(key, sizeof key, kfmt, ap);
-	va_end(ap);
-	if (kv_add(&kv, key, val))
-		err_fatal(EXIT_SYSTEM, -ENOSPC, "print the table");
+	for (; n--; keys += strlen(keys) + 1) {
+		if (i < 0)
+			snprintf(key, sizeof key, "%s%s", pre, keys);
+		else
+			snprintf(key, sizeof key, "%s%d_%s", pre, i, keys);
+		if (kv_add(&kv, key, *vals++))
+			err_fatal(EXIT_SYSTEM, -ENOSPC, "print the table");
+	}
+}
+
+static const char *dec(char *b, long long v)
+{
+	snprintf(b, 24, "%lld", v);
+	return b;
 }
 
 static void shell(void)
 {
-	char b[64], n[12];
+	char b[4][64], n[3][24], m[18];
+	const char *v[11];
 	unsigned i;
 
-	put(fw.initiator, "IBFT_INITIATOR");
-	snprintf(n, sizeof n, "%u", fw.nnic);
-	put(n, "IBFT_NNIC");
+	v[0] = fw.initiator;
+	v[1] = dec(n[0], fw.nnic);
+	put("IBFT_", -1, "INITIATOR\0NNIC", v, 2);
 	for (i = 0; i < fw.nnic; i++) {
 		const struct ibft_nic *e = &fw.nic[i];
 
-		snprintf(n, sizeof n, "%u", e->index);
-		put(n, "IBFT_NIC%u_INDEX", i);
-		put(e->flags & IBFT_FL_BOOT ? "1" : "0", "IBFT_NIC%u_BOOT", i);
-		put(mac(e, b), "IBFT_NIC%u_MAC", i);
-		put(ibft_nic_dhcp(e) ? "dhcp" : "static", "IBFT_NIC%u_PROTO", i);
-		put(ip(&e->ip, b, sizeof b), "IBFT_NIC%u_IP", i);
-		snprintf(n, sizeof n, "%d", e->prefix < 0 ? 0 : e->prefix);
-		put(e->prefix < 0 ? "" : n, "IBFT_NIC%u_PREFIX", i);
-		put(ip(&e->gateway, b, sizeof b), "IBFT_NIC%u_GATEWAY", i);
-		put(ip(&e->dns[0], b, sizeof b), "IBFT_NIC%u_DNS0", i);
-		put(ip(&e->dns[1], b, sizeof b), "IBFT_NIC%u_DNS1", i);
-		snprintf(n, sizeof n, "%u", e->vlan);
-		put(e->vlan ? n : "", "IBFT_NIC%u_VLAN", i);
-		put(e->hostname, "IBFT_NIC%u_HOSTNAME", i);
+		v[0] = dec(n[0], e->index);
+		v[1] = e->flags & IBFT_FL_BOOT ? "1" : "0";
+		v[2] = mac(e, m);
+		v[3] = ibft_nic_dhcp(e) ? "dhcp" : "static";
+		v[4] = ip(&e->ip, b[0], sizeof b[0]);
+		v[5] = e->prefix < 0 ? "" : dec(n[1], e->prefix);
+		v[6] = ip(&e->gateway, b[1], sizeof b[1]);
+		v[7] = ip(&e->dns[0], b[2], sizeof b[2]);
+		v[8] = ip(&e->dns[1], b[3], sizeof b[3]);
+		v[9] = e->vlan ? dec(n[2], e->vlan) : "";
+		v[10] = e->hostname;
+		put("IBFT_NIC", (int)i, "INDEX\0BOOT\0MAC\0PROTO\0IP\0PREFIX\0GATEWAY\0DNS0\0DNS1\0"
+		    "VLAN\0HOSTNAME", v, 11);
 	}
-	snprintf(n, sizeof n, "%u", fw.ntgt);
-	put(n, "IBFT_NTARGET");
+	v[0] = dec(n[0], fw.ntgt);
+	put("IBFT_", -1, "NTARGET", v, 1);
 	for (i = 0; i < fw.ntgt; i++) {
 		const struct ibft_target *t = &fw.tgt[i];
 
-		put(t->flags & IBFT_FL_BOOT ? "1" : "0", "IBFT_TARGET%u_BOOT", i);
-		put(t->name, "IBFT_TARGET%u_NAME", i);
-		put(t->addr, "IBFT_TARGET%u_ADDR", i);
-		snprintf(n, sizeof n, "%u", t->port);
-		put(n, "IBFT_TARGET%u_PORT", i);
-		snprintf(b, sizeof b, "%llu", (unsigned long long)t->lun);
-		put(b, "IBFT_TARGET%u_LUN", i);
-		snprintf(n, sizeof n, "%d", t->nic);
-		put(t->nic < 0 ? "" : n, "IBFT_TARGET%u_NIC", i);
-		put(t->chap_type == 2 ? "mutual" : t->chap_type ? "chap" : "none", "IBFT_TARGET%u_AUTH", i);
-		put(t->chap_name, "IBFT_TARGET%u_CHAP_USER", i);
-		put(t->rchap_name, "IBFT_TARGET%u_CHAP_USER_IN", i);
+		v[0] = t->flags & IBFT_FL_BOOT ? "1" : "0";
+		v[1] = t->name;
+		v[2] = t->addr;
+		v[3] = dec(n[0], t->port);
+		snprintf(b[0], sizeof b[0], "%llu", (unsigned long long)t->lun);
+		v[4] = b[0];
+		v[5] = t->nic < 0 ? "" : dec(n[1], t->nic);
+		v[6] = t->chap_type == 2 ? "mutual" : t->chap_type ? "chap" : "none";
+		v[7] = t->chap_name;
+		v[8] = t->rchap_name;
+		put("IBFT_TARGET", (int)i, "BOOT\0NAME\0ADDR\0PORT\0LUN\0NIC\0AUTH\0CHAP_USER\0"
+		    "CHAP_USER_IN", v, 9);
 	}
 	(void)!write(1, kv.buf, kv.len);
 }
