@@ -61,37 +61,33 @@ void log_mask(char *buf)
 
 void log_msg(int level, const char *fmt, ...)
 {
-	static const char *const lvl[] = { "<3>", "<4>", "<6>", "<7>" };
-	char line[1024];
+	/* the kmsg level goes into line[0..3), before the message in line + 3 */
+	char line[3 + 1024], *b = line + 3;
+	const size_t cap = sizeof line - 3;
 	int n, m;
 	va_list ap;
 
 	if (level > log_level)
 		return;
-	n = snprintf(line, sizeof line, "iscsiroot: %s: %s", log_prog,
-		     level == LOG_WARN ? "warning: " : "");
-	if (n < 0 || (size_t)n >= sizeof line)
+	n = snprintf(b, cap, "iscsiroot: %s: %s", log_prog, level == LOG_WARN ? "warning: " : "");
+	if (n < 0 || (size_t)n >= cap)
 		n = 0;
 	va_start(ap, fmt);
-	m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+	m = vsnprintf(b + n, cap - (size_t)n - 1, fmt, ap);
 	va_end(ap);
 	if (m < 0)
 		m = 0;
-	if ((size_t)n + (size_t)m > sizeof line - 2)
-		m = (int)(sizeof line - 2 - (size_t)n);
-	line[n + m] = 0;
-	log_mask(line);
-	n = (int)strlen(line);
-	line[n++] = '\n';
+	if ((size_t)n + (size_t)m > cap - 2)
+		m = (int)(cap - 2 - (size_t)n);
+	b[n + m] = 0;
+	log_mask(b);
+	n = (int)strlen(b);
+	b[n++] = '\n';
 	int saved = errno;
-	(void)!write(2, line, (size_t)n);
+	(void)!write(2, b, (size_t)n);
 	if (kmsg_fd >= 0) {
-		char k[sizeof line + 4];
-		size_t l = strlen(lvl[level]);
-		memcpy(k, lvl[level], l);
-		memcpy(k + l, line, (size_t)n);
-		(void)!write(kmsg_fd, k, l + (size_t)n);
+		memcpy(line, &"<3><4><6><7>"[3 * level], 3);
+		(void)!write(kmsg_fd, line, 3 + (size_t)n);
 	}
 	errno = saved;
 }
-
