@@ -3,17 +3,35 @@
 #include <string.h>
 #include "sha256.h"
 
-/* first 32 bits of the fractional parts of the cube roots of the first 64 primes */
-static const uint32_t K[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
+/* K: the first 32 bits of the fractional parts of the cube roots of the
+ * first 64 primes; H0 (the initial hash value, §5.3.3) the same of the square
+ * roots of the first 8. Computed at the first sha256_init instead of 288
+ * bytes of tables: frac(p^(1/n)) * 2^32 is the low word of the integer n-th
+ * root of p * 2^(32n), found bit by bit (the root is below 2^35). */
+static uint32_t K[64], H0[8];
+
+static void consts(uint32_t *out, unsigned count, unsigned n)
+{
+	unsigned p, d, i = 0;
+
+	for (p = 2; i < count; p++) {
+		for (d = 2; d * d <= p && p % d; d++)
+			;
+		if (d * d <= p)
+			continue;               /* not a prime */
+		uint64_t x = 0, b;
+
+		for (b = 1ull << 34; b; b >>= 1) {
+			unsigned __int128 t = x | b, v = t * t;
+
+			if (n == 3)
+				v *= t;
+			if (v <= (unsigned __int128)p << (32 * n))
+				x |= b;
+		}
+		out[i++] = (uint32_t)x;
+	}
+}
 
 static uint32_t ror(uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); }
 
@@ -48,11 +66,11 @@ static void block(uint32_t *h, const uint8_t *p)
 
 void sha256_init(struct sha256_ctx *c)
 {
-	static const uint32_t iv[8] = {
-		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-	};
-	memcpy(c->m.h, iv, sizeof iv);
+	if (!K[0]) {
+		consts(K, 64, 3);
+		consts(H0, 8, 2);
+	}
+	memcpy(c->m.h, H0, sizeof H0);
 	c->m.len = 0;
 	c->m.block = block;
 	c->m.big_endian = 1;
