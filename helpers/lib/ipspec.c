@@ -39,21 +39,22 @@ int ipspec_prefix(const char *s, int max)
 
 static int proto_word(const char *w, int long_form)
 {
-	static const struct { char w[12]; unsigned char p; } t[] = {
-		{ "", IPSPEC_DHCP }, { "on", IPSPEC_DHCP }, { "any", IPSPEC_DHCP },
-		{ "all", IPSPEC_DHCP }, { "both", IPSPEC_DHCP }, { "bootp", IPSPEC_DHCP },
-		{ "dhcp", IPSPEC_DHCP }, { "single-dhcp", IPSPEC_DHCP }, { "rarp", IPSPEC_DHCP },
-		{ "none", IPSPEC_STATIC }, { "off", IPSPEC_STATIC }, { "static", IPSPEC_STATIC },
-		{ "dhcp6", IPSPEC_DHCP6 }, { "auto6", IPSPEC_AUTO6 }, { "link6", IPSPEC_AUTO6 },
-		{ "either6", IPSPEC_EITHER6 }, { "ibft", IPSPEC_IBFT },
+	/* the words, NUL-separated (the first is ""), and what each means */
+	static const char words[] = "\0on\0any\0all\0both\0bootp\0dhcp\0single-dhcp\0rarp\0"
+		"none\0off\0static\0dhcp6\0auto6\0link6\0either6\0ibft";
+	static const unsigned char proto[] = {
+		IPSPEC_DHCP, IPSPEC_DHCP, IPSPEC_DHCP, IPSPEC_DHCP, IPSPEC_DHCP, IPSPEC_DHCP,
+		IPSPEC_DHCP, IPSPEC_DHCP, IPSPEC_DHCP, IPSPEC_STATIC, IPSPEC_STATIC, IPSPEC_STATIC,
+		IPSPEC_DHCP6, IPSPEC_AUTO6, IPSPEC_AUTO6, IPSPEC_EITHER6, IPSPEC_IBFT,
 	};
+	const char *t = words;
 	size_t i;
 
-	for (i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (!strcmp(w, t[i].w)) {
-			if (!long_form && t[i].p == IPSPEC_STATIC)
+	for (i = 0; i < sizeof proto; i++, t += strlen(t) + 1)
+		if (!strcmp(w, t)) {
+			if (!long_form && proto[i] == IPSPEC_STATIC)
 				return IPSPEC_OFF;
-			return t[i].p;
+			return proto[i];
 		}
 	return -1;
 }
