@@ -20,20 +20,10 @@
 int scan_host(const char *sysfs, uint32_t host_no)
 {
 	char path[256];
-	ssize_t n;
-	int fd, rc = 0;
 
-	if ((size_t)snprintf(path, sizeof path, "%s/class/scsi_host/host%u/scan", ROOT(sysfs),
-			     host_no) >= sizeof path)
+	if (sysfs_path(path, sizeof path, "%s/class/scsi_host/host%u/scan", ROOT(sysfs), host_no))
 		return -ENAMETOOLONG;
-	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, "- - -", 5);
-	if (n != 5)
-		rc = n < 0 ? -errno : -EIO;
-	close(fd);
-	return rc;
+	return sysfs_write(path, "- - -");
 }
 
 int scan_is_block_type(int type)
