@@ -295,10 +295,12 @@ static int ipconfig(int na, char **ia)
 		snprintf(path, sizeof path, "%s/iscsiroot", rundir ? rundir : "/run");
 		mkdir(path, 0755);
 		snprintf(path, sizeof path, "%s/iscsiroot/ibft.cmdline", rundir ? rundir : "/run");
-		rc = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (rc < 0 || write(rc, cl, strlen(cl)) != (ssize_t)strlen(cl))
-			err_fatal(EXIT_SYSTEM, -errno, "write %s", path);
-		close(rc);
+		{
+			struct kv_buf f = { cl, sizeof cl, strlen(cl) };
+
+			if ((rc = kv_save(&f, path, 0644)))
+				err_fatal(EXIT_SYSTEM, rc, "write %s", path);
+		}
 		log_info("VLAN from the iBFT:%s (in %s)", vlan, path);
 		snprintf(env, sizeof env, "ISCSIROOT_CMDLINE=%s", path);
 		envp[0] = env;          /* setenv would bring malloc in */

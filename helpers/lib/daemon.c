@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "kv.h"
 
 int daemon_fork(void)
 {
@@ -118,19 +119,13 @@ int daemon_pidfile(const char *path, int pid)
 {
 	const char *slash = strrchr(path, '/');
 	char b[256];
-	int fd, n, rc = 0;
+	struct kv_buf f = { b, sizeof b, 0 };
 
 	if (slash && slash != path && (size_t)(slash - path) < sizeof b) {
 		memcpy(b, path, (size_t)(slash - path));
 		b[slash - path] = 0;
 		mkdir(b, 0755);             /* EEXIST; other errors show at the open */
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -errno;
-	n = snprintf(b, sizeof b, "%d\n", pid);
-	if (write(fd, b, (size_t)n) != n)
-		rc = -EIO;
-	close(fd);
-	return rc;
+	f.len = (size_t)snprintf(b, sizeof b, "%d\n", pid);
+	return kv_save(&f, path, 0644);
 }

@@ -35,8 +35,9 @@ enum { DAEMON_ARGV0 = 0, DAEMON_ALL = 1 };
  * strings of argv (or the kernel's area containing them). */
 void daemon_rename(int argc, char **argv, const char *name, int how);
 
-/* Write "PID\n" to path (created 0644, truncated), creating its parent
- * directory (mode 0755) when missing. 0 or -errno. */
+/* Write "PID\n" to path (mode 0644, replaced whole through path.tmp as
+ * kv_save does), creating its parent directory (mode 0755) when missing.
+ * 0 or -errno. */
 int daemon_pidfile(const char *path, int pid);
 
 #endif
