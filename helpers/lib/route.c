@@ -63,7 +63,8 @@ static int route_cb(char *line, void *arg)
 			return 0;
 		if ((r->a4 & (uint32_t)mask) != (uint32_t)dst)
 			return 0;
-		plen = __builtin_popcount((uint32_t)mask);
+		for (plen = 0; (uint32_t)mask; mask &= mask - 1)
+			plen++;         /* bits set (libgcc's popcount is 138 bytes) */
 		if (plen > r->best_len || (plen == r->best_len && metric < r->best_metric)) {
 			r->best_len = plen;
 			r->best_metric = (uint32_t)metric;
