@@ -80,8 +80,7 @@ static int keep_apply(struct pin_ctx *c, void *arg)
 	sysfs_lines(k->path, line_cb, &f, NULL);   /* keep what others listed */
 	if (f.overflow || f.len + strlen(k->s->devpath) + 2 > sizeof text)
 		return -EFBIG;
-	strcat(text, k->s->devpath);
-	strcat(text, "\n");
+	snprintf(text + strlen(text), sizeof text - strlen(text), "%s\n", k->s->devpath);
 	if (c->dry_run) {
 		pin_plan(c, "write %s:\n", k->path);
 		pin_plan_text(c, text);
