@@ -181,6 +181,19 @@ int main(void)
 		close(fd);
 		unlink(path);
 	}
+#if defined __x86_64__
+	ok(tiny_syscall(SYS_getpid) == getpid(), "syscall getpid");
+	errno = 0;
+	ok(tiny_syscall(SYS_close, -1L) == -1 && errno == EBADF, "syscall error: -1 and errno");
+	{
+		struct timespec ts = { 0, 0 };
+
+		ok(tiny_syscall(SYS_clock_gettime, (long)CLOCK_MONOTONIC, &ts) == 0 && ts.tv_sec + ts.tv_nsec > 0,
+		   "syscall with two arguments");
+		ok(tiny_syscall(SYS_pread64, -1L, (long)buf, 1L, 0L) == -1 && errno == EBADF,
+		   "syscall with four arguments");
+	}
+#endif
 	ok(tiny_pipe2(p, O_CLOEXEC) == 0 && fcntl(p[0], F_GETFD) == FD_CLOEXEC && write(p[1], "z", 1) == 1 &&
 	   read(p[0], buf, 1) == 1 && buf[0] == 'z', "pipe2");
 	{
