@@ -356,6 +356,21 @@ int TINY(fchdir)(int fd)
 	return (int)syscall(SYS_fchdir, fd);
 }
 
+/* musl's readlink also turns a zero-size buffer into a one-byte one */
+ssize_t TINY(readlink)(const char *restrict path, char *restrict buf, size_t size)
+{
+	return syscall(SYS_readlinkat, AT_FDCWD, path, buf, size);
+}
+
+#ifndef TINY_TEST
+/* exit without musl's atexit, fini-array and stdio flushing: the helpers
+ * register no atexit handler or destructor and use no stdio */
+_Noreturn void exit(int code)
+{
+	_exit(code);
+}
+#endif
+
 int TINY(openat)(int dirfd, const char *path, int flags, ...)
 {
 	va_list ap;

@@ -47,6 +47,7 @@ ssize_t tiny_recvmsg(int fd, struct msghdr *msg, int flags);
 int tiny_fchmod(int fd, mode_t mode);
 char *tiny_getcwd(char *buf, size_t size);
 pid_t tiny_fork(void);
+ssize_t tiny_readlink(const char *restrict path, char *restrict buf, size_t size);
 long tiny_syscall(long n, ...);
 int tiny_fcntl(int fd, int cmd, ...);
 int tiny_fstatat(int fd, const char *restrict path, struct stat *restrict st, int flag);

@@ -181,6 +181,17 @@ int main(void)
 		close(fd);
 		unlink(path);
 	}
+	{
+		char l1[256], l2[256];
+		ssize_t n1 = tiny_readlink("/proc/self/exe", l1, sizeof l1), n2 = readlink("/proc/self/exe", l2, sizeof l2);
+
+		ok(n1 > 0 && n1 == n2 && !memcmp(l1, l2, (size_t)n1), "readlink");
+		ok(tiny_readlink("/proc/self/exe", l1, 3) == 3 && !memcmp(l1, l2, 3), "readlink cut to the buffer");
+		errno = 0;
+		ok(tiny_readlink("/nonexistent", l1, sizeof l1) == -1 && errno == ENOENT, "readlink ENOENT");
+		errno = 0;
+		ok(tiny_readlink("/tmp", l1, sizeof l1) == -1 && errno == EINVAL, "readlink of a non-link: EINVAL");
+	}
 #if defined __x86_64__
 	ok(tiny_syscall(SYS_getpid) == getpid(), "syscall getpid");
 	errno = 0;
