@@ -24,32 +24,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "applets.h"
+#include "attempt.h"
+#include "boot.h"
 #include "cfg.h"
-#include "clock.h"
-#include "conf.h"
 #include "discovery.h"
 #include "err.h"
-#include "ipspec.h"
 #include "ibft.h"
 #include "inaddr.h"
+#include "ipspec.h"
 #include "log.h"
 #include "login.h"
 #include "num.h"
 #include "opt.h"
+#include "param.h"
 #include "pdu.h"
 #include "plan.h"
 #include "probe.h"
 #include "session.h"
-#include "sha256.h"
 #include "sock.h"
-#include "sysfs.h"
 
 #define VERSION "iscsistart (iscsiroot) 0.1"
 #define USAGE \
@@ -60,29 +55,21 @@
 "       iscsistart --cmdline[=FILE] [--no-daemon] | --explain[=FILE] | --explain-sh[=FILE]\n" \
 "       iscsistart -v | -h        (see iscsistart(8))"
 
-#define MAX_REDIRECTS 8
-
 enum mode { MODE_KERNEL, MODE_PROBE, MODE_DISCOVER };
 
-static struct session_cfg cfg;
+static struct param_opts P;             /* the session: defaults, -P applied */
+static struct attempt_policy pol;
+/* --cmdline/-b's state; its fwmode ('b', 'N', 'f': the iBFT options) and
+ * scan_wait_ms (--scan-wait) serve every mode */
+static struct boot B;
 static enum mode mode = MODE_KERNEL;
 static uint64_t deadline_ms = 180000;   /* total time for all attempts */
 static int deadline_set;
-static int max_attempts;                /* node.session.initial_login_retry_max, 0 = by deadline only */
-static int max_recv, cmds_max = 128, queue_depth = 32;   /* -P values, copied into cfg */
-static int chap_fallback = 1;           /* CHAP_A=7,5 not forced by -P: may fall back to 5 */
 
 /* ---- kernel hand-off (lib/handoff.c) and recovery daemon (lib/recovery.c) --- */
 #include "handoff.h"
 #include "kv.h"
 #include "recovery.h"
-
-/* where lib's hand-off, recovery and boot messages go */
-static void boot_note(void *ctx, int level, const char *msg)
-{
-	(void)ctx;
-	log_msg(level, "%s", msg);
-}
 
 static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void out(const char *fmt, ...)
@@ -107,180 +94,37 @@ static void out(const char *fmt, ...)
 
 /* ---- option values -------------------------------------------------------- */
 
-static long int_arg(const char *what, const char *s, long lo, long hi)
-{
-	uint64_t v;
-	int neg = s && s[0] == '-' && lo < 0;
+static char msg[400];                  /* why an option value was refused */
 
-	if (num_u64(neg ? s + 1 : s, !neg && lo > 0 ? (uint64_t)lo : 0, (uint64_t)(neg ? -lo : hi), &v) < 0)
-		err_usage(USAGE, "invalid %s '%s' (want an integer from %ld to %ld)", what, s, lo, hi);
-	return neg ? -(long)v : (long)v;
+static int int_arg(const char *what, const char *s, int lo, int hi)
+{
+	int v;
+
+	if (param_int(what, s, lo, hi, &v, msg, sizeof msg))
+		err_usage(USAGE, "%s", msg);
+	return v;
 }
 
-static uint8_t digest_arg(const char *what, const char *s)
+static void str_arg(const char **dst, const char *s, const char *opt, int secret)
 {
-	static const char *const names[] = { "None", "CRC32C", "CRC32C,None", "None,CRC32C" };
-	unsigned i;
-
-	for (i = 0; i < 4; i++)
-		if (!strcasecmp(s, names[i]))
-			return (uint8_t)i;    /* same order as enum login_digest */
-	err_usage(USAGE, "invalid %s '%s' (want None, CRC32C, CRC32C,None or None,CRC32C)", what, s);
+	if (param_str(opt, s, secret, dst, msg, sizeof msg))
+		err_usage(USAGE, "%s", msg);
 }
 
-static void secret_arg(const char **dst, const char *s, const char *opt)
+/* -P NAME=VALUE and rd.iscsi.param= (lib/param.c): a bad value is a usage
+ * error, an unknown name a warning. */
+static void param_arg(const char *name, size_t nl, const char *v, const char *nv)
 {
-	log_secret(s);
-	if (!*s || strlen(s) > 255)
-		err_usage(USAGE, "%s: a CHAP secret must be 1 to 255 bytes", opt);
-	*dst = s;
+	int rc = nv ? param_nv(&P, nv, msg, sizeof msg) : param_set(&P, name, nl, v, msg, sizeof msg);
+
+	if (rc < 0)
+		err_usage(USAGE, "%s", msg);
+	if (rc == PARAM_UNKNOWN)
+		log_warn("%s", msg);
+	else if (rc == PARAM_NOEFFECT)
+		log_info("%s", msg);
 }
 
-static void name_arg(const char **dst, const char *s, const char *opt)
-{
-	if (!*s || strlen(s) > 223)
-		err_usage(USAGE, "%s: '%s' must be 1 to 223 bytes (RFC 7143 §6.1)", opt, s);
-	*dst = s;
-}
-
-/* -P NAME=VALUE with open-iscsi node record names: the names in one
- * NUL-separated list, then one row each (same order): how to read the value,
- * its bounds and where it goes (an index into param_dst; 0 = nowhere). */
-enum { P_INT, P_DGST, P_NAME, P_SECRET, P_SCAN, P_AUTH, P_ALGS, P_IFACE, P_NOP };
-static const char param_names[] =
-	"node.session.timeo.replacement_timeout\0"
-	"node.conn[0].timeo.noop_out_interval\0"
-	"node.conn[0].timeo.noop_out_timeout\0"
-	"node.conn[0].timeo.login_timeout\0"
-	"node.session.initial_login_retry_max\0"
-	"node.conn[0].iscsi.HeaderDigest\0"
-	"node.conn[0].iscsi.DataDigest\0"
-	"node.conn[0].iscsi.MaxRecvDataSegmentLength\0"
-	"node.session.cmds_max\0"
-	"node.session.queue_depth\0"
-	"node.session.scan\0"
-	"node.session.auth.authmethod\0"
-	"node.session.auth.chap_algs\0"
-	"node.session.auth.username\0"
-	"node.session.auth.password\0"
-	"node.session.auth.username_in\0"
-	"node.session.auth.password_in\0"
-	/* open-iscsi's names for discovery-session CHAP: the same credentials here */
-	"discovery.sendtargets.auth.authmethod\0"
-	"discovery.sendtargets.auth.username\0"
-	"discovery.sendtargets.auth.password\0"
-	"discovery.sendtargets.auth.username_in\0"
-	"discovery.sendtargets.auth.password_in\0"
-	"iface.iscsi_ifacename\0"
-	"node.conn[0].timeo.logout_timeout\0"
-	"node.session.err_timeo.abort_timeout\0"
-	"node.session.err_timeo.lu_reset_timeout\0"
-	"node.session.err_timeo.tgt_reset_timeout\0"
-	"node.startup\0"
-	"node.leading_login\0";
-static void *const param_dst[] = {
-	NULL, &cfg.replacement_timeout, &cfg.noop_out_interval, &cfg.noop_out_timeout,
-	&cfg.login_timeout, &max_attempts, &cfg.lp.hdrdgst, &cfg.lp.datadgst, &max_recv,
-	&cmds_max, &queue_depth, &cfg.scan, &cfg.lp.chap_algs, &cfg.lp.chap_user,
-	&cfg.lp.chap_secret, &cfg.lp.chap_in_user, &cfg.lp.chap_in_secret, &cfg.iface,
-};
-static const struct param { uint8_t type, dst; int lo, hi; } params[] = {
-	{ P_INT, 1, -1, 30 * 86400 },/* node.session.timeo.replacement_timeout */
-	{ P_INT, 2, 0, 3600 },       /* node.conn[0].timeo.noop_out_interval */
-	{ P_INT, 3, 0, 3600 },       /* node.conn[0].timeo.noop_out_timeout */
-	{ P_INT, 4, 1, 3600 },       /* node.conn[0].timeo.login_timeout */
-	{ P_INT, 5, 0, 1000000 },    /* node.session.initial_login_retry_max */
-	{ P_DGST, 6, 0, 0 },         /* node.conn[0].iscsi.HeaderDigest */
-	{ P_DGST, 7, 0, 0 },         /* node.conn[0].iscsi.DataDigest */
-	{ P_INT, 8, 512, 16777215 }, /* node.conn[0].iscsi.MaxRecvDataSegmentLength */
-	{ P_INT, 9, 2, 2048 },       /* node.session.cmds_max */
-	{ P_INT, 10, 1, 1024 },      /* node.session.queue_depth */
-	{ P_SCAN, 11, 0, 0 },        /* node.session.scan */
-	{ P_AUTH, 0, 0, 0 },         /* node.session.auth.authmethod */
-	{ P_ALGS, 12, 0, 0 },        /* node.session.auth.chap_algs */
-	{ P_NAME, 13, 0, 0 },        /* node.session.auth.username */
-	{ P_SECRET, 14, 0, 0 },      /* node.session.auth.password */
-	{ P_NAME, 15, 0, 0 },        /* node.session.auth.username_in */
-	{ P_SECRET, 16, 0, 0 },      /* node.session.auth.password_in */
-	{ P_AUTH, 0, 0, 0 },         /* discovery.sendtargets.auth.authmethod */
-	{ P_NAME, 13, 0, 0 },        /* discovery.sendtargets.auth.username */
-	{ P_SECRET, 14, 0, 0 },      /* discovery.sendtargets.auth.password */
-	{ P_NAME, 15, 0, 0 },        /* discovery.sendtargets.auth.username_in */
-	{ P_SECRET, 16, 0, 0 },      /* discovery.sendtargets.auth.password_in */
-	{ P_IFACE, 17, 0, 0 },       /* iface.iscsi_ifacename */
-	{ P_NOP, 0, 0, 0 },          /* node.conn[0].timeo.logout_timeout */
-	{ P_NOP, 0, 0, 0 },          /* node.session.err_timeo.abort_timeout */
-	{ P_NOP, 0, 0, 0 },          /* node.session.err_timeo.lu_reset_timeout */
-	{ P_NOP, 0, 0, 0 },          /* node.session.err_timeo.tgt_reset_timeout */
-	{ P_NOP, 0, 0, 0 },          /* node.startup */
-	{ P_NOP, 0, 0, 0 },          /* node.leading_login */
-};
-
-static void param_arg(const char *nv)
-{
-	static const char *const algs[][2] = {
-		{ "MD5", "5" }, { "SHA256", "7" }, { "SHA256,MD5", "7,5" }, { "MD5,SHA256", "5,7" },
-	};
-	const char *v = strchr(nv, '=');
-	char n[64];
-	const char *pn;
-	size_t k, nl;
-
-	if (!v)
-		err_usage(USAGE, "-P '%s': want NAME=VALUE", nv);
-	nl = (size_t)(v - nv);
-	v++;
-	if (nl >= sizeof n)
-		nl = sizeof n - 1;
-	memcpy(n, nv, nl);                    /* argv stays untouched */
-	n[nl] = 0;
-	for (k = 0, pn = param_names; *pn && strcmp(n, pn); k++)
-		pn += strlen(pn) + 1;
-	if (!*pn) {
-		/* the value is not shown: it may be a secret under a mistyped name */
-		log_warn("-P %s: unknown parameter name, ignored", n);
-		return;
-	}
-	const struct param *p = &params[k];
-	void *dst = param_dst[p->dst];
-
-	switch (p->type) {
-	case P_INT:
-		*(int *)dst = (int)int_arg(n, v, p->lo, p->hi);
-		break;
-	case P_DGST:
-		*(uint8_t *)dst = digest_arg(n, v);
-		break;
-	case P_NAME:
-		name_arg(dst, v, n);
-		break;
-	case P_SECRET:
-		secret_arg(dst, v, n);
-		break;
-	case P_SCAN:
-		if (strcmp(v, "auto") && strcmp(v, "manual"))
-			err_usage(USAGE, "invalid %s '%s' (want auto or manual)", n, v);
-		cfg.scan = !strcmp(v, "auto");
-		break;
-	case P_AUTH:
-		if (strcasecmp(v, "None") && strcasecmp(v, "CHAP"))
-			err_usage(USAGE, "invalid %s '%s' (want None or CHAP)", n, v);
-		break;
-	case P_ALGS:
-		for (k = 0; k < 4 && strcasecmp(v, algs[k][0]); k++)
-			;
-		if (k == 4)
-			err_usage(USAGE, "invalid %s '%s' (want MD5, SHA256, SHA256,MD5 or MD5,SHA256)", n, v);
-		cfg.lp.chap_algs = algs[k][1];
-		chap_fallback = 0;
-		break;
-	case P_IFACE:
-		cfg.iface = v;
-		break;
-	default:
-		log_info("-P %s: accepted, has no effect here", n);
-	}
-}
 
 /* ---- reporting ------------------------------------------------------------- */
 
@@ -307,7 +151,7 @@ static void print_negotiated(const struct login_result *r)
 	char pb[80];
 	size_t i;
 
-	out("target %s portal %s", cfg.lp.target_name, inaddr_portal_format(cfg.conn_address, cfg.conn_port, pb, sizeof pb));
+	out("target %s portal %s", P.cfg.lp.target_name, inaddr_portal_format(P.cfg.conn_address, P.cfg.conn_port, pb, sizeof pb));
 	out("TargetPortalGroupTag=%d", r->tpgt);
 	if (r->target_alias[0])
 		out("TargetAlias=%s", r->target_alias);
@@ -385,7 +229,7 @@ static int trace_recv(void *ctx, void *buf, size_t cap, int timeout_ms)
 
 static int connect_portal(struct login_result *res)
 {
-	int fd = sock_connect(cfg.conn_address, cfg.conn_port, cfg.connect_timeout_ms);
+	int fd = sock_connect(P.cfg.conn_address, P.cfg.conn_port, P.cfg.connect_timeout_ms);
 	char pb[80];
 
 	if (fd >= 0)
@@ -394,10 +238,10 @@ static int connect_portal(struct login_result *res)
 	if (fd == -EINVAL)
 		snprintf(res->reason, sizeof res->reason,
 			 "'%s' is not a numeric IPv4 or IPv6 address (host names cannot be "
-			 "resolved in an initramfs)", cfg.conn_address);
+			 "resolved in an initramfs)", P.cfg.conn_address);
 	else
 		snprintf(res->reason, sizeof res->reason, "connect to %s: %s%s",
-			 inaddr_portal_format(cfg.conn_address, cfg.conn_port, pb, sizeof pb), strerror(-fd),
+			 inaddr_portal_format(P.cfg.conn_address, P.cfg.conn_port, pb, sizeof pb), strerror(-fd),
 			 fd == -ECONNREFUSED ? " (nothing listening there?)" : "");
 	return fd;
 }
@@ -405,7 +249,7 @@ static int connect_portal(struct login_result *res)
 static int attempt_probe(struct login_result *res)
 {
 	static struct discovery_target tg[64];
-	struct sock_conn sc = { .timeout_ms = cfg.lp.timeout_ms };
+	struct sock_conn sc = { .timeout_ms = P.cfg.lp.timeout_ms };
 	struct login_transport t;
 	uint64_t luns[PROBE_MAX_LUNS];
 	size_t n = 0, total = 0, i;
@@ -419,37 +263,38 @@ static int attempt_probe(struct login_result *res)
 	t = inner;
 	t.send = trace_send;
 	t.recv = trace_recv;
-	rc = login_run(&cfg.lp, &t, res);
+	rc = login_run(&P.cfg.lp, &t, res);
 	if (rc)
 		goto out;
 	sc.hdrdgst = res->hdrdgst;     /* digests start after the final login response */
 	sc.datadgst = res->datadgst;
 	sc.max_data = res->max_recv_dlength;
 	if (mode == MODE_DISCOVER) {
-		rc = discovery_sendtargets(&t, res, cfg.lp.timeout_ms, tg, 64, &n);
+		rc = discovery_sendtargets(&t, res, P.cfg.lp.timeout_ms, tg, 64, &n);
 		if (rc)
 			goto out;
 		for (i = 0; i < n; i++) {
 			unsigned k;
 			for (k = 0; k < tg[i].nportals; k++) {
 				const struct discovery_portal *p = &tg[i].portal[k];
-				int v6 = strchr(p->host, ':') != NULL;
-				out("%s%s%s:%u,%d %s", v6 ? "[" : "", p->host, v6 ? "]" : "",
-				    p->port, p->tpgt, tg[i].name);
+				char pb[80];
+
+				out("%s,%d %s", inaddr_portal_format(p->host, p->port, pb, sizeof pb), p->tpgt,
+				    tg[i].name);
 			}
 			if (!tg[i].nportals)   /* RFC 7143 App. C: same portal as the discovery one */
-				out("%s:%u,-1 %s", cfg.conn_address, cfg.conn_port, tg[i].name);
+				out("%s:%u,-1 %s", P.cfg.conn_address, P.cfg.conn_port, tg[i].name);
 			if (tg[i].dropped)
 				log_warn("%s: %u more portals not shown", tg[i].name, tg[i].dropped);
 		}
 		if (!n)
-			log_info("the target at %s:%u reports no targets for %s", cfg.conn_address,
-				 cfg.conn_port, cfg.lp.initiator_name);
+			log_info("the target at %s:%u reports no targets for %s", P.cfg.conn_address,
+				 P.cfg.conn_port, P.cfg.lp.initiator_name);
 	} else {
-		if (cfg.tpgt >= 0 && res->tpgt >= 0 && cfg.tpgt != res->tpgt)
-			log_warn("-g %d given, but the target reports TargetPortalGroupTag=%d", cfg.tpgt, res->tpgt);
+		if (P.cfg.tpgt >= 0 && res->tpgt >= 0 && P.cfg.tpgt != res->tpgt)
+			log_warn("-g %d given, but the target reports TargetPortalGroupTag=%d", P.cfg.tpgt, res->tpgt);
 		print_negotiated(res);
-		rc = probe_report_luns(&t, res, cfg.lp.timeout_ms, luns, PROBE_MAX_LUNS, &n, &total);
+		rc = probe_report_luns(&t, res, P.cfg.lp.timeout_ms, luns, PROBE_MAX_LUNS, &n, &total);
 		if (rc)
 			goto out;
 		for (i = 0; i < n; i++)
@@ -457,22 +302,13 @@ static int attempt_probe(struct login_result *res)
 		if (total > n)
 			log_warn("%zu more LUNs not shown", total - n);
 	}
-	rc = login_logout(&t, res, cfg.lp.timeout_ms);
+	rc = login_logout(&t, res, P.cfg.lp.timeout_ms);
 	if (rc)
 		log_warn("logout: %s", res->reason[0] ? res->reason : strerror(-rc));
 	rc = 0;
 out:
 	close(fd);
 	return rc;
-}
-
-static int attempt(struct login_result *res)
-{
-	if (mode == MODE_KERNEL) {
-		handoff_current()->note = boot_note;
-		return handoff_login(&cfg, res);
-	}
-	return attempt_probe(res);
 }
 
 /* Map a final failure to an exit code. */
@@ -490,89 +326,37 @@ static int exit_code(int rc, int timed_out)
 	}
 }
 
-/* Attempts with exponential backoff (0.5 s doubling to 30 s, jitter ±50%)
- * until success, a final failure, the deadline or max_attempts. Each attempt
- * follows at most MAX_REDIRECTS login redirects, then starts again from the
- * configured portal. */
+static void note(void *ctx, int level, const char *line)
+{
+	(void)ctx;
+	log_msg(level, "%s", line);
+}
+
+static int attempt(void *ctx, const struct session_cfg *s, struct login_result *res)
+{
+	(void)ctx; (void)s;             /* s is P.cfg */
+	if (mode == MODE_KERNEL) {
+		handoff_current()->note = note;
+		return handoff_login(&P.cfg, res);
+	}
+	return attempt_probe(res);
+}
+
+/* The attempt policy (lib/attempt.c) around attempt(): backoff, redirects,
+ * CHAP fallback, deadline; the final failure as an exit code. */
 static int run(void)
 {
-	uint64_t start = clock_ms(), backoff = 500;
 	struct login_result res;
-	unsigned n = 0, hops;
-	const char *tn = cfg.lp.target_name ? cfg.lp.target_name : "";
-	char pb[80], pb2[80], what[320];
-	int rc;
+	int rc, timed_out;
 
-	for (;;) {
-		n++;
-		hops = 0;
-		memcpy(cfg.conn_address, cfg.address, sizeof cfg.conn_address);
-		cfg.conn_port = cfg.port;
-		for (;;) {
-			if (mode == MODE_DISCOVER)
-				snprintf(what, sizeof what, "discover targets at %s",
-					 inaddr_portal_format(cfg.conn_address, cfg.conn_port, pb, sizeof pb));
-			else
-				snprintf(what, sizeof what, "log in to %s at %s", tn,
-					 inaddr_portal_format(cfg.conn_address, cfg.conn_port, pb, sizeof pb));
-			log_debug("attempt %u: %s", n, what);
-			rc = attempt(&res);
-			/* Some targets pick SHA-256 from our CHAP_A=7,5 and then fail the
-			 * login (tgt 1.0.85: status 0x0200). Fall back to MD5 once; no
-			 * downgrade risk beyond what CHAP_A already allows an attacker. */
-			if ((rc == -EACCES || rc == -EIO) && res.chap_alg == 7 && chap_fallback) {
-				chap_fallback = 0;
-				cfg.lp.chap_algs = "5";
-				log_warn("%s after choosing SHA-256 CHAP; trying again with MD5", res.reason);
-				continue;
-			}
-			if (rc != LOGIN_REDIRECT)
-				break;
-			if (++hops > MAX_REDIRECTS) {
-				snprintf(res.reason, sizeof res.reason,
-					 "more than %d login redirects (loop?), last to %s:%u",
-					 MAX_REDIRECTS, res.redirect_host, res.redirect_port);
-				rc = -ELOOP;
-				break;
-			}
-			log_info("target %s at %s redirects %s to %s", tn,
-				 inaddr_portal_format(cfg.conn_address, cfg.conn_port, pb, sizeof pb),
-				 res.status_detail == 2 ? "permanently" : "temporarily",
-				 inaddr_portal_format(res.redirect_host, res.redirect_port, pb2, sizeof pb2));
-			if (strlen(res.redirect_host) >= sizeof cfg.conn_address)
-				return EXIT_SYSTEM;
-			memcpy(cfg.conn_address, res.redirect_host, sizeof cfg.conn_address);
-			cfg.conn_port = res.redirect_port;
-		}
-		if (rc == 0)
-			return EXIT_OK;
-		if (!res.reason[0])
-			snprintf(res.reason, sizeof res.reason, "%s", strerror(-rc));
-		uint64_t el = clock_ms() - start;
-		int more = login_retryable(rc) && (!max_attempts || n < (unsigned)max_attempts) &&
-			   el + backoff / 2 < deadline_ms;
-		if (!more) {
-			int timed_out = login_retryable(rc) && n > 1;
-			if (timed_out)
-				log_err("fatal: unable to %s: gave up after %u attempts in %llu s: %s",
-					what, n, (unsigned long long)(el / 1000), res.reason);
-			else
-				log_err("fatal: unable to %s: %s", what, res.reason);
-			return exit_code(rc, timed_out);
-		}
-		/* jitter: backoff * [0.5, 1.5) so machines booting together spread out */
-		uint32_t r = 0;
-		if (getrandom(&r, sizeof r, GRND_NONBLOCK) != sizeof r)
-			r = (uint32_t)clock_ms() * 2654435761u;
-		uint64_t wait = backoff / 2 + (uint64_t)r % (backoff ? backoff : 1);
-		if (el + wait > deadline_ms)
-			wait = deadline_ms - el;
-		log_warn("attempt %u failed: %s; retrying in %llu ms", n, res.reason,
-			 (unsigned long long)wait);
-		clock_sleep_ms(wait);
-		if (backoff < 30000)
-			backoff *= 2;
-	}
+	pol.deadline_ms = deadline_ms;
+	pol.max_attempts = deadline_ms ? (unsigned)P.max_attempts : 1;   /* 0: one attempt */
+	pol.chap_fallback = P.chap_fallback;
+	pol.jitter = 1;
+	pol.note = note;
+	rc = attempt_run(&pol, attempt, NULL, &P.cfg, &res, &timed_out);
+	P.chap_fallback = pol.chap_fallback;
+	return rc ? exit_code(rc, timed_out) : EXIT_OK;
 }
 
 static void dry_run(void)
@@ -582,24 +366,23 @@ static void dry_run(void)
 			: "discover targets (SendTargets)";
 
 	out("would %s", act);
-	out("initiator %s", cfg.lp.initiator_name);
-	if (cfg.lp.target_name)
-		out("target %s tpgt %d", cfg.lp.target_name, cfg.tpgt);
+	out("initiator %s", P.cfg.lp.initiator_name);
+	if (P.cfg.lp.target_name)
+		out("target %s tpgt %d", P.cfg.lp.target_name, P.cfg.tpgt);
 	char pb[80];
 
-	out("portal %s", inaddr_portal_format(cfg.address, cfg.port, pb, sizeof pb));
-	out("isid %02x%02x%02x%02x%02x%02x", cfg.lp.isid[0], cfg.lp.isid[1], cfg.lp.isid[2],
-	    cfg.lp.isid[3], cfg.lp.isid[4], cfg.lp.isid[5]);
-	out("auth %s%s%s", cfg.lp.chap_secret ? "CHAP user " : "None",
-	    cfg.lp.chap_secret ? cfg.lp.chap_user : "",
-	    cfg.lp.chap_in_secret ? " (mutual)" : "");
-	out("HeaderDigest=%s DataDigest=%s",
-	    (const char *[]){ "None", "CRC32C", "CRC32C,None", "None,CRC32C" }[cfg.lp.hdrdgst & 3],
-	    (const char *[]){ "None", "CRC32C", "CRC32C,None", "None,CRC32C" }[cfg.lp.datadgst & 3]);
+	out("portal %s", inaddr_portal_format(P.cfg.address, P.cfg.port, pb, sizeof pb));
+	out("isid %02x%02x%02x%02x%02x%02x", P.cfg.lp.isid[0], P.cfg.lp.isid[1], P.cfg.lp.isid[2],
+	    P.cfg.lp.isid[3], P.cfg.lp.isid[4], P.cfg.lp.isid[5]);
+	out("auth %s%s%s", P.cfg.lp.chap_secret ? "CHAP user " : "None",
+	    P.cfg.lp.chap_secret ? P.cfg.lp.chap_user : "",
+	    P.cfg.lp.chap_in_secret ? " (mutual)" : "");
+	out("HeaderDigest=%s DataDigest=%s", param_digest_name(P.cfg.lp.hdrdgst),
+	    param_digest_name(P.cfg.lp.datadgst));
 	out("replacement_timeout %d s, noop_out_interval %d s, noop_out_timeout %d s",
-	    cfg.replacement_timeout, cfg.noop_out_interval, cfg.noop_out_timeout);
-	out("login_timeout %d s, retry deadline %llu s, max attempts %d", cfg.login_timeout,
-	    (unsigned long long)(deadline_ms / 1000), max_attempts);
+	    P.cfg.replacement_timeout, P.cfg.noop_out_interval, P.cfg.noop_out_timeout);
+	out("login_timeout %d s, retry deadline %llu s, max attempts %d", P.cfg.login_timeout,
+	    (unsigned long long)(deadline_ms / 1000), P.max_attempts);
 }
 
 /* Does a portal text carry its own port? "a.b.c.d:N", "[v6]:N" */
@@ -618,8 +401,6 @@ static int has_port(const char *s)
  * (shell-safe, for `eval`). Then the resident "@iscsistart" recovery daemon
  * is forked (unless --no-daemon) and we exit 0. */
 static int no_daemon;
-static int fwmode;                      /* 'b', 'N', 'f': the iBFT options */
-static int scan_wait_ms = 30000;
 
 static int after_login(int argc, char **argv)
 {
@@ -629,10 +410,10 @@ static int after_login(int argc, char **argv)
 	size_t dl = 0;
 	int n, i, code, rc = EXIT_OK;
 
-	n = handoff_scan(h, scan_wait_ms);
+	n = handoff_scan(h, B.scan_wait_ms);
 	if (n == -ETIMEDOUT) {
 		log_err("session %u: block devices did not appear within %d ms (is sd_mod "
-			"loaded?)", h->sid, scan_wait_ms);
+			"loaded?)", h->sid, B.scan_wait_ms);
 		rc = EXIT_TIMEOUT;
 	} else if (n < 0) {
 		log_err("fatal: unable to scan session %u (host%u): %s", h->sid, h->host_no,
@@ -673,282 +454,59 @@ static int after_login(int argc, char **argv)
 	return rc;
 }
 
-/* ISID: "random" format (T=10b, RFC 7143 §11.12.5) but derived from the
- * names, so every login of this initiator to this target — including one
- * after a reboot or by the recovery daemon — reinstates the same session. */
-static void set_isid(struct session_cfg *s)
-{
-	char buf[460];
-	uint8_t h[32];
-	int n = snprintf(buf, sizeof buf, "%s%c%s", s->lp.initiator_name, 0,
-			 s->lp.target_name ? s->lp.target_name : "");
-
-	if (n < 0 || (size_t)n >= sizeof buf)
-		n = (int)sizeof buf - 1;
-	sha256(buf, (size_t)n, h);
-	s->lp.isid[0] = (uint8_t)(0x80 | (h[0] & 0x3f));
-	memcpy(s->lp.isid + 1, h + 1, 5);
-}
-
-/* ---- --cmdline / --explain: the boot configuration of every dialect ---------
+/* ---- --cmdline / --explain / -b: the boot configuration of every dialect ---
  * (lib/conf.c reads /proc/cmdline, /etc/iscsiroot.conf, Debian's
- * iscsi.initramfs and DHCP root-paths; lib/cfg.c logs in to every target with
- * failover and writes root.conf; iscsiroot.cmdline(7) documents it all). */
-static struct cfg boot;
-/* One per session (never freed: log.c keeps pointers to the secret copies in
- * them); untouched ones cost no memory (bss). */
-static struct handoff boot_hs[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
-static struct handoff *boot_h[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
-static unsigned boot_nh;
-
-static void host_netdev(uint32_t host, char *out, size_t cap)
-{
-	const char *sysfs = getenv("ISCSIROOT_SYSFS");
-	char path[160], buf[32];
-
-	out[0] = 0;
-	if (sysfs_path(path, sizeof path, "%s/class/iscsi_host/host%u/netdev", sysfs ? sysfs : "/sys", host) ||
-	    sysfs_read(path, buf, sizeof buf) <= 0)
-		return;
-	if (strlen(buf) < cap && strspn(buf, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				       "0123456789._-") == strlen(buf) && strcmp(buf, "<NULL>"))
-		memcpy(out, buf, strlen(buf) + 1);
-}
-
-/* cfg_login_fn: one kernel login through portal p of target t. */
-static int boot_login(void *ctx, const struct cfg *c, unsigned t, unsigned p, struct cfg_login *l,
-		      int *final, char *why, size_t whylen)
-{
-	const struct cfg_target *tg = &c->target[t];
-	const struct cfg_portal *po = &tg->portal[p];
-	struct session_cfg s = cfg;           /* defaults, -P and rd.iscsi.param applied */
-	struct login_result res;
-	struct handoff *h;
-	int rc;
-
-	(void)ctx;
-	if (po->af == ROOTPATH_AF_NAME) {
-		*final = 1;
-		snprintf(why, whylen, "'%s' is a host name: names cannot be resolved in an "
-			 "initramfs, give the address", po->addr);
-		return -EINVAL;
-	}
-	if (boot_nh >= sizeof boot_h / sizeof *boot_h)
-		return -ENOSPC;
-	s.lp.initiator_name = c->initiator;
-	s.lp.target_name = tg->name;
-	if (tg->chap.user[0]) {
-		s.lp.chap_user = tg->chap.user;
-		s.lp.chap_secret = tg->chap.pass;
-	}
-	if (tg->chap.ruser[0]) {
-		s.lp.chap_in_user = tg->chap.ruser;
-		s.lp.chap_in_secret = tg->chap.rpass;
-	}
-	snprintf(s.address, sizeof s.address, "%s", po->addr);
-	memcpy(s.conn_address, s.address, sizeof s.conn_address);
-	s.port = s.conn_port = po->port;
-	s.tpgt = tg->tpgt ? (int)tg->tpgt : -1;
-	if (po->iface[0])
-		s.iface = po->iface;
-	set_isid(&s);
-	/* a failed attempt leaves its handoff to the next one */
-	h = boot_h[boot_nh] = &boot_hs[boot_nh];
-	h->note = boot_note;
-	if (!h->opened && (rc = handoff_open(h, getenv("ISCSIROOT_SYSFS")))) {
-		*final = 1;
-		snprintf(why, whylen, "%s", rc == -ENOENT ? "iscsi_tcp is not loaded (no "
-			 "/sys/class/iscsi_transport/tcp)" : "cannot open the kernel's iSCSI channel");
-		return rc;
-	}
-	rc = handoff_start(h, &s, &res);
-	/* the same SHA-256 -> MD5 CHAP fallback as run() (tgt fails after picking 7) */
-	if ((rc == -EACCES || rc == -EIO) && res.chap_alg == 7 && chap_fallback) {
-		log_warn("%s after choosing SHA-256 CHAP; trying again with MD5", res.reason);
-		s.lp.chap_algs = cfg.lp.chap_algs = "5";   /* for the later sessions too */
-		rc = handoff_start(h, &s, &res);
-	}
-	if (rc) {
-		snprintf(why, whylen, "%s", res.reason[0] ? res.reason : strerror(-rc));
-		*final = !login_retryable(rc);
-		return rc;
-	}
-	l->sid = h->sid;
-	l->host = (int)h->host_no;
-	host_netdev(h->host_no, l->netdev, sizeof l->netdev);
-	if (!l->netdev[0])
-		snprintf(l->netdev, sizeof l->netdev, "%s", po->netdev);
-	boot_nh++;
-	return 0;
-}
-
-static struct ibft fw;
-
-/* The iBFT's targets into boot (-b, rd.iscsi.firmware / iscsi_firmware /
- * iscsi_auto). No table: -b (required) exits 1, otherwise a warning and the
- * configured targets go on; an invalid table exits 111. */
-static void fw_targets(int required)
-{
-	char err[320];
-	int rc = ibft_read(NULL, &fw, err, sizeof err), none = rc == -ENOENT;
-
-	if (!rc && (rc = conf_firmware(&boot, &fw))) {
-		snprintf(err, sizeof err, "%s", boot.error);
-		none = rc == -EINVAL;           /* no valid target entry */
-	}
-	conf_secrets(&boot);
-	if (!rc)
-		return;
-	if (required || !none)
-		err_fatal(none ? EXIT_NEGATIVE : EXIT_SYSTEM, 0, "log in to the firmware's targets: %s",
-			  err);
-	cfg_warn(&boot, "rd.iscsi.firmware: %s", err);
-}
+ * iscsi.initramfs and DHCP root-paths; lib/boot.c logs in to every target
+ * with failover and writes root.conf; iscsiroot.cmdline(7) documents it all). */
 
 static int boot_run(int explain, const char *file, int argc, char **argv)
 {
-	static struct cfg_login logins[CFG_MAX_TARGETS * CFG_MAX_PORTALS];
-	static char text[8192], kvb[4096];
-	struct conf_paths paths = { .cmdline = file };
-	struct cfg_run run = { .login = boot_login, .note = boot_note };
-	struct kv_buf kb = { kvb, sizeof kvb, 0 };
-	const char *rundir = getenv("ISCSIROOT_RUN");
-	char path[256];
-	uint64_t t0 = clock_ms();
-	int rc, n, i, root = -1, login_timeout_param = 0;
-	unsigned k;
+	static char text[8192];
+	int i;
 
-	rc = conf_load(&boot, &paths);
-	conf_secrets(&boot);
-	if (rc)
-		err_fatal(rc == -EINVAL || rc == -E2BIG ? EXIT_USAGE : EXIT_SYSTEM, 0,
-			  "read the boot configuration: %s", boot.error);
-	if (boot.debug >= 0 && log_level == LOG_INFO)
-		log_level = boot.debug;
-	if (fwmode == 'b') {            /* open-iscsi's -b: the firmware's targets only */
-		boot.ntargets = 0;
-		boot.dhcp_rootpath = 0;
-		boot.firmware = 1;
-	}
-	if (boot.firmware)
-		fw_targets(fwmode == 'b');
+	B.po = &P;
+	B.pol = &pol;
+	pol.note = B.note = note;
+	B.sysfs = getenv("ISCSIROOT_SYSFS");
+	B.rundir = getenv("ISCSIROOT_RUN");
+	if (!B.rundir)
+		B.rundir = "/run";
+	if (boot_load(&B, file))
+		goto fatal;
+	if (B.cfg.debug >= 0 && log_level == LOG_INFO)
+		log_level = B.cfg.debug;
 	if (explain == 2) {             /* --explain-sh: the hook library evals it */
 		struct kv_buf pb = { text, sizeof text, 0 };
 
-		if (plan_load(&boot, file, &pb))
+		if (plan_load(&B.cfg, file, &pb))
 			err_fatal(EXIT_SYSTEM, -ENOSPC, "build the hook plan");
 		(void)!write(1, text, pb.len);
-		return plan_iscsi(&boot) ? EXIT_OK : EXIT_NEGATIVE;
+		return plan_iscsi(&B.cfg) ? EXIT_OK : EXIT_NEGATIVE;
 	}
 	if (explain) {
-		cfg_explain(&boot, text, sizeof text);
+		cfg_explain(&B.cfg, text, sizeof text);
 		(void)!write(1, text, strlen(text));
 		/* the hooks' question "is the root on iSCSI?": 1 = nothing to log in to */
-		return boot.ntargets || boot.dhcp_rootpath || boot.firmware ? EXIT_OK : EXIT_NEGATIVE;
+		return B.cfg.ntargets || B.cfg.dhcp_rootpath || B.cfg.firmware ? EXIT_OK : EXIT_NEGATIVE;
 	}
-	for (k = 0; k < boot.nwarn; k++)
-		log_warn("%s", boot.warn[k]);
-	/* rd.iscsi.param=: the same names and checks as -P */
-	for (k = 0; k < boot.nparams; k++) {
-		static char nv[CFG_MAX_PARAMS][CFG_PARAM_NAME_MAX + CFG_PARAM_VALUE_MAX + 2];
-		snprintf(nv[k], sizeof nv[k], "%s=%s", boot.param[k].name, boot.param[k].value);
-		param_arg(nv[k]);            /* kept: cfg may point into it */
-		if (!strcmp(boot.param[k].name, "node.conn[0].timeo.login_timeout"))
-			login_timeout_param = 1;
-	}
-	cfg.lp.timeout_ms = cfg.login_timeout * 1000;     /* as main() does after -P */
-	cfg.lp.max_recv_dlength = (uint32_t)max_recv;
-	cfg.cmds_max = (uint16_t)cmds_max;
-	cfg.queue_depth = (uint16_t)queue_depth;
-	if (!login_timeout_param && boot.login_timeout_ms) {  /* rd.iscsiroot.login_timeout */
-		cfg.lp.timeout_ms = (int)boot.login_timeout_ms;
-		cfg.login_timeout = (int)((boot.login_timeout_ms + 999) / 1000);
-	}
-	if (boot.dhcp_rootpath && !boot.dhcp_done) {
-		log_info("waiting for a DHCP root-path (ROOTPATH= in %s/net-*.conf)",
-			 rundir ? rundir : "/run");
-		while ((rc = conf_dhcp(&boot, rundir ? rundir : "/run")) == -ENOENT) {
-			if (boot.deadline_ms && clock_ms() - t0 >= boot.deadline_ms)
-				err_fatal(EXIT_TIMEOUT, 0, "get a root-path from DHCP: none in %s/net-*.conf "
-					  "after %llu s", rundir ? rundir : "/run",
-					  (unsigned long long)(boot.deadline_ms / 1000));
-			clock_sleep_ms(100);
+	if (boot_login(&B))
+fatal:		err_fatal(B.exit_code, B.error_rc, "%s", B.error);
+	if (B.fwmode == 'b')                      /* as -t/-a print them: the disks, root first */
+		for (i = 0; i < B.n; i++)
+			if (B.logins[i].dev[0])
+				out("%s", B.logins[i].dev);
+	(void)!write(1, B.kvb, B.kb.len);      /* what was resolved: the root.conf lines */
+	log_info("wrote %s (%d session%s)", B.path, B.n, B.n == 1 ? "" : "s");
+	if (!no_daemon && B.cfg.daemon)
+		for (i = 0; i < B.n; i++) {
+			int code, pid = recovery_start(&B.hs[i], argc, argv, &code);
+			if (pid == 0)
+				exit(code);            /* the daemon of session i has ended */
+			if (pid < 0)
+				log_warn("session %u: cannot start the recovery daemon: %s", B.hs[i].sid,
+					 strerror(-pid));
 		}
-		if (rc)
-			err_fatal(EXIT_USAGE, 0, "use the DHCP root-path: %s", boot.error);
-		conf_secrets(&boot);
-		log_info("DHCP root-path: target %s", boot.target[boot.ntargets - 1].name);
-	}
-	if (!boot.ntargets)
-		err_fatal(EXIT_NEGATIVE, 0, "find an iSCSI root: none configured (root=iscsi:, "
-			  "netroot=, iscsi_target_name=, root=dhcp or rd.iscsi.firmware with an "
-			  "iBFT; see iscsiroot.cmdline(7))");
-	if (!boot.initiator[0])
-		err_fatal(EXIT_USAGE, 0, "log in: no initiator name (rd.iscsi.initiator=, "
-			  "iscsi_initiator= or /etc/iscsi/initiatorname.iscsi)");
-	n = cfg_login_all(&boot, &run, logins, sizeof logins / sizeof *logins);
-	if (n < 0) {
-		root = cfg_root(&boot);
-		err_fatal(n == -ETIMEDOUT ? EXIT_TIMEOUT : n == -ENOSPC || n == -ENOMEM ? EXIT_SYSTEM :
-			  EXIT_NEGATIVE, 0, "log in to the root target %s: %s",
-			  root >= 0 ? boot.target[root].name : "?",
-			  n == -ETIMEDOUT ? "gave up at the deadline (rd.iscsiroot.deadline)" :
-			  n == -EDESTADDRREQ ? "it has no portal address" : "no portal logged in (see above)");
-	}
-	rc = EXIT_OK;
-	for (i = 0; i < n; i++) {
-		struct handoff *h = boot_h[i];
-		const struct cfg_target *tg = &boot.target[logins[i].target];
-		int s = handoff_scan(h, scan_wait_ms), li;
-
-		if (s < 0 && s != -ETIMEDOUT)
-			log_err("session %u: cannot scan for LUNs: %s", h->sid, strerror(-s));
-		for (li = 0; li < h->nluns; li++)
-			if (h->luns[li].dev[0])
-				log_info("target %s LUN %llu: /dev/%s", tg->name,
-					 (unsigned long long)h->luns[li].lun, h->luns[li].dev);
-		li = cfg_root_lun(tg, h->luns, h->nluns);
-		if (li >= 0 && h->luns[li].dev[0]) {
-			snprintf(logins[i].dev, sizeof logins[i].dev, "/dev/%s", h->luns[li].dev);
-			logins[i].lun = h->luns[li].lun;
-		}
-		if (tg->root && !logins[i].dev[0]) {
-			char want[32];
-			rootpath_lun_rfc(tg->lun, want, sizeof want);
-			if (tg->lun_set)
-				log_err("target %s has no disk at LUN %llu (RFC 4173 form %s); see "
-					"\"LUN NUMBERS\" in iscsiroot.cmdline(7)", tg->name,
-					(unsigned long long)tg->lun, want);
-			else
-				log_err("target %s shows no disk", tg->name);
-			rc = EXIT_NEGATIVE;
-		}
-	}
-	if (cfg_rootconf(&boot, logins, (unsigned)n, &kb))
-		err_fatal(EXIT_SYSTEM, -ENOSPC, "build root.conf");
-	snprintf(path, sizeof path, "%s/iscsiroot", rundir ? rundir : "/run");
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
-		err_fatal(EXIT_SYSTEM, -errno, "create %s", path);
-	snprintf(path, sizeof path, "%s/iscsiroot/root.conf", rundir ? rundir : "/run");
-	if ((i = kv_save(&kb, path, 0644)))
-		err_fatal(EXIT_SYSTEM, i, "write %s", path);
-	if (fwmode == 'b')                      /* as -t/-a print them: the disks, root first */
-		for (i = 0; i < n; i++)
-			if (logins[i].dev[0])
-				out("%s", logins[i].dev);
-	(void)!write(1, kvb, kb.len);          /* what was resolved: the root.conf lines */
-	log_info("wrote %s (%d session%s)", path, n, n == 1 ? "" : "s");
-	if (no_daemon || !boot.daemon)
-		return rc;
-	for (i = 0; i < n; i++) {
-		int code, pid = recovery_start(boot_h[i], argc, argv, &code);
-		if (pid == 0)
-			exit(code);                    /* the daemon of session i has ended */
-		if (pid < 0)
-			log_warn("session %u: cannot start the recovery daemon: %s", boot_h[i]->sid,
-				 strerror(-pid));
-	}
-	return rc;
+	return B.root_missing ? EXIT_NEGATIVE : EXIT_OK;
 }
 
 /* ---- iBFT (-N) ------------------------------------------------------ */
@@ -957,9 +515,9 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
  * with ip=ibft does it; no network code here. */
 static int fw_net(void)
 {
-	char *args[] = { (char *)"ipconfig", (char *)"ibft", cfg.dry_run ? (char *)"-n" : NULL, NULL };
+	char *args[] = { (char *)"ipconfig", (char *)"ibft", P.cfg.dry_run ? (char *)"-n" : NULL, NULL };
 
-	return ipconfig_main(cfg.dry_run ? 3 : 2, args);
+	return ipconfig_main(P.cfg.dry_run ? 3 : 2, args);
 }
 
 /* -f: every target of the iBFT as a record in open-iscsi's iscsistart -f
@@ -971,20 +529,20 @@ static int fw_print(void)
 	char err[320], a[48];
 	unsigned i, k;
 
-	k = (unsigned)ibft_read(NULL, &fw, err, sizeof err);
+	k = (unsigned)ibft_read(NULL, &B.fw, err, sizeof err);
 	if ((int)k == -ENOENT)
 		err_fatal(EXIT_NEGATIVE, 0, "print the iBFT: %s", err);
 	if (k)
 		err_fatal(EXIT_SYSTEM, 0, "read the iBFT: %s", err);
-	if (!fw.ntgt)
+	if (!B.fw.ntgt)
 		err_fatal(EXIT_NEGATIVE, 0, "print the iBFT: it has no valid target entry");
-	for (i = 0; i < fw.ntgt; i++) {
-		const struct ibft_target *t = &fw.tgt[i];
-		const struct ibft_nic *n = ibft_nic_by_index(&fw, t->nic);
+	for (i = 0; i < B.fw.ntgt; i++) {
+		const struct ibft_target *t = &B.fw.tgt[i];
+		const struct ibft_nic *n = ibft_nic_by_index(&B.fw, t->nic);
 
 		out("# BEGIN RECORD iscsiroot");
-		if (fw.initiator[0])
-			out("iface.initiatorname = %s", fw.initiator);
+		if (B.fw.initiator[0])
+			out("iface.initiatorname = %s", B.fw.initiator);
 		out("iface.transport_name = tcp");
 		if (n) {
 			const uint8_t *m = n->mac;
@@ -1070,35 +628,39 @@ int iscsistart_main(int argc, char **argv)
 	log_init("iscsistart");
 	/* the recovery daemon re-executing itself from the real root (recovery.h) */
 	if (argc == 4 && !strcmp(argv[1], "--resume-daemon"))
-		return recovery_resume(argv[2], argv[3], boot_note, NULL) < 0 ? EXIT_SYSTEM : EXIT_OK;
-	cfg.port = 3260;
-	cfg.tpgt = -1;
-	cfg.iface = "default";
-	cfg.replacement_timeout = 86400;       /* root disk: ride out a day-long outage */
-	cfg.login_timeout = 15;
-	cfg.lp.timeout_ms = 15000;
-	cfg.connect_timeout_ms = 5000;
-	cfg.scan = 1;
-	cfg.lp.cmdsn = 1;
-	cfg.lp.chap_algs = "7,5";              /* SHA-256 preferred, MD5 accepted */
+		return recovery_resume(argv[2], argv[3], note, NULL) < 0 ? EXIT_SYSTEM : EXIT_OK;
+	B.scan_wait_ms = 30000;
+	P.cmds_max = 128;
+	P.queue_depth = 32;
+	P.chap_fallback = 1;                   /* CHAP_A=7,5 not forced by -P: may fall back to 5 */
+	P.cfg.port = 3260;
+	P.cfg.tpgt = -1;
+	P.cfg.iface = "default";
+	P.cfg.replacement_timeout = 86400;       /* root disk: ride out a day-long outage */
+	P.cfg.login_timeout = 15;
+	P.cfg.lp.timeout_ms = 15000;
+	P.cfg.connect_timeout_ms = 5000;
+	P.cfg.scan = 1;
+	P.cfg.lp.cmdsn = 1;
+	P.cfg.lp.chap_algs = "7,5";              /* SHA-256 preferred, MD5 accepted */
 	for (i = 1; (c = next_opt(argc, argv, &i, &ci, &optarg)) != 0;) {
 		switch (c) {
-		case 'i': name_arg(&cfg.lp.initiator_name, optarg, "-i"); break;
-		case 't': name_arg(&cfg.lp.target_name, optarg, "-t"); break;
-		case 'g': cfg.tpgt = (int)int_arg("TPGT", optarg, 0, 65535); break;
+		case 'i': str_arg(&P.cfg.lp.initiator_name, optarg, "-i", 0); break;
+		case 't': str_arg(&P.cfg.lp.target_name, optarg, "-t", 0); break;
+		case 'g': P.cfg.tpgt = int_arg("TPGT", optarg, 0, 65535); break;
 		case 'a': addr = optarg; break;
-		case 'p': cfg.port = (uint16_t)int_arg("port", optarg, 1, 65535); port_set = 1; break;
-		case 'u': name_arg(&cfg.lp.chap_user, optarg, "-u"); break;
-		case 'w': secret_arg(&cfg.lp.chap_secret, optarg, "-w"); break;
-		case 'U': name_arg(&cfg.lp.chap_in_user, optarg, "-U"); break;
-		case 'W': secret_arg(&cfg.lp.chap_in_secret, optarg, "-W"); break;
-		case 'd': log_level = LOG_INFO + (int)int_arg("debug level", optarg, 0, 8);
+		case 'p': P.cfg.port = (uint16_t)int_arg("port", optarg, 1, 65535); port_set = 1; break;
+		case 'u': str_arg(&P.cfg.lp.chap_user, optarg, "-u", 0); break;
+		case 'w': str_arg(&P.cfg.lp.chap_secret, optarg, "-w", 1); break;
+		case 'U': str_arg(&P.cfg.lp.chap_in_user, optarg, "-U", 0); break;
+		case 'W': str_arg(&P.cfg.lp.chap_in_secret, optarg, "-W", 1); break;
+		case 'd': log_level = LOG_INFO + int_arg("debug level", optarg, 0, 8);
 			  if (log_level > LOG_DEBUG) log_level = LOG_DEBUG;
 			  break;
-		case 'b': case 'N': case 'f': fwmode = c; break;
-		case 'P': param_arg(optarg); break;
+		case 'b': case 'N': case 'f': B.fwmode = c; break;
+		case 'P': param_arg(NULL, 0, NULL, optarg); break;
 		case 'c': log_warn("-c %s: iscsid.conf is not read; use -P NAME=VALUE", optarg); break;
-		case 'n': cfg.dry_run = 1; break;
+		case 'n': P.cfg.dry_run = 1; break;
 		case 'v': out("%s", VERSION); return EXIT_OK;
 		case 'h': out("usage: %s", USAGE); return EXIT_OK;
 		case O_PROBE: mode = MODE_PROBE; break;
@@ -1120,22 +682,19 @@ int iscsistart_main(int argc, char **argv)
 			uint64_t ms;
 			if (num_duration_ms(optarg, &ms) < 0 || ms > 3600000)
 				err_usage(USAGE, "invalid --scan-wait '%s' (want seconds, at most 1h)", optarg);
-			scan_wait_ms = (int)ms;
+			B.scan_wait_ms = (int)ms;
 			break;
 		}
 		}
 	}
-	cfg.lp.timeout_ms = cfg.login_timeout * 1000;
-	cfg.lp.max_recv_dlength = (uint32_t)max_recv;     /* 0 = login.c's default */
-	cfg.cmds_max = (uint16_t)cmds_max;
-	cfg.queue_depth = (uint16_t)queue_depth;
+	param_finish(&P);
 	if (i < argc)
 		err_usage(USAGE, "unexpected argument '%s'", argv[i]);
-	if (fwmode == 'N')
+	if (B.fwmode == 'N')
 		return fw_net();
-	if (fwmode == 'b')
+	if (B.fwmode == 'b')
 		boot_mode = O_CMDLINE;
-	if (fwmode == 'f')
+	if (B.fwmode == 'f')
 		return fw_print();
 	if (boot_mode)
 		return boot_run(boot_mode == O_EXPLAIN ? 1 : boot_mode == O_EXPLAIN_SH ? 2 : 0,
@@ -1143,57 +702,57 @@ int iscsistart_main(int argc, char **argv)
 	if (mode != MODE_KERNEL && !deadline_set)
 		deadline_ms = 0;               /* --probe/--discover: one attempt unless asked */
 
-	if (!cfg.lp.initiator_name)
+	if (!P.cfg.lp.initiator_name)
 		err_usage(USAGE, "missing -i INITIATOR");
 	if (mode == MODE_DISCOVER) {
-		if (cfg.lp.target_name)
+		if (P.cfg.lp.target_name)
 			log_warn("-t is ignored with --discover");
-		cfg.lp.target_name = NULL;
+		P.cfg.lp.target_name = NULL;
 		uint16_t p = 3260;
 		int tpgt;
-		if (inaddr_portal(disc, cfg.address, sizeof cfg.address, &p, &tpgt) < 0)
+		if (inaddr_portal(disc, P.cfg.address, sizeof P.cfg.address, &p, &tpgt) < 0)
 			err_usage(USAGE, "invalid --discover portal '%s' (want ADDRESS[:PORT], "
 				  "IPv6 as [ADDRESS]:PORT)", disc);
 		if (!port_set || has_port(disc))
-			cfg.port = p;
+			P.cfg.port = p;
 	} else {
-		if (!cfg.lp.target_name)
+		if (!P.cfg.lp.target_name)
 			err_usage(USAGE, "missing -t TARGET");
 		if (!addr)
 			err_usage(USAGE, "missing -a ADDRESS");
-		if (cfg.tpgt < 0 && mode == MODE_KERNEL)
+		if (P.cfg.tpgt < 0 && mode == MODE_KERNEL)
 			log_warn("no -g TPGT given; using the one the target reports");
-		uint16_t p = cfg.port;
+		uint16_t p = P.cfg.port;
 		int tpgt;
-		if (inaddr_portal(addr, cfg.address, sizeof cfg.address, &p, &tpgt) < 0)
+		if (inaddr_portal(addr, P.cfg.address, sizeof P.cfg.address, &p, &tpgt) < 0)
 			err_usage(USAGE, "invalid -a ADDRESS '%s'", addr);
 		if (!port_set || has_port(addr))
-			cfg.port = p;
+			P.cfg.port = p;
 	}
 	{
 		struct sockaddr_storage ss;
 		socklen_t sl;
-		if (sock_addr(cfg.address, cfg.port, &ss, &sl) < 0)
+		if (sock_addr(P.cfg.address, P.cfg.port, &ss, &sl) < 0)
 			err_usage(USAGE, "'%s' is not a numeric IPv4 or IPv6 address (host names "
-				  "cannot be resolved in an initramfs)", cfg.address);
+				  "cannot be resolved in an initramfs)", P.cfg.address);
 	}
-	if (!!cfg.lp.chap_user != !!cfg.lp.chap_secret)
+	if (!!P.cfg.lp.chap_user != !!P.cfg.lp.chap_secret)
 		err_usage(USAGE, "CHAP needs both -u USER and -w PASS");
-	if (!!cfg.lp.chap_in_user != !!cfg.lp.chap_in_secret)
+	if (!!P.cfg.lp.chap_in_user != !!P.cfg.lp.chap_in_secret)
 		err_usage(USAGE, "mutual CHAP needs both -U USER_IN and -W PASS_IN");
-	if (cfg.lp.chap_in_secret && !cfg.lp.chap_secret)
+	if (P.cfg.lp.chap_in_secret && !P.cfg.lp.chap_secret)
 		err_usage(USAGE, "mutual CHAP (-U/-W) needs one-way CHAP (-u/-w) too");
-	if (cfg.lp.chap_in_secret && !strcmp(cfg.lp.chap_in_secret, cfg.lp.chap_secret))
+	if (P.cfg.lp.chap_in_secret && !strcmp(P.cfg.lp.chap_in_secret, P.cfg.lp.chap_secret))
 		err_usage(USAGE, "-w and -W must differ (RFC 7143 §12.1.3: a secret shared by both "
 			  "directions lets a target reflect our challenge)");
 	for (i = 0; i < 2; i++) {
-		const char *s = i ? cfg.lp.chap_in_secret : cfg.lp.chap_secret;
+		const char *s = i ? P.cfg.lp.chap_in_secret : P.cfg.lp.chap_secret;
 		if (s && strlen(s) < 12)
 			log_warn("the CHAP secret given with %s is shorter than 12 bytes: weak against "
 				 "offline guessing (RFC 7143 §12.1.3 asks for 96 bits)", i ? "-W" : "-w");
 	}
-	set_isid(&cfg);
-	if (cfg.dry_run) {
+	boot_isid(&P.cfg);
+	if (P.cfg.dry_run) {
 		dry_run();
 		return EXIT_OK;
 	}

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "attempt.h"
 #include "cfg.h"
 #include "clock.h"
+#include "inaddr.h"
 #include "log.h"
 
 void cfg_init(struct cfg *c)
@@ -104,10 +106,7 @@ int cfg_root(const struct cfg *c)
 
 void cfg_portal_str(const struct cfg_portal *p, char *buf, size_t len)
 {
-	if (p->af == ROOTPATH_AF_INET6)
-		snprintf(buf, len, "[%s]:%u", p->addr, (unsigned)p->port);
-	else
-		snprintf(buf, len, "%s:%u", p->addr, (unsigned)p->port);
+	inaddr_portal_format(p->addr, p->port, buf, len);     /* only IPv6 text has a ':' */
 }
 
 struct out {
@@ -371,28 +370,16 @@ int cfg_rootconf(const struct cfg *c, const struct cfg_login *l, unsigned n,
 	return 0;
 }
 
-__attribute__((format(printf, 3, 4)))
-static void note(const struct cfg_run *r, int level, const char *fmt, ...)
-{
-	char line[400];
-	va_list ap;
-
-	if (!r->note)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	r->note(r->ctx, level, line);
-}
+#define note(r, ...) attempt_note((r)->note, (r)->ctx, __VA_ARGS__)
 
 int cfg_login_all(const struct cfg *c, const struct cfg_run *r, struct cfg_login *out,
 		  unsigned max)
 {
-	uint64_t (*now)(void) = r->now ? r->now : clock_ms;
-	void (*nap)(uint64_t) = r->sleep ? r->sleep : clock_sleep_ms;
+	/* rounds paced by the attempt policy, without jitter */
+	struct attempt_policy pol = { .deadline_ms = c->deadline_ms, .max_attempts = c->login_retry_max,
+				      .now = r->now, .sleep = r->sleep };
 	unsigned char done[CFG_MAX_TARGETS] = { 0 }, dead[CFG_MAX_TARGETS][CFG_MAX_PORTALS] = { { 0 } };
 	unsigned order[CFG_MAX_TARGETS], nord = 0, n = 0, round = 0, i, k;
-	uint64_t start = now(), backoff = 500;
 	int root = cfg_root(c), last_final = 0;
 	char why[300], a[96];
 
@@ -408,6 +395,7 @@ int cfg_login_all(const struct cfg *c, const struct cfg_run *r, struct cfg_login
 		}
 	if (root >= 0 && done[root] == 2)
 		return -EDESTADDRREQ;
+	attempt_start(&pol);
 	for (;;) {
 		int pending = 0, root_alive = 0;
 
@@ -475,10 +463,12 @@ int cfg_login_all(const struct cfg *c, const struct cfg_run *r, struct cfg_login
 		if (!pending)
 			break;
 		{
-			uint64_t el = now() - start, wait = backoff;
+			uint64_t wait;
 
-			if ((c->login_retry_max && round >= c->login_retry_max) ||
-			    (c->deadline_ms && el + wait / 2 >= c->deadline_ms)) {
+			pol.n = round;
+			if (!attempt_pause(&pol, &wait)) {
+				uint64_t el = (r->now ? r->now() : clock_ms()) - pol.start;
+
 				for (i = 0; i < c->ntargets; i++)
 					if (!done[i])
 						note(r, (int)i == root ? LOG_ERR : LOG_WARN,
@@ -489,14 +479,10 @@ int cfg_login_all(const struct cfg *c, const struct cfg_run *r, struct cfg_login
 					return -ETIMEDOUT;
 				break;
 			}
-			if (c->deadline_ms && el + wait > c->deadline_ms)
-				wait = c->deadline_ms - el;
 			note(r, LOG_INFO, "round %u: %s; next in %llu ms", round,
 			     root_alive ? "the root target is not in yet" : "some targets are not in yet",
 			     (unsigned long long)wait);
-			nap(wait);
-			if (backoff < 30000)
-				backoff *= 2;
+			attempt_sleep(&pol, wait);
 		}
 	}
 	return (int)n;

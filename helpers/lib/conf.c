@@ -12,6 +12,7 @@
 
 #include "cmdline.h"
 #include "conf.h"
+#include "param.h"
 #include "dir.h"
 #include "ibft.h"
 #include "log.h"
@@ -576,6 +577,7 @@ static int resolve(struct cfg *c)
 	/* rd.iscsi.param=NAME=VALUE */
 	for (i = 0; i < R.nent; i++) {
 		const char *ev = R.ent[i].val, *eq;
+		char pmsg[300];
 		size_t nl, k;
 		unsigned j;
 
@@ -602,6 +604,9 @@ static int resolve(struct cfg *c)
 			if ((unsigned char)eq[k] < 0x20 || eq[k] == 0x7f)
 				return cerr(c, "%s: rd.iscsi.param: value of %.*s has a control byte",
 					    where(R.ent[i].src, R.ent[i].line), (int)nl, ev);
+		/* the same table and messages as iscsistart -P (unknown names pass) */
+		if (param_check(ev, nl, eq + 1, pmsg, sizeof pmsg) < 0)
+			return cerr(c, "%s: rd.iscsi.param: %s", where(R.ent[i].src, R.ent[i].line), pmsg);
 		for (j = 0; j < c->nparams; j++)
 			if (strlen(c->param[j].name) == nl && !memcmp(c->param[j].name, ev, nl))
 				break;

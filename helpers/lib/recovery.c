@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "attempt.h"
 #include "clock.h"
 #include "daemon.h"
 #include "log.h"
@@ -108,9 +109,10 @@ int recovery_reconnect(struct handoff *h, volatile int *stop)
 			return 0;
 		}
 		if (connected) {
-			/* as iscsistart does at boot: a target that picked SHA-256 and
-			 * then failed the login gets MD5 only from now on */
-			if ((rc == -EACCES || rc == -EIO) && res.chap_alg == 7 && !h->chap_md5_only) {
+			/* as iscsistart does at boot (lib/attempt.c): a target that
+			 * picked SHA-256 and then failed the login gets MD5 only from
+			 * now on */
+			if (attempt_chap_sha256_failed(rc, &res) && !h->chap_md5_only) {
 				h->chap_md5_only = 1;
 				handoff_note(h, LOG_INFO, "session %u: target failed CHAP with SHA-256, "
 					     "offering MD5 only", h->sid);
