@@ -98,20 +98,14 @@ static int login_one(void *ctx, const struct cfg *c, unsigned t, unsigned p, str
 	h = &b->hs[b->n];
 	h->note = b->note;
 	h->note_ctx = b->ctx;
-	if (!h->opened && (rc = handoff_open(h, b->sysfs))) {
-		*final = 1;
-		snprintf(why, whylen, "%s", rc == -ENOENT ? "iscsi_tcp is not loaded (no "
-			 "/sys/class/iscsi_transport/tcp)" : "cannot open the kernel's iSCSI channel");
-		return rc;
-	}
-	rc = handoff_start(h, &s, &res);
+	rc = handoff_open_start(h, b->sysfs, &s, &res);
 	if (attempt_chap_fallback(b->pol, rc, &res)) {
 		s.lp.chap_algs = b->po->cfg.lp.chap_algs = "5";   /* for the later sessions too */
 		rc = handoff_start(h, &s, &res);
 	}
 	if (rc) {
 		snprintf(why, whylen, "%s", res.reason[0] ? res.reason : strerror(-rc));
-		*final = !login_retryable(rc);
+		*final = !h->opened || !login_retryable(rc);   /* no kernel channel: final */
 		return rc;
 	}
 	l->sid = h->sid;

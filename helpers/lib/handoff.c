@@ -478,11 +478,16 @@ struct handoff *handoff_current(void)
 
 int handoff_login(const struct session_cfg *cfg, struct login_result *res)
 {
-	struct handoff *h = &the_handoff;
+	return handoff_open_start(&the_handoff, getenv("ISCSIROOT_SYSFS"), cfg, res);
+}
+
+int handoff_open_start(struct handoff *h, const char *sysfs, const struct session_cfg *cfg,
+		       struct login_result *res)
+{
 	int rc;
 
 	if (!h->opened) {
-		rc = handoff_open(h, getenv("ISCSIROOT_SYSFS"));
+		rc = handoff_open(h, sysfs);
 		if (rc) {
 			memset(res, 0, sizeof *res);
 			if (rc == -ENOENT)
