@@ -113,10 +113,14 @@ static void str_arg(const char **dst, const char *s, const char *opt, int secret
 
 /* -P NAME=VALUE and rd.iscsi.param= (lib/param.c): a bad value is a usage
  * error, an unknown name a warning. */
-static void param_arg(const char *name, size_t nl, const char *v, const char *nv)
+static void param_arg(const char *nv)
 {
-	int rc = nv ? param_nv(&P, nv, msg, sizeof msg) : param_set(&P, name, nl, v, msg, sizeof msg);
+	const char *v = strchr(nv, '=');
+	int rc;
 
+	if (!v)
+		err_usage(USAGE, "-P '%s': want NAME=VALUE", nv);
+	rc = param_set(&P, nv, (size_t)(v - nv), v + 1, msg, sizeof msg);
 	if (rc < 0)
 		err_usage(USAGE, "%s", msg);
 	if (rc == PARAM_UNKNOWN)
@@ -337,7 +341,7 @@ static int attempt(void *ctx, const struct session_cfg *s, struct login_result *
 	(void)ctx; (void)s;             /* s is P.cfg */
 	if (mode == MODE_KERNEL) {
 		handoff_current()->note = note;
-		return handoff_login(&P.cfg, res);
+		return handoff_open_start(handoff_current(), B.sysfs, &P.cfg, res);
 	}
 	return attempt_probe(res);
 }
@@ -467,7 +471,6 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 	B.po = &P;
 	B.pol = &pol;
 	pol.note = B.note = note;
-	B.sysfs = getenv("ISCSIROOT_SYSFS");
 	B.rundir = getenv("ISCSIROOT_RUN");
 	if (!B.rundir)
 		B.rundir = "/run";
@@ -630,6 +633,7 @@ int iscsistart_main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "--resume-daemon"))
 		return recovery_resume(argv[2], argv[3], note, NULL) < 0 ? EXIT_SYSTEM : EXIT_OK;
 	B.scan_wait_ms = 30000;
+	B.sysfs = getenv("ISCSIROOT_SYSFS");    /* NULL = /sys */
 	P.cmds_max = 128;
 	P.queue_depth = 32;
 	P.chap_fallback = 1;                   /* CHAP_A=7,5 not forced by -P: may fall back to 5 */
@@ -658,7 +662,7 @@ int iscsistart_main(int argc, char **argv)
 			  if (log_level > LOG_DEBUG) log_level = LOG_DEBUG;
 			  break;
 		case 'b': case 'N': case 'f': B.fwmode = c; break;
-		case 'P': param_arg(NULL, 0, NULL, optarg); break;
+		case 'P': param_arg(optarg); break;
 		case 'c': log_warn("-c %s: iscsid.conf is not read; use -P NAME=VALUE", optarg); break;
 		case 'n': P.cfg.dry_run = 1; break;
 		case 'v': out("%s", VERSION); return EXIT_OK;

@@ -39,7 +39,7 @@ void cfg_warn(struct cfg *c, const char *fmt, ...)
 }
 
 /* ASCII case-insensitive equality (iSCSI names, RFC 3722; klibc has no strcasecmp) */
-static int same_ci(const char *a, const char *b)
+int cfg_same_ci(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++)
 		if ((*a >= 'A' && *a <= 'Z' ? *a | 0x20 : *a) != (*b >= 'A' && *b <= 'Z' ? *b | 0x20 : *b))
@@ -58,7 +58,7 @@ struct cfg_target *cfg_target_get(struct cfg *c, const char *name)
 	struct cfg_target *t;
 
 	for (i = 0; i < c->ntargets; i++)
-		if (same_ci(c->target[i].name, name))
+		if (cfg_same_ci(c->target[i].name, name))
 			return &c->target[i];
 	if (c->ntargets >= CFG_MAX_TARGETS || strlen(name) > ROOTPATH_NAME_MAX)
 		return NULL;
@@ -80,7 +80,7 @@ int cfg_portal_add(struct cfg_target *t, const char *addr, int af, uint16_t port
 	unsigned i;
 
 	for (i = 0; i < t->nportals; i++)
-		if (same_ci(t->portal[i].addr, addr) && t->portal[i].port == port &&
+		if (cfg_same_ci(t->portal[i].addr, addr) && t->portal[i].port == port &&
 		    !strcmp(t->portal[i].netdev, netdev ? netdev : ""))
 			return 0;
 	if (t->nportals >= CFG_MAX_PORTALS)

@@ -104,6 +104,10 @@ void cfg_init(struct cfg *c);
 /* Add a warning (dropped beyond CFG_MAX_WARN, the last slot then says so). */
 void cfg_warn(struct cfg *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* ASCII case-insensitive equality (iSCSI names, RFC 3722; klibc has no
+ * strcasecmp). */
+int cfg_same_ci(const char *a, const char *b);
+
 /* Does this rd.iscsi.param hold a secret (node.session.auth.password…)? */
 int cfg_param_secret(const struct cfg_param *p);
 

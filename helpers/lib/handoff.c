@@ -468,17 +468,11 @@ int handoff_reconnect(struct handoff *h, struct login_result *res, int *connecte
 	return rc;
 }
 
-/* The daemon's wrapper for handoff_login() from session.h (iscsistart keeps
- * one session): the_handoff, defined above. */
+/* iscsistart's one session (-t/-a): the_handoff, defined above. */
 
 struct handoff *handoff_current(void)
 {
 	return &the_handoff;
-}
-
-int handoff_login(const struct session_cfg *cfg, struct login_result *res)
-{
-	return handoff_open_start(&the_handoff, getenv("ISCSIROOT_SYSFS"), cfg, res);
 }
 
 int handoff_open_start(struct handoff *h, const char *sysfs, const struct session_cfg *cfg,

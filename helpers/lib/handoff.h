@@ -61,14 +61,13 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
  * (h->luns, h->nluns). Returns the count or -ETIMEDOUT / -errno. */
 int handoff_scan(struct handoff *h, int timeout_ms);
 
-/* handoff_open (unless h is open) and handoff_start, as handoff_login does
- * for its handoff: a channel that does not open fails with res->reason
+/* handoff_open (unless h is open) and handoff_start: a channel that does not open fails with res->reason
  * "iscsi_tcp is not loaded (...)" (-EPROTONOSUPPORT) or "cannot open the
  * kernel's iSCSI control channel: ..."; h->opened stays 0 then. */
 int handoff_open_start(struct handoff *h, const char *sysfs, const struct session_cfg *cfg,
 		       struct login_result *res);
 
-/* The handoff used by handoff_login() (session.h), for the caller to set
+/* The handoff of iscsistart's one session (-t/-a), for the caller to set
  * its note, scan, print and keep as the daemon's state. */
 struct handoff *handoff_current(void);
 

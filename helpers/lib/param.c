@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cfg.h"
 #include "log.h"
 #include "num.h"
 #include "param.h"
@@ -87,15 +88,6 @@ static const struct row { uint8_t type, range; uint16_t off; } rows[] = {
 };
 #undef AT
 
-/* ASCII case-insensitive equality (klibc has no strcasecmp) */
-static int same_ci(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++)
-		if ((*a >= 'A' && *a <= 'Z' ? *a | 0x20 : *a) != (*b >= 'A' && *b <= 'Z' ? *b | 0x20 : *b))
-			return 0;
-	return *a == *b;
-}
-
 static const char digests[] = "None\0CRC32C\0CRC32C,None\0None,CRC32C\0";
 
 const char *param_digest_name(unsigned d)
@@ -113,7 +105,7 @@ static int pick(const char *l, const char *v, int ci)
 	int i;
 
 	for (i = 0; *l; i++, l += strlen(l) + 1)
-		if (ci ? same_ci(l, v) : !strcmp(l, v))
+		if (ci ? cfg_same_ci(l, v) : !strcmp(l, v))
 			return i;
 	return -1;
 }
@@ -226,17 +218,6 @@ int param_set(struct param_opts *o, const char *name, size_t nl, const char *v,
 		snprintf(msg, len, "-P %s: accepted, has no effect here", pn);
 		return PARAM_NOEFFECT;
 	}
-}
-
-int param_nv(struct param_opts *o, const char *nv, char *msg, size_t len)
-{
-	const char *v = strchr(nv, '=');
-
-	if (!v) {
-		snprintf(msg, len, "-P '%s': want NAME=VALUE", nv);
-		return -EINVAL;
-	}
-	return param_set(o, nv, (size_t)(v - nv), v + 1, msg, len);
 }
 
 int param_check(const char *name, size_t nl, const char *value, char *msg, size_t len)

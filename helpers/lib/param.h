@@ -47,10 +47,6 @@ const char *param_digest_name(unsigned d);
 int param_set(struct param_opts *o, const char *name, size_t nl, const char *value,
 	      char *msg, size_t len);
 
-/* -P's argument "NAME=VALUE": as param_set; -EINVAL "-P 'ARG': want
- * NAME=VALUE" without '='. Names longer than 63 bytes are cut to 63. */
-int param_nv(struct param_opts *o, const char *nv, char *msg, size_t len);
-
 /* Validate without applying (the configuration parser): as param_set on a
  * scratch copy. */
 int param_check(const char *name, size_t nl, const char *value, char *msg, size_t len);

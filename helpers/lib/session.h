@@ -2,10 +2,11 @@
  * configuration, built from the command line (-i -t -g -a -p -u -w -U -W -P).
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * No code: this header is the contract between helpers/iscsistart.c (which
- * fills it) and handoff_login() in lib/kiscsi.c (which performs the kernel
- * hand-off: connect (sock.h), CREATE_SESSION/CONN, BIND_CONN, SET_PARAM,
- * login_run() over SEND_PDU/RECV_PDU, START_CONN, LUN scan).
+ * No code: this header is the contract between helpers/iscsistart.c and
+ * lib/param.c, lib/boot.c (which fill it) and lib/handoff.c (handoff_start,
+ * handoff_open_start: connect (sock.h), CREATE_SESSION/CONN, BIND_CONN,
+ * SET_PARAM, login_run() over SEND_PDU/RECV_PDU, START_CONN, LUN scan) and
+ * lib/attempt.c (the retries and redirects around one attempt).
  */
 #ifndef ISCSIROOT_SESSION_H
 #define ISCSIROOT_SESSION_H
@@ -14,7 +15,7 @@
 
 struct session_cfg {
 	/* login: initiator/target names, ISID, CHAP, digests, timeout_ms;
-	 * lp.target_name is non-NULL. handoff_login sets lp.kernel_path itself
+	 * lp.target_name is non-NULL. handoff_start sets lp.kernel_path itself
 	 * (on a copy). */
 	struct login_params lp;
 	/* portal given with -a/-p (numeric IPv4 or IPv6 text, no brackets); this is
@@ -39,12 +40,5 @@ struct session_cfg {
 	int scan;                    /* node.session.scan: 1 auto (default), 0 manual */
 	int dry_run;                 /* -n: say what would be done, do nothing */
 };
-
-/* The kernel hand-off, provided by lib/kiscsi.c (branch kern). Connect to
- * cfg->conn_address:conn_port, log in through the kernel, start the session,
- * scan LUNs and print the block devices. Returns like login_run (0,
- * LOGIN_REDIRECT with res->redirect_*, or -errno with res->reason filled);
- * iscsistart retries/redirects around it. */
-int handoff_login(const struct session_cfg *cfg, struct login_result *res);
 
 #endif

@@ -2,10 +2,23 @@
  * line): no crash, only the documented results, a refusal always explained.
  * SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "param.h"
+
+/* -P's "NAME=VALUE" as iscsistart splits it */
+static int param_nv(struct param_opts *o, const char *nv, char *msg, size_t len)
+{
+	const char *v = strchr(nv, '=');
+
+	if (!v) {
+		snprintf(msg, len, "-P '%s': want NAME=VALUE", nv);
+		return -EINVAL;
+	}
+	return param_set(o, nv, (size_t)(v - nv), v + 1, msg, len);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,9 +1,22 @@
 /* param: the -P / rd.iscsi.param table: accepted values land where they
  * belong, refused ones name the value (never a secret). SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "param.h"
+
+/* -P's "NAME=VALUE" as iscsistart splits it */
+static int param_nv(struct param_opts *o, const char *nv, char *msg, size_t len)
+{
+	const char *v = strchr(nv, '=');
+
+	if (!v) {
+		snprintf(msg, len, "-P '%s': want NAME=VALUE", nv);
+		return -EINVAL;
+	}
+	return param_set(o, nv, (size_t)(v - nv), v + 1, msg, len);
+}
 #include "test.h"
 
 static const struct { const char *nv; int rc; const char *msg; } cases[] = {
