@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -360,6 +361,101 @@ int TINY(fchdir)(int fd)
 ssize_t TINY(readlink)(const char *restrict path, char *restrict buf, size_t size)
 {
 	return syscall(SYS_readlinkat, AT_FDCWD, path, buf, size);
+}
+
+/* I/O and socket calls as the bare system call: musl's go through its
+ * thread-cancellation entry (__syscall_cp), twice the size, for threads the
+ * helpers do not have. Each behaves as musl's otherwise (close: EINTR is
+ * success, the descriptor is gone; dup2: EBUSY is retried). */
+ssize_t TINY(read)(int fd, void *buf, size_t n)
+{
+	return syscall(SYS_read, (long)fd, buf, n);
+}
+
+ssize_t TINY(write)(int fd, const void *buf, size_t n)
+{
+	return syscall(SYS_write, (long)fd, buf, n);
+}
+
+int TINY(close)(int fd)
+{
+	int r = (int)syscall(SYS_close, (long)fd);
+
+	return r && errno == EINTR ? 0 : r;
+}
+
+int TINY(fsync)(int fd)
+{
+	return (int)syscall(SYS_fsync, (long)fd);
+}
+
+pid_t TINY(waitpid)(pid_t pid, int *status, int options)
+{
+	return (pid_t)syscall(SYS_wait4, (long)pid, status, (long)options, 0L);
+}
+
+int TINY(kill)(pid_t pid, int sig)
+{
+	return (int)syscall(SYS_kill, (long)pid, (long)sig);
+}
+
+#ifdef SYS_poll
+int TINY(poll)(struct pollfd *fds, nfds_t n, int timeout)
+{
+	return (int)syscall(SYS_poll, fds, n, (long)timeout);
+}
+#endif
+
+#ifdef SYS_dup2
+int TINY(dup2)(int old, int new)
+{
+	int r;
+
+	while ((r = (int)syscall(SYS_dup2, (long)old, (long)new)) < 0 && errno == EBUSY)
+		;
+	return r;
+}
+#endif
+
+int TINY(connect)(int fd, const struct sockaddr *a, socklen_t len)
+{
+	return (int)syscall(SYS_connect, (long)fd, a, (long)len);
+}
+
+int TINY(bind)(int fd, const struct sockaddr *a, socklen_t len)
+{
+	return (int)syscall(SYS_bind, (long)fd, a, (long)len);
+}
+
+int TINY(getsockname)(int fd, struct sockaddr *restrict a, socklen_t *restrict len)
+{
+	return (int)syscall(SYS_getsockname, (long)fd, a, len);
+}
+
+ssize_t TINY(sendto)(int fd, const void *buf, size_t n, int flags, const struct sockaddr *a, socklen_t len)
+{
+	return syscall(SYS_sendto, (long)fd, buf, n, (long)flags, a, (long)len);
+}
+
+ssize_t TINY(recvfrom)(int fd, void *restrict buf, size_t n, int flags, struct sockaddr *restrict a,
+		       socklen_t *restrict len)
+{
+	return syscall(SYS_recvfrom, (long)fd, buf, n, (long)flags, a, len);
+}
+
+int TINY(setsockopt)(int fd, int level, int name, const void *v, socklen_t len)
+{
+	return (int)syscall(SYS_setsockopt, (long)fd, (long)level, (long)name, v, (long)len);
+}
+
+int TINY(getsockopt)(int fd, int level, int name, void *restrict v, socklen_t *restrict len)
+{
+	return (int)syscall(SYS_getsockopt, (long)fd, (long)level, (long)name, v, len);
+}
+
+ssize_t TINY(getrandom)(void *buf, size_t n, unsigned flags)
+{
+	return syscall(SYS_getrandom, buf, n, (long)flags);
 }
 
 #ifndef TINY_TEST

@@ -4,6 +4,7 @@
 #define TINY_TEST
 #include "../../helpers/lib/tiny.c"
 
+#include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include "test.h"
@@ -191,6 +192,72 @@ int main(void)
 		ok(tiny_readlink("/nonexistent", l1, sizeof l1) == -1 && errno == ENOENT, "readlink ENOENT");
 		errno = 0;
 		ok(tiny_readlink("/tmp", l1, sizeof l1) == -1 && errno == EINVAL, "readlink of a non-link: EINVAL");
+	}
+	/* ---- I/O and socket calls, against glibc's on the same descriptors ------- */
+	{
+		int q[2], sv[2], st, one = 1, opt = 0;
+		socklen_t sl = sizeof opt;
+		struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) }, b;
+		struct pollfd pf;
+		char path[] = "/tmp/tiny_io.XXXXXX";
+		pid_t pid;
+
+		ok(pipe(q) == 0 && tiny_write(q[1], "abc", 3) == 3 && tiny_read(q[0], buf, 8) == 3 &&
+		   !memcmp(buf, "abc", 3), "write, read over a pipe");
+		pf.fd = q[0];
+		pf.events = POLLIN;
+		ok(tiny_poll(&pf, 1, 0) == 0, "poll: nothing to read");
+		ok(tiny_write(q[1], "d", 1) == 1 && tiny_poll(&pf, 1, 1000) == 1 && (pf.revents & POLLIN),
+		   "poll: readable");
+		ok(tiny_dup2(q[0], 100) == 100 && tiny_read(100, buf, 8) == 1 && buf[0] == 'd', "dup2");
+		ok(tiny_close(100) == 0 && fcntl(100, F_GETFD) == -1, "close");
+		errno = 0;
+		ok(tiny_close(100) == -1 && errno == EBADF, "close twice: EBADF");
+		errno = 0;
+		ok(tiny_read(-1, buf, 1) == -1 && errno == EBADF, "read -1: EBADF");
+		tiny_close(q[0]);
+		tiny_close(q[1]);
+		fd = mkstemp(path);
+		ok(fd >= 0 && tiny_fsync(fd) == 0, "fsync");
+		close(fd);
+		unlink(path);
+
+		memset(buf, 0, 16);
+		ok(tiny_getrandom(buf, 16, 0) == 16 && memcmp(buf, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16),
+		   "getrandom");
+		ok(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0 && tiny_sendto(sv[0], "ping", 4, 0, NULL, 0) == 4 &&
+		   tiny_recvfrom(sv[1], buf, sizeof buf, 0, NULL, NULL) == 4 && !memcmp(buf, "ping", 4),
+		   "sendto, recvfrom on a socket pair");
+		errno = 0;
+		ok(tiny_recvfrom(sv[1], buf, sizeof buf, MSG_DONTWAIT, NULL, NULL) == -1 && errno == EAGAIN,
+		   "recvfrom MSG_DONTWAIT: EAGAIN");
+		close(sv[0]);
+		close(sv[1]);
+
+		fd = socket(AF_INET, SOCK_DGRAM, 0);
+		ok(tiny_setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
+		   tiny_getsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &opt, &sl) == 0 && opt == 1 && sl == sizeof opt,
+		   "setsockopt, getsockopt");
+		ok(tiny_bind(fd, (struct sockaddr *)&a, sizeof a) == 0, "bind");
+		sl = sizeof b;
+		ok(tiny_getsockname(fd, (struct sockaddr *)&b, &sl) == 0 && b.sin_port != 0 &&
+		   b.sin_addr.s_addr == a.sin_addr.s_addr, "getsockname");
+		r1 = socket(AF_INET, SOCK_DGRAM, 0);
+		ok(tiny_connect(r1, (struct sockaddr *)&b, sizeof b) == 0 && send(r1, "x", 1, 0) == 1 &&
+		   tiny_recvfrom(fd, buf, sizeof buf, 0, NULL, NULL) == 1, "connect");
+		close(r1);
+		close(fd);
+
+		pid = fork();
+		if (pid == 0) {
+			pause();
+			_exit(0);
+		}
+		ok(pid > 0 && tiny_kill(pid, 0) == 0 && tiny_waitpid(pid, &st, WNOHANG) == 0, "kill 0, waitpid WNOHANG");
+		ok(tiny_kill(pid, SIGKILL) == 0 && tiny_waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) &&
+		   WTERMSIG(st) == SIGKILL, "kill, waitpid");
+		errno = 0;
+		ok(tiny_waitpid(pid, &st, 0) == -1 && errno == ECHILD, "waitpid: ECHILD");
 	}
 #if defined __x86_64__
 	ok(tiny_syscall(SYS_getpid) == getpid(), "syscall getpid");
