@@ -89,6 +89,22 @@ int TINY(strncmp)(const char *a, const char *b, size_t n)
 	return n ? (unsigned char)*a - (unsigned char)*b : 0;
 }
 
+int TINY(strcmp)(const char *a, const char *b)
+{
+	for (; *a && *a == *b; a++, b++)
+		;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int TINY(memcmp)(const void *p, const void *q, size_t n)
+{
+	const unsigned char *a = p, *b = q;
+
+	for (; n && *a == *b; n--, a++, b++)
+		;
+	return n ? *a - *b : 0;
+}
+
 size_t TINY(strlen)(const char *s)
 {
 	const char *p = s;

@@ -30,6 +30,8 @@ char *tiny_strchr(const char *s, int c);
 char *tiny_strrchr(const char *s, int c);
 void *tiny_memchr(const void *p, int c, size_t n);
 int tiny_strncmp(const char *a, const char *b, size_t n);
+int tiny_strcmp(const char *a, const char *b);
+int tiny_memcmp(const void *p, const void *q, size_t n);
 int tiny_strcasecmp(const char *a, const char *b);
 size_t tiny_strlen(const char *s);
 size_t tiny_strnlen(const char *s, size_t max);

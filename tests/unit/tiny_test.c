@@ -108,14 +108,18 @@ int main(void)
 			bad += tiny_strspn(a, b) != strspn(a, b);
 			bad += tiny_strcspn(a, b) != strcspn(a, b);
 			bad += sgn(tiny_strcasecmp(a, b)) != sgn(strcasecmp(a, b));
-			for (n = 0; n < 8; n++)
+			bad += sgn(tiny_strcmp(a, b)) != sgn(strcmp(a, b));
+			for (n = 0; n < 8; n++) {
 				bad += sgn(tiny_strncmp(a, b, n)) != sgn(strncmp(a, b, n));
+				if (n <= strlen(a) + 1 && n <= strlen(b) + 1)
+					bad += sgn(tiny_memcmp(a, b, n)) != sgn(memcmp(a, b, n));
+			}
 			if (bad) {
-				ok(0, "strstr/strspn/strcspn/strcasecmp/strncmp [%s] [%s]", a, b);
+				ok(0, "strstr/strspn/strcspn/strcasecmp/strcmp/strncmp/memcmp [%s] [%s]", a, b);
 				break;
 			}
 		}
-		ok(!bad, "strstr, strspn, strcspn, strcasecmp, strncmp [%s] with every string", a);
+		ok(!bad, "strstr, strspn, strcspn, strcasecmp, strcmp, strncmp, memcmp [%s] with every string", a);
 	}
 
 	/* ---- atoi (in int's range, as glibc's strtol) ------------------------ */
