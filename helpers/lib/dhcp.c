@@ -374,6 +374,13 @@ int dhcp_parse(const uint8_t *msg, size_t len, uint32_t xid, const uint8_t mac[6
 		{ 56, offsetof(struct dhcp_lease, message) },
 		{ 67, offsetof(struct dhcp_lease, bootfile) },
 	};
+	/* options of one address, and the flag saying it was there */
+	static const struct { uint8_t code; uint16_t off, has; } one4[] = {
+		{ 54, offsetof(struct dhcp_lease, server_id), offsetof(struct dhcp_lease, has_server_id) },
+		{ 1, offsetof(struct dhcp_lease, mask), offsetof(struct dhcp_lease, has_mask) },
+		{ 28, offsetof(struct dhcp_lease, bcast), offsetof(struct dhcp_lease, has_bcast) },
+		{ 3, offsetof(struct dhcp_lease, router), offsetof(struct dhcp_lease, has_router) },
+	};
 
 	memset(l, 0, sizeof *l);
 	l->n_routes = -1;
@@ -421,18 +428,11 @@ int dhcp_parse(const uint8_t *msg, size_t len, uint32_t xid, const uint8_t mac[6
 	if (!(ov & 1))
 		text(l->bootfile, sizeof l->bootfile, msg + DHCP_OFF_FILE, 128);
 
-	if ((one = addr4(ar, n, 54, l->server_id, 1, NULL, d, why)) < 0)
-		return one;
-	l->has_server_id = one;
-	if ((one = addr4(ar, n, 1, l->mask, 1, NULL, d, why)) < 0)
-		return one;
-	l->has_mask = one;
-	if ((one = addr4(ar, n, 28, l->bcast, 1, NULL, d, why)) < 0)
-		return one;
-	l->has_bcast = one;
-	if ((one = addr4(ar, n, 3, l->router, 1, NULL, d, why)) < 0)
-		return one;
-	l->has_router = one;
+	for (k = 0; k < (int)(sizeof one4 / sizeof one4[0]); k++) {
+		if ((one = addr4(ar, n, one4[k].code, (uint8_t *)l + one4[k].off, 1, NULL, d, why)) < 0)
+			return one;
+		*(int *)((char *)l + one4[k].has) = one;
+	}
 	if (addr4(ar, n, 6, l->dns[0], 3, &l->n_dns, d, why) < 0 ||
 	    addr4(ar, n, 42, l->ntp[0], 2, &l->n_ntp, d, why) < 0)
 		return -EBADMSG;
