@@ -96,21 +96,38 @@ static int glob(const char *pat, const char *s)
 	return !*s;
 }
 
+/* whether one word of the space-separated list val matches s (match(word, s)) */
+static int list_hit(const char *val, int (*match)(const char *, const char *), const char *s)
+{
+	char buf[1024], *save = NULL, *t;
+	int hit = 0;
+
+	snprintf(buf, sizeof buf, "%s", val);
+	for (t = strtok_r(buf, " \t", &save); t; t = strtok_r(NULL, " \t", &save))
+		if (match(t, s))
+			hit = 1;
+	return hit;
+}
+
+static int glob_word(const char *pat, const char *s)
+{
+	return s && *s && glob(pat, s);
+}
+
 /* space-separated glob list against s; a leading '!' inverts the whole list */
 static int glob_list(const char *val, const char *s)
 {
-	char buf[1024], *save = NULL, *t;
-	int inv = 0, hit = 0;
+	int inv = *val == '!';
 
-	if (*val == '!') {
-		inv = 1;
-		val++;
-	}
-	snprintf(buf, sizeof buf, "%s", val);
-	for (t = strtok_r(buf, " \t", &save); t; t = strtok_r(NULL, " \t", &save))
-		if (s && *s && glob(t, s))
-			hit = 1;
-	return inv ? !hit : hit;
+	return list_hit(val + inv, glob_word, s) != inv;
+}
+
+static int mac_word(const char *word, const char *mac)
+{
+	char want[16], got[16];
+
+	return mac && !mac_norm(word, want, sizeof want) && !mac_norm(mac, got, sizeof got) &&
+	       !strcmp(want, got);
 }
 
 static void match_kv(const char *key, const char *val, void *arg)
@@ -124,19 +141,10 @@ static void match_kv(const char *key, const char *val, void *arg)
 		else
 			m->name = (m->name == -1 ? 1 : m->name) & glob_list(val, m->ifname);
 	} else if (!strcmp(key, "MACAddress") || !strcmp(key, "PermanentMACAddress")) {
-		char buf[1024], *save = NULL, *t, want[16], got[16];
-		int hit = 0;
-
-		if (!*val) {
+		if (!*val)
 			m->mac_ok = -1;
-			return;
-		}
-		snprintf(buf, sizeof buf, "%s", val);
-		for (t = strtok_r(buf, " \t", &save); t; t = strtok_r(NULL, " \t", &save))
-			if (m->mac && !mac_norm(t, want, sizeof want) &&
-			    !mac_norm(m->mac, got, sizeof got) && !strcmp(want, got))
-				hit = 1;
-		m->mac_ok = (m->mac_ok == -1 ? 1 : m->mac_ok) & hit;
+		else
+			m->mac_ok = (m->mac_ok == -1 ? 1 : m->mac_ok) & list_hit(val, mac_word, m->mac);
 	} else if (!strcmp(key, "Driver")) {
 		if (!*val)
 			m->drv = -1;
