@@ -48,7 +48,7 @@ int fmt_vsnprintf(char *buf, size_t size, const char *f, va_list ap)
 
 	for (; *f; f++) {
 		const char *start = f;
-		int left = 0, zero = 0, lng = 0, hlf = 0, base = 10, upper = 0;
+		int left = 0, zero = 0, lng = 0, hlf = 0, base = 10, upper = 0, sgn = 0;
 		long w = 0, prec = -1;
 		char tmp[24], *p, pre[3] = "";
 		uintmax_t u;
@@ -112,21 +112,9 @@ int fmt_vsnprintf(char *buf, size_t size, const char *f, va_list ap)
 			field(&o, "", 0, s, n, w, left, ' ');
 			continue;
 		}
-		case 'd': case 'i': {
-			intmax_t v = lng >= 2 ? va_arg(ap, long long) : lng ? va_arg(ap, long) : va_arg(ap, int);
-
-			if (!lng && hlf == 1)
-				v = (short)v;
-			else if (!lng && hlf >= 2)
-				v = (signed char)v;
-			if (v < 0) {
-				pre[0] = '-';
-				u = (uintmax_t)0 - (uintmax_t)v;
-			} else {
-				u = (uintmax_t)v;
-			}
-			break;
-		}
+		case 'd': case 'i':
+			sgn = 1;
+			goto unsig;
 		case 'X':
 			upper = 1;
 			/* fall through */
@@ -143,12 +131,24 @@ int fmt_vsnprintf(char *buf, size_t size, const char *f, va_list ap)
 			goto digits;
 		case 'u':
 		unsig:
+			/* one fetch of the argument's bits for d, i and u, o, x, X */
 			u = lng >= 2 ? va_arg(ap, unsigned long long) : lng ? va_arg(ap, unsigned long)
 									     : va_arg(ap, unsigned);
-			if (!lng && hlf == 1)
+			if (sgn) {
+				intmax_t v = lng >= 2 ? (long long)u : lng ? (long)u : hlf == 1 ? (short)u :
+					     hlf >= 2 ? (signed char)u : (int)u;
+
+				if (v < 0) {
+					pre[0] = '-';
+					u = (uintmax_t)0 - (uintmax_t)v;
+				} else {
+					u = (uintmax_t)v;
+				}
+			} else if (!lng && hlf == 1) {
 				u = (unsigned short)u;
-			else if (!lng && hlf >= 2)
+			} else if (!lng && hlf >= 2) {
 				u = (unsigned char)u;
+			}
 			break;
 		default:        /* unsupported: print the directive as written */
 			for (; start <= f && *start; start++)
