@@ -47,6 +47,9 @@ else
              $(if $(filter x86_64% i%86,$(shell $(CC_H) -dumpmachine)),-mno-sse)
   LDFLAGS_H= -static -no-pie -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,--build-id=none -Wl,--hash-style=gnu -s
 endif
+# the compilers' version strings (.comment, 144 bytes with its section header)
+# are of no use in an initramfs; strip still works on the result
+STRIP_H   ?= strip -R .comment
 
 .PHONY: all size install check quick unit bats boot fuzz fuzz-short demo deps clean bench build-tests
 all: $(OUT)/iscsiroot $(addprefix $(OUT)/,$(HELPERS)) $(OUT)/hooklib.sh
@@ -89,6 +92,7 @@ $(OUT)/iscsiroot: helpers/main.c $(wildcard helpers/*.c) $(OUT)/libiscsiroot.a
 	    ok="$$ok $$o"; rm -f $(OUT)/$$h.err; echo "  KLCC  applet $$h"; \
 	  else echo "  KLCC  applet $$h: klibc cannot build it: $$(grep -m1 -E 'error|undefined' $(OUT)/$$h.err)"; fi; done; \
 	$(CC_H) $(CFLAGS_H) -o $@ helpers/main.c $$ok $(OUT)/libiscsiroot.a $(LDFLAGS_H); rm -f $(OUT)/.try
+	$(STRIP_H) $@
 else
 $(OUT)/lib/%.o: helpers/lib/%.c $(LIBHDR) build/kinc/.stamp Makefile
 	@mkdir -p $(OUT)/lib
@@ -99,6 +103,7 @@ $(OUT)/libiscsiroot.a: $(patsubst helpers/lib/%.c,$(OUT)/lib/%.o,$(LIBSRC))
 APPOBJ := $(patsubst %,$(OUT)/applet/%.o,$(HELPERS))
 $(OUT)/iscsiroot: $(OUT)/applet/main.o $(APPOBJ) $(OUT)/libiscsiroot.a
 	$(CC_H) $(CFLAGS_H) -o $@ $(OUT)/applet/main.o $(APPOBJ) $(OUT)/libiscsiroot.a $(LDFLAGS_H)
+	$(STRIP_H) $@
 endif
 
 # What each applet adds: the binary linked without it (its entry is weak),
@@ -109,7 +114,7 @@ size: all
 	  [ -f $(OUT)/applet/$$h.o ] || { printf '  %-12s %8s\n' $$h 'not built'; continue; }; \
 	  $(CC_H) $(CFLAGS_H) -o $(OUT)/.size-without $(OUT)/applet/main.o \
 	    $$(for o in $(HELPERS); do [ $$o = $$h ] || [ ! -f $(OUT)/applet/$$o.o ] || echo $(OUT)/applet/$$o.o; done) \
-	    $(OUT)/libiscsiroot.a $(LDFLAGS_H) || exit 1; \
+	    $(OUT)/libiscsiroot.a $(LDFLAGS_H) && $(STRIP_H) $(OUT)/.size-without || exit 1; \
 	  printf '  %-12s %8s  (added by this applet)\n' $$h $$((full - $$(stat -c %s $(OUT)/.size-without))); \
 	done; rm -f $(OUT)/.size-without
 
