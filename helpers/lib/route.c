@@ -45,6 +45,7 @@ static int route_cb(char *line, void *arg)
 	char *f[12], *save = NULL, *t;
 	int n = 0, plen;
 	uint64_t flags, metric;
+	const char *dev;
 
 	r->lineno++;
 	for (t = strtok_r(line, " \t", &save); t && n < 12; t = strtok_r(NULL, " \t", &save))
@@ -59,25 +60,17 @@ static int route_cb(char *line, void *arg)
 		    hexval(f[3], strlen(f[3]), &flags) || num_u64(f[6], 0, UINT32_MAX, &metric) ||
 		    !ifname_ok(f[0]))
 			goto bad;
-		if (!(flags & 0x1) || (flags & 0x200))   /* RTF_UP, RTF_REJECT */
-			return 0;
 		if ((r->a4 & (uint32_t)mask) != (uint32_t)dst)
 			return 0;
 		for (plen = 0; (uint32_t)mask; mask &= mask - 1)
 			plen++;         /* bits set (libgcc's popcount is 138 bytes) */
-		if (plen > r->best_len || (plen == r->best_len && metric < r->best_metric)) {
-			r->best_len = plen;
-			r->best_metric = (uint32_t)metric;
-			snprintf(r->dev, sizeof r->dev, "%s", f[0]);
-		}
-		return 0;
-	}
-	if (n == 0)
-		return 0;
-	{
+		dev = f[0];
+	} else {
 		uint64_t pl, b;
 		unsigned char d[16];
 
+		if (n == 0)
+			return 0;
 		if (n < 10 || strlen(f[0]) != 32 || strlen(f[1]) != 2 || strlen(f[5]) != 8 ||
 		    strlen(f[8]) != 8 || hexval(f[1], 2, &pl) || pl > 128 ||
 		    hexval(f[5], 8, &metric) || hexval(f[8], 8, &flags) || !ifname_ok(f[9]))
@@ -87,7 +80,7 @@ static int route_cb(char *line, void *arg)
 				goto bad;
 			d[i] = (unsigned char)b;
 		}
-		if (!(flags & 0x1) || (flags & 0x200) || !strcmp(f[9], "lo"))
+		if (!strcmp(f[9], "lo"))
 			return 0;
 		plen = (int)pl;
 		for (int i = 0; i < plen; i++) {
@@ -95,13 +88,16 @@ static int route_cb(char *line, void *arg)
 			if (((r->a6[i / 8] >> bit) & 1) != ((d[i / 8] >> bit) & 1))
 				return 0;
 		}
-		if (plen > r->best_len || (plen == r->best_len && metric < r->best_metric)) {
-			r->best_len = plen;
-			r->best_metric = (uint32_t)metric;
-			snprintf(r->dev, sizeof r->dev, "%s", f[9]);
-		}
-		return 0;
+		dev = f[9];
 	}
+	if (!(flags & 0x1) || (flags & 0x200))   /* RTF_UP, RTF_REJECT */
+		return 0;
+	if (plen > r->best_len || (plen == r->best_len && metric < r->best_metric)) {
+		r->best_len = plen;
+		r->best_metric = (uint32_t)metric;
+		snprintf(r->dev, sizeof r->dev, "%s", dev);
+	}
+	return 0;
 bad:
 	r->bad = r->lineno;
 	return -EBADMSG;
