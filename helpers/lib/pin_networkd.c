@@ -19,6 +19,9 @@ static const char KEEP_NAME[] = "99-iscsiroot.conf";
 static const char *const BIN[] = { "/lib/systemd/systemd-networkd",
 	"/usr/lib/systemd/systemd-networkd", NULL };
 
+static const char *const DIRS[5] = { "/etc/systemd/network", "/systemd/network",
+	"/usr/local/lib/systemd/network", "/usr/lib/systemd/network", "/lib/systemd/network" };
+
 static const char DROPIN[] =
 	"# iscsiroot root-pin: this link carries the iSCSI session(s) of the root\n"
 	"# filesystem. Keep its addresses and routes at start, at stop and when a\n"
@@ -97,16 +100,13 @@ static void each(struct pin_ctx *c, int apply_it, const struct pin_prot *self,
 		return;
 	}
 	memset(&nd, 0, sizeof nd);
-	if (sysfs_path(nd.dirs[0], PIN_PATH, "%s/etc/systemd/network", c->sysroot) ||
-	    sysfs_path(nd.dirs[1], PIN_PATH, "%s/systemd/network", c->run) ||
-	    sysfs_path(nd.dirs[2], PIN_PATH, "%s/usr/local/lib/systemd/network", c->sysroot) ||
-	    sysfs_path(nd.dirs[3], PIN_PATH, "%s/usr/lib/systemd/network", c->sysroot) ||
-	    sysfs_path(nd.dirs[4], PIN_PATH, "%s/lib/systemd/network", c->sysroot)) {
-		pin_item(c, "networkd", nic->name, PIN_FAILED, "path too long");
-		return;
-	}
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 5; i++) {   /* networkd's search path; [1] under /run */
+		if (sysfs_path(nd.dirs[i], PIN_PATH, "%s%s", i == 1 ? c->run : c->sysroot, DIRS[i])) {
+			pin_item(c, "networkd", nic->name, PIN_FAILED, "path too long");
+			return;
+		}
 		dp[i] = nd.dirs[i];
+	}
 	if (!sysfs_path(p, sizeof p, "%s/class/net/%s/device/driver", c->sys, nic->name)) {
 		ssize_t k = readlink(p, l, sizeof l - 1);
 		if (k > 0) {
