@@ -60,8 +60,7 @@ static void table(const struct pin_ctx *c)
 {
 	char line[400];
 
-	snprintf(line, sizeof line, "%-14s %-24s %-9s %s\n", "PROTECTION", "OBJECT", "STATE", "DETAIL");
-	out(line);
+	out("PROTECTION     OBJECT                   STATE     DETAIL\n");
 	for (int i = 0; i < c->nitem; i++) {
 		const struct pin_item *it = &c->item[i];
 		snprintf(line, sizeof line, "%-14s %-24s %-9s %s\n", it->what, it->obj,
