@@ -48,3 +48,13 @@ void err_usage(const char *usage, const char *fmt, ...)
 	usage_to(2, usage);
 	exit(EXIT_USAGE);
 }
+
+#ifdef ISCSIROOT_TINY_LIBC
+/* exit without musl's atexit, fini-array and stdio flushing: the helpers
+ * register no atexit handler or destructor and use no stdio (here, with the
+ * other exits, rather than in tiny.c: lib/ does not exit) */
+_Noreturn void exit(int code)
+{
+	_exit(code);
+}
+#endif

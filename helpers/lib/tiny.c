@@ -474,15 +474,6 @@ ssize_t TINY(getrandom)(void *buf, size_t n, unsigned flags)
 	return syscall(SYS_getrandom, buf, n, (long)flags);
 }
 
-#ifndef TINY_TEST
-/* exit without musl's atexit, fini-array and stdio flushing: the helpers
- * register no atexit handler or destructor and use no stdio */
-_Noreturn void exit(int code)
-{
-	_exit(code);
-}
-#endif
-
 int TINY(openat)(int dirfd, const char *path, int flags, ...)
 {
 	va_list ap;
