@@ -340,7 +340,7 @@ static int attempt(void *ctx, const struct session_cfg *s, struct login_result *
 {
 	(void)ctx; (void)s;             /* s is P.cfg */
 	if (mode == MODE_KERNEL) {
-		handoff_current()->note = note;
+		handoff_current()->note.fn = note;
 		return handoff_open_start(handoff_current(), B.sysfs, &P.cfg, res);
 	}
 	return attempt_probe(res);

@@ -96,8 +96,8 @@ static int login_one(void *ctx, const struct cfg *c, unsigned t, unsigned p, str
 		s.iface = po->iface;
 	boot_isid(&s);
 	h = &b->hs[b->n];
-	h->note = b->note;
-	h->note_ctx = b->ctx;
+	h->note.fn = b->note;
+	h->note.ctx = b->ctx;
 	rc = handoff_open_start(h, b->sysfs, &s, &res);
 	if (attempt_chap_fallback(b->pol, rc, &res)) {
 		s.lp.chap_algs = b->po->cfg.lp.chap_algs = "5";   /* for the later sessions too */

@@ -57,19 +57,6 @@ static void reason(struct login_result *res, const char *fmt, ...)
 	va_end(ap);
 }
 
-void handoff_note(const struct handoff *h, int level, const char *fmt, ...)
-{
-	char line[512];
-	va_list ap;
-
-	if (!h->note)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	h->note(h->note_ctx, level, line);
-}
-
 static const char *pname(int p)
 {
 	switch (p) {
@@ -307,7 +294,7 @@ static int login_started(struct handoff *h, struct login_result *res)
 			       HANDOFF_MAX_HOPS, res->redirect_host, res->redirect_port);
 			return -ELOOP;
 		}
-		handoff_note(h, LOG_INFO, "target %s redirects to %s port %u", lp.target_name,
+		note_f(&h->note, LOG_INFO, "target %s redirects to %s port %u", lp.target_name,
 			     res->redirect_host, res->redirect_port);
 		rc = kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
 		if (rc) {

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include "kiscsi.h"
 #include "login.h"
+#include "note.h"
 #include "scan.h"
 #include "session.h"
 
@@ -41,9 +42,7 @@ struct handoff {
 	struct scan_lun luns[HANDOFF_MAX_LUNS];
 	int nluns;
 	uint64_t t_login_ms;            /* clock_ms() when START_CONN succeeded */
-	/* set by the applet: where messages go (level: LOG_* of log.h); NULL = nowhere */
-	void (*note)(void *ctx, int level, const char *msg);
-	void *note_ctx;
+	struct note note;               /* set by the applet: where messages go (note.h) */
 };
 
 /* Open the netlink channel (reads the iscsi_tcp handle from sysfs: needs the
@@ -75,11 +74,6 @@ struct handoff *handoff_current(void);
  * redirect's), BIND_CONN, log in again (redirects followed), START_CONN.
  * *connected tells whether TCP connected. 0 or -errno, res->reason filled. */
 int handoff_reconnect(struct handoff *h, struct login_result *res, int *connected);
-
-/* Format a message and pass it to h->note (nothing when it is NULL); at
- * most 511 bytes. */
-void handoff_note(const struct handoff *h, int level, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
 /* Tear down: STOP_CONN(TERM), DESTROY_CONN, DESTROY_SESSION (no logout PDU). */
 void handoff_destroy(struct handoff *h);

@@ -6,7 +6,7 @@
 
 void note_f(const struct note *n, int level, const char *fmt, ...)
 {
-	char line[400];
+	char line[512];
 	va_list ap;
 
 	if (!n->fn)

@@ -13,7 +13,7 @@ struct note {
 	void *ctx;
 };
 
-/* Format fmt (cut at 399 bytes) and hand it to n. */
+/* Format fmt (cut at 511 bytes) and hand it to n. */
 void note_f(const struct note *n, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -90,7 +90,7 @@ int recovery_reconnect(struct handoff *h, volatile int *stop)
 	h->recovering = 1;
 	rc = kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
 	if (rc)
-		handoff_note(h, LOG_WARN, "session %u: STOP_CONN(recover) failed: %s (continuing)",
+		note_f(&h->note, LOG_WARN, "session %u: STOP_CONN(recover) failed: %s (continuing)",
 			     h->sid, strerror(-rc));
 	rc = nap((uint64_t)h->res.time2wait * 1000 + rnd() % 1000, stop);
 	if (rc)
@@ -102,7 +102,7 @@ int recovery_reconnect(struct handoff *h, volatile int *stop)
 			return rc;
 		rc = handoff_reconnect(h, &res, &connected);
 		if (!rc) {
-			handoff_note(h, LOG_INFO, "session %u: reconnected to %s port %u after %llu ms "
+			note_f(&h->note, LOG_INFO, "session %u: reconnected to %s port %u after %llu ms "
 				     "(%u attempts)", h->sid, h->cur_addr, h->cur_port,
 				     (unsigned long long)(clock_ms() - t0), attempt);
 			h->recovering = 0;
@@ -114,14 +114,14 @@ int recovery_reconnect(struct handoff *h, volatile int *stop)
 			 * now on */
 			if (attempt_chap_sha256_failed(rc, &res) && !h->chap_md5_only) {
 				h->chap_md5_only = 1;
-				handoff_note(h, LOG_INFO, "session %u: target failed CHAP with SHA-256, "
+				note_f(&h->note, LOG_INFO, "session %u: target failed CHAP with SHA-256, "
 					     "offering MD5 only", h->sid);
 			}
 			/* login failed on a live connection: let the kernel drop it */
 			kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
 		}
 		if (strcmp(last, res.reason) || attempt % 20 == 0) {
-			handoff_note(h, LOG_WARN, "session %u: reconnect attempt %u: %s", h->sid,
+			note_f(&h->note, LOG_WARN, "session %u: reconnect attempt %u: %s", h->sid,
 				     attempt, res.reason);
 			snprintf(last, sizeof last, "%s", res.reason);
 		}
@@ -228,8 +228,8 @@ int recovery_state_load(struct handoff *h, int fd)
 	h->strs[sizeof h->strs - 1] = 0;
 	h->cfg.lp.random = NULL;
 	h->sysfs = NULL;
-	h->note = NULL;
-	h->note_ctx = NULL;
+	h->note.fn = NULL;
+	h->note.ctx = NULL;
 	return 0;
 }
 
@@ -253,7 +253,7 @@ static int maybe_reexec(struct handoff *h)
 		return 0;                   /* no switch-root yet */
 	reexec_tried = 1;
 	if (fstatat(proc_fd, "1/root" RECOVERY_REEXEC_PATH, &a, 0) < 0 || !S_ISREG(a.st_mode)) {
-		handoff_note(h, LOG_INFO, "switch-root seen; no %s in the real root: staying in "
+		note_f(&h->note, LOG_INFO, "switch-root seen; no %s in the real root: staying in "
 			     "the initramfs", RECOVERY_REEXEC_PATH);
 		return 0;
 	}
@@ -288,14 +288,14 @@ static int maybe_reexec(struct handoff *h)
 	pfd.events = POLLIN;
 	if (poll(&pfd, 1, 5000) == 1 && read(pp[0], ok, 2) == 2 && !memcmp(ok, "OK", 2)) {
 		close(pp[0]);
-		handoff_note(h, LOG_INFO, "re-executed from the real root's %s as pid %d: the "
+		note_f(&h->note, LOG_INFO, "re-executed from the real root's %s as pid %d: the "
 			     "initramfs copy exits", RECOVERY_REEXEC_PATH, pid);
 		return 1;
 	}
 	close(pp[0]);
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
-	handoff_note(h, LOG_WARN, "the real root's %s did not take over (incompatible "
+	note_f(&h->note, LOG_WARN, "the real root's %s did not take over (incompatible "
 		     "version?): staying", RECOVERY_REEXEC_PATH);
 	return 0;
 }
@@ -348,11 +348,11 @@ static int daemon_loop(struct handoff *h)
 	 * needs is touched below, so nothing the daemon needs can be paged out. */
 	if (mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) < 0 &&
 	    mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
-		handoff_note(h, LOG_WARN, "mlockall: %s", strerror(errno));
+		note_f(&h->note, LOG_WARN, "mlockall: %s", strerror(errno));
 	prefault_stack();
 	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
 	if (fd < 0 || write(fd, "-1000", 5) != 5)
-		handoff_note(h, LOG_WARN, "cannot set oom_score_adj -1000: %s", strerror(errno));
+		note_f(&h->note, LOG_WARN, "cannot set oom_score_adj -1000: %s", strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	prctl(57 /* PR_SET_IO_FLUSHER */, 1, 0, 0, 0);   /* 5.6+: no reclaim deadlock */
@@ -361,7 +361,7 @@ static int daemon_loop(struct handoff *h)
 	daemon_t0 = clock_ms();
 	if (!reexec_tried && proc_fd < 0)
 		proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	handoff_note(h, LOG_INFO, "recovery daemon for session %u (host %u, %s) running as pid %d",
+	note_f(&h->note, LOG_INFO, "recovery daemon for session %u (host %u, %s) running as pid %d",
 		     h->sid, h->host_no, h->cfg.lp.target_name, (int)getpid());
 	for (;;) {
 		if (got_term)
@@ -373,7 +373,7 @@ static int daemon_loop(struct handoff *h)
 			if (rc)
 				return rc == 1 ? 0 : rc;
 			if (recovery_iscsid_running()) {
-				handoff_note(h, LOG_INFO, "iscsid is running: it adopts session %u, "
+				note_f(&h->note, LOG_INFO, "iscsid is running: it adopts session %u, "
 					     "recovery daemon exits", h->sid);
 				return 0;
 			}
@@ -389,29 +389,29 @@ static int daemon_loop(struct handoff *h)
 		case KISCSI_K_CONN_ERROR: {
 			uint64_t t = clock_ms();
 
-			handoff_note(h, LOG_WARN, "session %u connection %u failed: error %u (%s)",
+			note_f(&h->note, LOG_WARN, "session %u connection %u failed: error %u (%s)",
 				     e.sid, e.cid, e.error, recovery_conn_err_name(e.error));
 			if (recovery_iscsid_running()) {
-				handoff_note(h, LOG_INFO, "iscsid is running: leaving the recovery to it");
+				note_f(&h->note, LOG_INFO, "iscsid is running: leaving the recovery to it");
 				return 0;
 			}
 			rc = recovery_reconnect(h, &got_term);
 			if (rc == -ESHUTDOWN) {
-				handoff_note(h, LOG_INFO, "session %u was removed, recovery daemon exits",
+				note_f(&h->note, LOG_INFO, "session %u was removed, recovery daemon exits",
 					     h->sid);
 				return 0;
 			}
-			handoff_note(h, LOG_INFO, "session %u recovered in %llu ms, I/O resumes", h->sid,
+			note_f(&h->note, LOG_INFO, "session %u recovered in %llu ms, I/O resumes", h->sid,
 				     (unsigned long long)(clock_ms() - t));
 			break;
 		}
 		case KISCSI_K_DESTROY_SESSION:
 		case KISCSI_K_UNBIND_SESSION:
-			handoff_note(h, LOG_INFO, "session %u was %s, recovery daemon exits", h->sid,
+			note_f(&h->note, LOG_INFO, "session %u was %s, recovery daemon exits", h->sid,
 				     e.type == KISCSI_K_DESTROY_SESSION ? "destroyed" : "unbound");
 			return 0;
 		default:
-			handoff_note(h, LOG_DEBUG, "event %u on session %u", e.type, e.sid);
+			note_f(&h->note, LOG_DEBUG, "event %u on session %u", e.type, e.sid);
 		}
 	}
 }
@@ -425,10 +425,10 @@ static int daemon_run(struct handoff *h)
 	if (rc == CHILD_EXEC_FAILED)
 		return rc;
 	if (got_term)
-		handoff_note(h, LOG_INFO, "recovery daemon for session %u stopped by signal %d",
+		note_f(&h->note, LOG_INFO, "recovery daemon for session %u stopped by signal %d",
 			     h->sid, got_term);
 	else if (rc)
-		handoff_note(h, LOG_ERR, "recovery daemon for session %u failed: %s", h->sid,
+		note_f(&h->note, LOG_ERR, "recovery daemon for session %u failed: %s", h->sid,
 			     strerror(-rc));
 	return rc;
 }
@@ -459,10 +459,10 @@ int recovery_resume(const char *state_fd, const char *ok_fd,
 	if (num_u64(state_fd, 0, 1023, &sfd) || num_u64(ok_fd, 0, 1023, &ofd))
 		return -EINVAL;
 	rc = recovery_state_load(h, (int)sfd);
-	h->note = note;
-	h->note_ctx = ctx;
+	h->note.fn = note;
+	h->note.ctx = ctx;
 	if (rc == -EPROTO)
-		handoff_note(h, LOG_ERR, "--resume-daemon: state is not from this version of "
+		note_f(&h->note, LOG_ERR, "--resume-daemon: state is not from this version of "
 			     "iscsistart");
 	if (rc)
 		return -EPROTO;
@@ -482,10 +482,10 @@ int recovery_resume(const char *state_fd, const char *ok_fd,
 	close((int)ofd);
 	rc = recovery_sendsigs_follow(RECOVERY_SENDSIGS, RECOVERY_SENDSIGS ".new", oldpid, newpid);
 	if (rc < 0)
-		handoff_note(h, LOG_WARN, "cannot update %s with pid %d: %s", RECOVERY_SENDSIGS,
+		note_f(&h->note, LOG_WARN, "cannot update %s with pid %d: %s", RECOVERY_SENDSIGS,
 			     newpid, strerror(-rc));
 	else if (rc)
-		handoff_note(h, LOG_INFO, "%s now lists pid %d (was %d)", RECOVERY_SENDSIGS,
+		note_f(&h->note, LOG_INFO, "%s now lists pid %d (was %d)", RECOVERY_SENDSIGS,
 			     newpid, oldpid);
 	rc = daemon_run(h);
 	return rc == CHILD_EXEC_FAILED ? 0 : rc;

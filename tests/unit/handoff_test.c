@@ -28,15 +28,15 @@ static void note_tests(void)
 	struct seen s = { 0, -1, "" };
 	char big[700];
 
-	handoff_note(&h, LOG_WARN, "no note set: %d", 1);       /* dropped, no crash */
-	h.note = note;
-	h.note_ctx = &s;
-	handoff_note(&h, LOG_WARN, "session %u: reconnect attempt %u: %s", 3u, 2u, "refused");
+	note_f(&h.note, LOG_WARN, "no note set: %d", 1);       /* dropped, no crash */
+	h.note.fn = note;
+	h.note.ctx = &s;
+	note_f(&h.note, LOG_WARN, "session %u: reconnect attempt %u: %s", 3u, 2u, "refused");
 	ok(s.n == 1 && s.level == LOG_WARN && !strcmp(s.msg, "session 3: reconnect attempt 2: refused"),
 	   "note gets the level and the formatted message");
 	memset(big, 'x', sizeof big - 1);
 	big[sizeof big - 1] = 0;
-	handoff_note(&h, LOG_INFO, "%s", big);
+	note_f(&h.note, LOG_INFO, "%s", big);
 	ok(s.n == 2 && s.level == LOG_INFO && strlen(s.msg) == 511, "long message cut at 511 bytes");
 }
 

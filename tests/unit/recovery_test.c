@@ -124,7 +124,7 @@ static void state_tests(void)
 	a.cfg.port = 3260;
 	a.sysfs = "/tmp/sys";
 	a.cfg.lp.random = fake_random;
-	a.note = fake_note;
+	a.note.fn = fake_note;
 	rc = save_load(&a, &b, 0);
 	ok(rc == 0, "state saved and loaded (%d)", rc);
 	ok(b.sid == 7 && b.host_no == 3 && b.cfg.port == 3260, "session, host and port kept");
@@ -134,7 +134,7 @@ static void state_tests(void)
 	   !strcmp(b.cfg.iface, s[5]), "string pointers rebased into the new strs");
 	ok(!b.cfg.lp.initiator_alias && !b.cfg.lp.chap_in_user && !b.cfg.lp.chap_in_secret,
 	   "NULL strings stay NULL");
-	ok(!b.cfg.lp.random && !b.sysfs && !b.note && !b.note_ctx,
+	ok(!b.cfg.lp.random && !b.sysfs && !b.note.fn && !b.note.ctx,
 	   "pointers that do not survive an exec cleared");
 	ok(save_load(&a, &b, 1) == -EPROTO, "bad magic: -EPROTO");
 	ok(save_load(&a, &b, 2) == -EPROTO, "cut short: -EPROTO");
