@@ -576,44 +576,41 @@ static int resolve(struct cfg *c)
 
 	/* rd.iscsi.param=NAME=VALUE */
 	for (i = 0; i < R.nent; i++) {
-		const char *ev = R.ent[i].val, *eq;
+		const char *ev = R.ent[i].val, *eq, *w;
 		char pmsg[300];
 		size_t nl, k;
 		unsigned j;
 
 		if (R.ent[i].kind != E_PARAM)
 			continue;
+		w = where(R.ent[i].src, R.ent[i].line);
 		eq = strchr(ev, '=');
 		nl = eq ? (size_t)(eq - ev) : 0;
 		if (!eq || !nl)
-			return cerr(c, "%s: rd.iscsi.param='%.64s': want NAME=VALUE",
-				    where(R.ent[i].src, R.ent[i].line), ev);
+			return cerr(c, "%s: rd.iscsi.param='%.64s': want NAME=VALUE", w, ev);
 		if (nl > CFG_PARAM_NAME_MAX)
 			return cerr(c, "%s: rd.iscsi.param: name '%.32s...' is longer than %d bytes",
-				    where(R.ent[i].src, R.ent[i].line), ev, CFG_PARAM_NAME_MAX);
+				    w, ev, CFG_PARAM_NAME_MAX);
 		for (k = 0; k < nl; k++)
 			if (!((ev[k] >= 'a' && ev[k] <= 'z') || (ev[k] >= 'A' && ev[k] <= 'Z') ||
 			      (ev[k] >= '0' && ev[k] <= '9') || strchr("._[]", ev[k])))
 				return cerr(c, "%s: rd.iscsi.param: '%.*s' is not a setting name "
-					    "(e.g. node.session.timeo.replacement_timeout)",
-					    where(R.ent[i].src, R.ent[i].line), (int)nl, ev);
+					    "(e.g. node.session.timeo.replacement_timeout)", w, (int)nl, ev);
 		if (strlen(eq + 1) > CFG_PARAM_VALUE_MAX)
 			return cerr(c, "%s: rd.iscsi.param: value of %.*s is longer than %d bytes",
-				    where(R.ent[i].src, R.ent[i].line), (int)nl, ev, CFG_PARAM_VALUE_MAX);
+				    w, (int)nl, ev, CFG_PARAM_VALUE_MAX);
 		for (k = 1; eq[k]; k++)
 			if ((unsigned char)eq[k] < 0x20 || eq[k] == 0x7f)
-				return cerr(c, "%s: rd.iscsi.param: value of %.*s has a control byte",
-					    where(R.ent[i].src, R.ent[i].line), (int)nl, ev);
+				return cerr(c, "%s: rd.iscsi.param: value of %.*s has a control byte", w, (int)nl, ev);
 		/* the same table and messages as iscsistart -P (unknown names pass) */
 		if (param_check(ev, nl, eq + 1, pmsg, sizeof pmsg) < 0)
-			return cerr(c, "%s: rd.iscsi.param: %s", where(R.ent[i].src, R.ent[i].line), pmsg);
+			return cerr(c, "%s: rd.iscsi.param: %s", w, pmsg);
 		for (j = 0; j < c->nparams; j++)
 			if (strlen(c->param[j].name) == nl && !memcmp(c->param[j].name, ev, nl))
 				break;
 		if (j == c->nparams) {
 			if (c->nparams >= CFG_MAX_PARAMS)
-				return cerr(c, "%s: more than %d rd.iscsi.param settings",
-					    where(R.ent[i].src, R.ent[i].line), CFG_MAX_PARAMS);
+				return cerr(c, "%s: more than %d rd.iscsi.param settings", w, CFG_MAX_PARAMS);
 			c->nparams++;
 		}
 		memcpy(c->param[j].name, ev, nl);
