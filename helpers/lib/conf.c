@@ -251,6 +251,14 @@ static int feed_debian(struct cfg *c, const char *text, size_t len)
 
 /* ---- resolve ------------------------------------------------------------ */
 
+/* the value of id when given and not empty, else NULL */
+static const char *set(enum kid id)
+{
+	const char *v = R.val[id];
+
+	return v && *v ? v : NULL;
+}
+
 static const char *kwhere(enum kid id)
 {
 	static char b[96];
@@ -279,7 +287,7 @@ static int get_dur(struct cfg *c, enum kid id, uint64_t *ms)
 {
 	int rc;
 
-	if (!R.val[id] || !*R.val[id])
+	if (!set(id))
 		return 0;
 	rc = num_duration_ms(R.val[id], ms);
 	if (rc == -ERANGE)
@@ -400,7 +408,7 @@ static int resolve(struct cfg *c)
 	uint64_t n;
 
 	/* our own settings first: they change how the rest is read */
-	if ((v = R.val[K_LUNMODE]) && *v) {
+	if ((v = set(K_LUNMODE))) {
 		if (!strcmp(v, "auto"))
 			c->lunmode = ROOTPATH_LUN_CMDLINE;
 		else if (!strcmp(v, "hex") || !strcmp(v, "rfc"))
@@ -411,7 +419,7 @@ static int resolve(struct cfg *c)
 			return cerr(c, "%s='%s': want auto, hex (or rfc) or dec", kwhere(K_LUNMODE), v);
 	}
 	mode = (enum rootpath_lunmode)c->lunmode;
-	if ((v = R.val[K_PORTALS]) && *v) {
+	if ((v = set(K_PORTALS))) {
 		if (!strcmp(v, "failover"))
 			c->portals = CFG_PORTALS_FAILOVER;
 		else if (!strcmp(v, "all"))
@@ -419,29 +427,29 @@ static int resolve(struct cfg *c)
 		else
 			return cerr(c, "%s='%s': want failover or all", kwhere(K_PORTALS), v);
 	}
-	if ((v = R.val[K_DEBUG]) && *v) {
+	if ((v = set(K_DEBUG))) {
 		if (num_u64(v, 0, 3, &n))
 			return cerr(c, "%s='%s': want 0 (errors) to 3 (debug)", kwhere(K_DEBUG), v);
 		c->debug = (int)n;
 	} else if (R.val[K_RDDEBUG]) {
 		c->debug = LOG_DEBUG;
 	}
-	if ((v = R.val[K_RETRYMAX]) && *v) {
+	if ((v = set(K_RETRYMAX))) {
 		if (num_u64(v, 0, 1000, &n))
 			return cerr(c, "%s='%s': want a number from 0 to 1000", kwhere(K_RETRYMAX), v);
 		c->login_retry_max = (unsigned)n;
 	}
-	if ((v = R.val[K_TRANSPORT]) && *v && strcmp(v, "tcp"))
+	if ((v = set(K_TRANSPORT)) && strcmp(v, "tcp"))
 		return cerr(c, "%s='%s': only tcp (iscsi_tcp) is supported; offload adapters "
 			    "are not", kwhere(K_TRANSPORT), v);
 	if ((rc = get_dur(c, K_RETRY, &c->retry_ms)) || (rc = get_dur(c, K_TIMEOUT, &c->timeout_ms)) ||
 	    (rc = get_dur(c, K_LOGIN_TIMEOUT, &c->login_timeout_ms)))
 		return rc;
-	if (R.val[K_TIMEOUT] && *R.val[K_TIMEOUT])
+	if (set(K_TIMEOUT))
 		c->deadline_ms = c->timeout_ms;
 	if ((rc = get_dur(c, K_DEADLINE, &c->deadline_ms)))
 		return rc;
-	if (R.val[K_LOGIN_TIMEOUT] && *R.val[K_LOGIN_TIMEOUT] && !c->login_timeout_ms)
+	if (set(K_LOGIN_TIMEOUT) && !c->login_timeout_ms)
 		return cerr(c, "%s='0': a login attempt needs some time", kwhere(K_LOGIN_TIMEOUT));
 	if ((rc = get_bool(c, K_FIRMWARE, 0, &c->firmware)) ||
 	    (rc = get_bool(c, K_IBFT, 0, &c->ibft_net)) ||
@@ -453,7 +461,7 @@ static int resolve(struct cfg *c)
 		return rc;
 	if (b)
 		c->firmware = c->ibft_net = 1;
-	if ((v = R.val[K_INITIATOR]) && *v) {
+	if ((v = set(K_INITIATOR))) {
 		char why[300];
 		if (rootpath_name(v, why, sizeof why))
 			return cerr(c, "%s: %s", kwhere(K_INITIATOR), why);
@@ -467,11 +475,11 @@ static int resolve(struct cfg *c)
 	/* pairs now; one-way under mutual per target (a root-path may bring it) */
 	if ((rc = chap_check(c, &c->chap, "rd.iscsi.* / iscsi_* CHAP settings", 0)))
 		return rc;
-	if (*c->chap.ruser && !*c->chap.user && !R.nent && !(R.val[K_DEB_NAME] && *R.val[K_DEB_NAME]))
+	if (*c->chap.ruser && !*c->chap.user && !R.nent && !set(K_DEB_NAME))
 		return cerr(c, "rd.iscsi.* / iscsi_* CHAP settings: mutual CHAP (in.username/"
 			    "in.password) needs one-way CHAP (username/password) too");
-	if ((R.val[K_PASS] && *R.val[K_PASS] && R.src[K_PASS] == SRC_CMDLINE) ||
-	    (R.val[K_RPASS] && *R.val[K_RPASS] && R.src[K_RPASS] == SRC_CMDLINE))
+	if ((set(K_PASS) && R.src[K_PASS] == SRC_CMDLINE) ||
+	    (set(K_RPASS) && R.src[K_RPASS] == SRC_CMDLINE))
 		pass_cmdline = 1;
 	/* root=iscsi (bare, dracut legacy with iscsiroot=/iscsi_firmware): on iSCSI, no spec */
 	if ((v = R.val[K_ROOTSPEC]) && strncmp(v, "iscsi:", 6) && strcmp(v, "dhcp") &&
@@ -524,22 +532,22 @@ static int resolve(struct cfg *c)
 		root_idx = -1;
 
 	/* Debian: iscsi_target_name + iscsi_target_ip [+ port, group] */
-	if ((R.val[K_DEB_NAME] && *R.val[K_DEB_NAME]) || (R.val[K_DEB_IP] && *R.val[K_DEB_IP])) {
+	if (set(K_DEB_NAME) || set(K_DEB_IP)) {
 		char why[300], list[512], from[64], addr[ROOTPATH_ADDR_MAX + 1];
 		uint64_t port = 3260, group = 0;
 		struct cfg_target *t;
 		char *tok, *save;
 		int idx, af, nip = 0;
 
-		if (!R.val[K_DEB_NAME] || !*R.val[K_DEB_NAME])
+		if (!set(K_DEB_NAME))
 			return cerr(c, "%s is given but iscsi_target_name is not", kwhere(K_DEB_IP));
-		if (!R.val[K_DEB_IP] || !*R.val[K_DEB_IP])
+		if (!set(K_DEB_IP))
 			return cerr(c, "%s is given but iscsi_target_ip is not", kwhere(K_DEB_NAME));
 		if (rootpath_name(R.val[K_DEB_NAME], why, sizeof why))
 			return cerr(c, "%s: %s", kwhere(K_DEB_NAME), why);
-		if ((v = R.val[K_DEB_PORT]) && *v && num_u64(v, 1, 65535, &port))
+		if ((v = set(K_DEB_PORT)) && num_u64(v, 1, 65535, &port))
 			return cerr(c, "%s='%s' is not a port (1 to 65535)", kwhere(K_DEB_PORT), v);
-		if ((v = R.val[K_DEB_GROUP]) && *v && num_u64(v, 1, 65535, &group))
+		if ((v = set(K_DEB_GROUP)) && num_u64(v, 1, 65535, &group))
 			return cerr(c, "%s='%s' is not a portal group tag (1 to 65535)",
 				    kwhere(K_DEB_GROUP), v);
 		snprintf(from, sizeof from, "%s", kwhere(K_DEB_NAME));
