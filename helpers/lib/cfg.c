@@ -307,11 +307,34 @@ int cfg_root_lun(const struct cfg_target *t, const struct scan_lun *l, int n)
 	return -1;
 }
 
+/* kv_add the values val[0..n) under the NUL-separated keys, each key
+ * prefixed "S<si>_" when si >= 0. */
+static int add_list(struct kv_buf *out, int si, const char *keys, const char *const *val,
+		    unsigned n)
+{
+	char k[32];
+	const char *key;
+	unsigned i;
+	int rc;
+
+	for (i = 0; i < n; i++, keys += strlen(keys) + 1) {
+		key = keys;
+		if (si >= 0) {
+			snprintf(k, sizeof k, "S%d_%s", si, keys);
+			key = k;
+		}
+		if ((rc = kv_add(out, key, val[i])))
+			return rc;
+	}
+	return 0;
+}
+
 int cfg_rootconf(const struct cfg *c, const struct cfg_login *l, unsigned n,
 		 struct kv_buf *out)
 {
-	char k[32], v[128], b[32];
-	int root = cfg_root(c), rc = 0;
+	char v[128], b[32], lv[24], tv[12], sv[12], hv[12];
+	const char *val[9] = { "" };
+	int root = cfg_root(c), rc;
 	unsigned i, r = n;
 
 	for (i = 0; i < n; i++) {
@@ -322,51 +345,46 @@ int cfg_rootconf(const struct cfg *c, const struct cfg_login *l, unsigned n,
 	}
 	if (r == n && n)
 		r = 0;                  /* no root target logged in: the first session */
-#define ADD(key, val) do { if ((rc = kv_add(out, key, val))) return rc; } while (0)
 	if (n) {
 		const struct cfg_target *t = &c->target[l[r].target];
-
-		ADD("ROOTDEV", l[r].dev);
-		ADD("TARGET", t->name);
-		cfg_portal_str(&t->portal[l[r].portal], v, sizeof v);
-		ADD("PORTAL", v);
 		uint64_t lun = l[r].dev[0] ? l[r].lun : t->lun;
 
-		snprintf(v, sizeof v, "%llu", (unsigned long long)lun);
-		ADD("LUN", v);
+		cfg_portal_str(&t->portal[l[r].portal], v, sizeof v);
+		snprintf(lv, sizeof lv, "%llu", (unsigned long long)lun);
 		rootpath_lun_rfc(lun, b, sizeof b);
-		ADD("LUN_RFC", b);
-		snprintf(v, sizeof v, "%u", t->tpgt);
-		ADD("TPGT", t->tpgt ? v : "");
-		snprintf(v, sizeof v, "%u", l[r].sid);
-		ADD("SESSION", v);
-		snprintf(v, sizeof v, "%d", l[r].host);
-		ADD("HOST", l[r].host >= 0 ? v : "");
-		ADD("NETDEV", l[r].netdev);
-	} else {
-		ADD("ROOTDEV", "");
+		snprintf(tv, sizeof tv, t->tpgt ? "%u" : "", t->tpgt);
+		snprintf(sv, sizeof sv, "%u", l[r].sid);
+		snprintf(hv, sizeof hv, l[r].host >= 0 ? "%d" : "", l[r].host);
+		val[0] = l[r].dev;
+		val[1] = t->name;
+		val[2] = v;
+		val[3] = lv;
+		val[4] = b;
+		val[5] = tv;
+		val[6] = sv;
+		val[7] = hv;
+		val[8] = l[r].netdev;
 	}
-	ADD("INITIATOR", c->initiator);
-	ADD("ROOTSPEC", c->rootspec);
-	snprintf(v, sizeof v, "%u", n);
-	ADD("NSESSIONS", v);
+	if ((rc = add_list(out, -1, "ROOTDEV\0TARGET\0PORTAL\0LUN\0LUN_RFC\0TPGT\0SESSION\0HOST\0NETDEV",
+			   val, n ? 9 : 1)))
+		return rc;
+	snprintf(sv, sizeof sv, "%u", n);
+	val[0] = c->initiator;
+	val[1] = c->rootspec;
+	val[2] = sv;
+	if ((rc = add_list(out, -1, "INITIATOR\0ROOTSPEC\0NSESSIONS", val, 3)))
+		return rc;
 	for (i = 0; i < n; i++) {
-		const struct cfg_target *t = &c->target[l[i].target];
-
-		snprintf(k, sizeof k, "S%u_TARGET", i);
-		ADD(k, t->name);
-		snprintf(k, sizeof k, "S%u_PORTAL", i);
-		cfg_portal_str(&t->portal[l[i].portal], v, sizeof v);
-		ADD(k, v);
-		snprintf(k, sizeof k, "S%u_SESSION", i);
-		snprintf(v, sizeof v, "%u", l[i].sid);
-		ADD(k, v);
-		snprintf(k, sizeof k, "S%u_DEV", i);
-		ADD(k, l[i].dev);
-		snprintf(k, sizeof k, "S%u_NETDEV", i);
-		ADD(k, l[i].netdev);
+		cfg_portal_str(&c->target[l[i].target].portal[l[i].portal], v, sizeof v);
+		snprintf(sv, sizeof sv, "%u", l[i].sid);
+		val[0] = c->target[l[i].target].name;
+		val[1] = v;
+		val[2] = sv;
+		val[3] = l[i].dev;
+		val[4] = l[i].netdev;
+		if ((rc = add_list(out, (int)i, "TARGET\0PORTAL\0SESSION\0DEV\0NETDEV", val, 5)))
+			return rc;
 	}
-#undef ADD
 	return 0;
 }
 
