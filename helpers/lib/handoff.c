@@ -185,52 +185,100 @@ static void host_params(struct handoff *h, int fd)
 	kiscsi_set_host_param(&h->k, h->host_no, KHP_INITIATOR_NAME, h->cfg.lp.initiator_name);
 }
 
+/* One SET_PARAM of a table: the value at off in a struct (kind: how to read
+ * it), or off itself (K_CONST). */
+enum { K_STR, K_ARR, K_IFACE, K_U8, K_U16, K_U32, K_INT, K_CONST };
+struct kparam {
+	uint8_t param, kind;
+	uint16_t off;
+};
+
+#define CS(p, f) { p, K_STR, offsetof(struct session_cfg, f) }
+#define CI(p, f) { p, K_INT, offsetof(struct session_cfg, f) }
+#define RN(p, k, f) { p, k, offsetof(struct login_result, f) }
+
 /* Parameters set on a bound connection before login (open-iscsi
  * iscsi_session_set_params order). */
-static int pre_login_params(struct handoff *h, struct login_result *res)
-{
-	const struct session_cfg *c = &h->cfg;
-	const char *iface = c->iface && *c->iface ? c->iface : "default";
+static const struct kparam pre_login[] = {
+	CS(KP_TARGET_NAME, lp.target_name),
+	{ KP_PERSISTENT_ADDRESS, K_ARR, offsetof(struct session_cfg, address) },
+	{ KP_PERSISTENT_PORT, K_U16, offsetof(struct session_cfg, port) },
+	CI(KP_SESS_RECOVERY_TMO, replacement_timeout),
+	CS(KP_USERNAME, lp.chap_user),
+	CS(KP_USERNAME_IN, lp.chap_in_user),
+	CS(KP_PASSWORD, lp.chap_secret),
+	CS(KP_PASSWORD_IN, lp.chap_in_secret),
+	{ KP_FAST_ABORT, K_CONST, 1 },
+	{ KP_ABORT_TMO, K_CONST, 15 },
+	{ KP_LU_RESET_TMO, K_CONST, 30 },
+	{ KP_TGT_RESET_TMO, K_CONST, 30 },
+	CI(KP_PING_TMO, noop_out_timeout),
+	CI(KP_RECV_TMO, noop_out_interval),
+	{ KP_IFACE_NAME, K_IFACE, offsetof(struct session_cfg, iface) },
+	CS(KP_INITIATOR_NAME, lp.initiator_name),
+};
 
-	if (setp(h, res, KP_TARGET_NAME, c->lp.target_name) ||
-	    setp(h, res, KP_PERSISTENT_ADDRESS, c->address) ||
-	    setn(h, res, KP_PERSISTENT_PORT, c->port) ||
-	    setn(h, res, KP_SESS_RECOVERY_TMO, c->replacement_timeout) ||
-	    setp(h, res, KP_USERNAME, c->lp.chap_user) ||
-	    setp(h, res, KP_USERNAME_IN, c->lp.chap_in_user) ||
-	    setp(h, res, KP_PASSWORD, c->lp.chap_secret) ||
-	    setp(h, res, KP_PASSWORD_IN, c->lp.chap_in_secret) ||
-	    setn(h, res, KP_FAST_ABORT, 1) ||
-	    setn(h, res, KP_ABORT_TMO, 15) ||
-	    setn(h, res, KP_LU_RESET_TMO, 30) ||
-	    setn(h, res, KP_TGT_RESET_TMO, 30) ||
-	    setn(h, res, KP_PING_TMO, c->noop_out_timeout) ||
-	    setn(h, res, KP_RECV_TMO, c->noop_out_interval) ||
-	    setp(h, res, KP_IFACE_NAME, iface) ||
-	    setp(h, res, KP_INITIATOR_NAME, c->lp.initiator_name))
-		return -EPROTO;
+/* Negotiated values (open-iscsi iscsi_session_set_neg_params); then TPGT. */
+static const struct kparam post_login[] = {
+	RN(KP_MAX_RECV_DLENGTH, K_U32, max_recv_dlength),
+	RN(KP_MAX_XMIT_DLENGTH, K_U32, max_xmit_dlength),
+	RN(KP_HDRDGST_EN, K_U8, hdrdgst),
+	RN(KP_DATADGST_EN, K_U8, datadgst),
+	RN(KP_INITIAL_R2T_EN, K_U8, initial_r2t),
+	RN(KP_MAX_R2T, K_U32, max_r2t),
+	RN(KP_IMM_DATA_EN, K_U8, imm_data),
+	RN(KP_FIRST_BURST, K_U32, first_burst),
+	RN(KP_MAX_BURST, K_U32, max_burst),
+	RN(KP_PDU_INORDER_EN, K_U8, pdu_inorder),
+	RN(KP_DATASEQ_INORDER_EN, K_U8, dataseq_inorder),
+	{ KP_ERL, K_CONST, 0 },
+	RN(KP_EXP_STATSN, K_U32, exp_statsn),
+};
+
+/* SET_PARAM every entry of t[0..n-1] from base; -EPROTO at the first refusal. */
+static int set_table(struct handoff *h, struct login_result *res, const void *base,
+		     const struct kparam *t, int n)
+{
+	for (; n > 0; n--, t++) {
+		const char *p = (const char *)base + t->off, *s;
+		long v;
+		int rc;
+
+		if (t->kind <= K_IFACE) {
+			s = t->kind == K_ARR ? p : *(const char *const *)p;
+			if (t->kind == K_IFACE && (!s || !*s))
+				s = "default";
+			rc = setp(h, res, t->param, s);
+		} else {
+			if (t->kind == K_CONST)
+				v = t->off;
+			else if (t->kind == K_U8)
+				v = *(const uint8_t *)p;
+			else if (t->kind == K_U16)
+				v = *(const uint16_t *)p;
+			else if (t->kind == K_U32)
+				v = *(const uint32_t *)p;
+			else
+				v = *(const int *)p;
+			rc = setn(h, res, t->param, v);
+		}
+		if (rc)
+			return -EPROTO;
+	}
 	return 0;
 }
 
-/* Negotiated values (open-iscsi iscsi_session_set_neg_params). */
+static int pre_login_params(struct handoff *h, struct login_result *res)
+{
+	return set_table(h, res, &h->cfg, pre_login, sizeof pre_login / sizeof *pre_login);
+}
+
 static int post_login_params(struct handoff *h, const struct login_result *r,
 			     struct login_result *res)
 {
 	int tpgt = r->tpgt >= 0 ? r->tpgt : h->cfg.tpgt;
 
-	if (setn(h, res, KP_MAX_RECV_DLENGTH, (long)r->max_recv_dlength) ||
-	    setn(h, res, KP_MAX_XMIT_DLENGTH, (long)r->max_xmit_dlength) ||
-	    setn(h, res, KP_HDRDGST_EN, r->hdrdgst) ||
-	    setn(h, res, KP_DATADGST_EN, r->datadgst) ||
-	    setn(h, res, KP_INITIAL_R2T_EN, r->initial_r2t) ||
-	    setn(h, res, KP_MAX_R2T, (long)r->max_r2t) ||
-	    setn(h, res, KP_IMM_DATA_EN, r->imm_data) ||
-	    setn(h, res, KP_FIRST_BURST, (long)r->first_burst) ||
-	    setn(h, res, KP_MAX_BURST, (long)r->max_burst) ||
-	    setn(h, res, KP_PDU_INORDER_EN, r->pdu_inorder) ||
-	    setn(h, res, KP_DATASEQ_INORDER_EN, r->dataseq_inorder) ||
-	    setn(h, res, KP_ERL, 0) ||
-	    setn(h, res, KP_EXP_STATSN, (long)r->exp_statsn) ||
+	if (set_table(h, res, r, post_login, sizeof post_login / sizeof *post_login) ||
 	    (tpgt >= 0 && setn(h, res, KP_TPGT, tpgt)))
 		return -EPROTO;
 	return 0;
