@@ -81,29 +81,24 @@ static int read_type(const char *dir)
 	return (int)v;
 }
 
-/* Block device name of the SCSI device in dir, into name[32]. */
+/* Block device name of the SCSI device in dir, into name[32]: an entry of
+ * dir/block, else (old kernels) a block:<name> entry of dir. */
 static void find_block(const char *dir, char name[32])
 {
 	char path[512];
 	const char *n;
 	struct dir d;
+	size_t pl;
 
 	name[0] = 0;
-	if ((size_t)snprintf(path, sizeof path, "%s/block", dir) < sizeof path &&
-	    dir_open(&d, path) == 0) {
+	if ((size_t)snprintf(path, sizeof path, "%s/block", dir) >= sizeof path)
+		path[0] = 0;
+	for (pl = 0; pl <= 6 && !name[0]; pl += 6) {
+		if (dir_open(&d, pl ? dir : path))
+			continue;
 		while ((n = dir_next(&d)))
-			if (n[0] != '.' && good_name(n)) {
-				strcpy(name, n);
-				break;
-			}
-		dir_close(&d);
-		if (name[0])
-			return;
-	}
-	if (dir_open(&d, dir) == 0) {      /* old kernels: block:<name> */
-		while ((n = dir_next(&d)))
-			if (!strncmp(n, "block:", 6) && good_name(n + 6)) {
-				strcpy(name, n + 6);
+			if (!strncmp(n, "block:", pl) && good_name(n + pl)) {  /* good_name: no "." */
+				strcpy(name, n + pl);
 				break;
 			}
 		dir_close(&d);
