@@ -57,6 +57,8 @@ _Static_assert(offsetof(struct uev, r) == 40, "r @40");
 _Static_assert(offsetof(struct uev, r.connerror.error) == 48, "connerror.error @48");
 _Static_assert(offsetof(struct uev, r.recv_req.recv_handle) == 48, "recv_handle @48");
 _Static_assert(offsetof(struct uev, r.d_session.sid) == 44, "d_session.sid @44");
+_Static_assert(offsetof(struct uev, r.conn_login.state) == offsetof(struct uev, r.connerror.error),
+	       "conn_login as connerror");
 
 #define REPLY_MS 10000   /* the kernel answers synchronously; this is a safety net */
 
@@ -134,14 +136,10 @@ static void take_event(struct kiscsi *k, const uint8_t *p, size_t plen)
 		return;
 	}
 	case KISCSI_K_CONN_ERROR:
+	case KISCSI_K_CONN_LOGIN_STATE:     /* conn_login: sid, cid, state at the same places */
 		e.sid = ev.r.connerror.sid;
 		e.cid = ev.r.connerror.cid;
 		e.error = ev.r.connerror.error;
-		break;
-	case KISCSI_K_CONN_LOGIN_STATE:
-		e.sid = ev.r.conn_login.sid;
-		e.cid = ev.r.conn_login.cid;
-		e.error = ev.r.conn_login.state;
 		break;
 	case KISCSI_K_DESTROY_SESSION:
 		e.sid = ev.r.d_session.sid;
