@@ -415,28 +415,30 @@ static int own(struct handoff *h, size_t *used, const char **dst, int secret)
 	return 0;
 }
 
+const unsigned short handoff_str_field[HANDOFF_NSTR] = {
+	offsetof(struct handoff, cfg.lp.initiator_name), offsetof(struct handoff, cfg.lp.initiator_alias),
+	offsetof(struct handoff, cfg.lp.target_name), offsetof(struct handoff, cfg.lp.chap_user),
+	offsetof(struct handoff, cfg.lp.chap_secret), offsetof(struct handoff, cfg.lp.chap_in_user),
+	offsetof(struct handoff, cfg.lp.chap_in_secret), offsetof(struct handoff, cfg.lp.chap_algs),
+	offsetof(struct handoff, cfg.iface),
+};
+
 int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login_result *res)
 {
 	size_t used = 0;
-	int fd, rc;
+	int fd, rc, i;
 
 	memset(res, 0, sizeof *res);
 	/* the daemon outlives argv (recovery_start wipes it): own every string */
 	h->cfg = *cfg;
 	h->chap_md5_only = 0;
 	h->recovering = 0;
-	if (own(h, &used, &h->cfg.lp.initiator_name, 0) ||
-	    own(h, &used, &h->cfg.lp.initiator_alias, 0) ||
-	    own(h, &used, &h->cfg.lp.target_name, 0) ||
-	    own(h, &used, &h->cfg.lp.chap_user, 0) ||
-	    own(h, &used, &h->cfg.lp.chap_secret, 1) ||
-	    own(h, &used, &h->cfg.lp.chap_in_user, 0) ||
-	    own(h, &used, &h->cfg.lp.chap_in_secret, 1) ||
-	    own(h, &used, &h->cfg.lp.chap_algs, 0) ||
-	    own(h, &used, &h->cfg.iface, 0)) {
-		reason(res, "configuration strings longer than %zu bytes in total", sizeof h->strs);
-		return -ENAMETOOLONG;
-	}
+	for (i = 0; i < HANDOFF_NSTR; i++)
+		if (own(h, &used, (const char **)(void *)((char *)h + handoff_str_field[i]),
+			i == 4 || i == 6)) {   /* chap_secret, chap_in_secret */
+			reason(res, "configuration strings longer than %zu bytes in total", sizeof h->strs);
+			return -ENAMETOOLONG;
+		}
 	snprintf(h->cur_addr, sizeof h->cur_addr, "%s",
 		 cfg->conn_address[0] ? cfg->conn_address : cfg->address);
 	h->cur_port = cfg->conn_port ? cfg->conn_port : cfg->port;

@@ -45,6 +45,12 @@ struct handoff {
 	struct note note;               /* set by the applet: where messages go (note.h) */
 };
 
+/* Offsets in struct handoff of the config's string pointers, which point
+ * into strs once handoff_start copied them (chap_secret is [4],
+ * chap_in_secret [6]). */
+#define HANDOFF_NSTR 9
+extern const unsigned short handoff_str_field[HANDOFF_NSTR];
+
 /* Open the netlink channel (reads the iscsi_tcp handle from sysfs: needs the
  * module loaded and CAP_SYS_ADMIN). 0 or -errno (-ENOENT: iscsi_tcp not
  * loaded). */

@@ -189,15 +189,6 @@ static int proc_fd = -1;      /* /proc as mounted when the daemon started */
 static uint64_t daemon_t0;
 static int reexec_tried;
 
-/* Pointer fields of the config that point into h->strs. */
-static const unsigned short str_field[] = {
-	offsetof(struct handoff, cfg.lp.initiator_name), offsetof(struct handoff, cfg.lp.initiator_alias),
-	offsetof(struct handoff, cfg.lp.target_name), offsetof(struct handoff, cfg.lp.chap_user),
-	offsetof(struct handoff, cfg.lp.chap_secret), offsetof(struct handoff, cfg.lp.chap_in_user),
-	offsetof(struct handoff, cfg.lp.chap_in_secret), offsetof(struct handoff, cfg.lp.chap_algs),
-	offsetof(struct handoff, cfg.iface),
-};
-
 int recovery_state_save(const struct handoff *h, int fd)
 {
 	struct state_hdr sh = { STATE_MAGIC, sizeof *h, (uint64_t)(uintptr_t)h->strs };
@@ -215,8 +206,8 @@ int recovery_state_load(struct handoff *h, int fd)
 	if (read(fd, &sh, sizeof sh) != sizeof sh || sh.magic != STATE_MAGIC ||
 	    sh.size != sizeof *h || read(fd, h, sizeof *h) != (ssize_t)sizeof *h)
 		return -EPROTO;
-	for (i = 0; i < sizeof str_field / sizeof *str_field; i++) {
-		const char **f = (const char **)(void *)((char *)h + str_field[i]);
+	for (i = 0; i < HANDOFF_NSTR; i++) {
+		const char **f = (const char **)(void *)((char *)h + handoff_str_field[i]);
 		uint64_t p = (uint64_t)(uintptr_t)*f;
 
 		if (!*f)
