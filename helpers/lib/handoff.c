@@ -85,6 +85,13 @@ static int kerr(int rc)
 	}
 }
 
+/* "kernel refused to <what>: <errno text>" into res; the errno for the caller. */
+static int kfail(struct login_result *res, const char *what, int rc)
+{
+	reason(res, "kernel refused to %s: %s", what, strerror(-rc));
+	return kerr(rc);
+}
+
 /* SET_PARAM; empty values skipped, -ENOSYS (not supported by iscsi_tcp) ignored. */
 static int setp(struct handoff *h, struct login_result *res, int param, const char *v)
 {
@@ -345,11 +352,8 @@ static int login_started(struct handoff *h, struct login_result *res)
 		note_f(&h->note, LOG_INFO, "target %s redirects to %s port %u", lp.target_name,
 			     res->redirect_host, res->redirect_port);
 		rc = kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
-		if (rc) {
-			reason(res, "kernel refused to stop the connection for a redirect: %s",
-			       strerror(-rc));
-			return kerr(rc);
-		}
+		if (rc)
+			return kfail(res, "stop the connection for a redirect", rc);
 		snprintf(h->cur_addr, sizeof h->cur_addr, "%s", res->redirect_host);
 		h->cur_port = res->redirect_port;
 		fd = do_connect(h, res);
@@ -366,10 +370,8 @@ static int login_started(struct handoff *h, struct login_result *res)
 	if (rc)
 		return rc;
 	rc = kiscsi_start_conn(&h->k, h->sid, h->cid);
-	if (rc) {
-		reason(res, "kernel refused to start the connection: %s", strerror(-rc));
-		return kerr(rc);
-	}
+	if (rc)
+		return kfail(res, "start the connection", rc);
 	h->t_login_ms = clock_ms();
 	return 0;
 }
@@ -449,8 +451,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 				   cfg->queue_depth ? cfg->queue_depth : 32, &h->sid, &h->host_no);
 	if (rc) {
 		close(fd);
-		reason(res, "kernel refused to create a session: %s", strerror(-rc));
-		return kerr(rc);
+		return kfail(res, "create a session", rc);
 	}
 	h->have_session = 1;
 	h->cid = 0;
@@ -459,8 +460,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 		close(fd);
 		kiscsi_destroy_session(&h->k, h->sid);
 		h->have_session = 0;
-		reason(res, "kernel refused to create a connection: %s", strerror(-rc));
-		return kerr(rc);
+		return kfail(res, "create a connection", rc);
 	}
 	host_params(h, fd);
 	rc = do_bind(h, fd, res);
