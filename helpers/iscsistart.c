@@ -490,7 +490,7 @@ static int boot_run(int explain, const char *file, int argc, char **argv)
 		cfg_explain(&B.cfg, text, sizeof text);
 		(void)!write(1, text, strlen(text));
 		/* the hooks' question "is the root on iSCSI?": 1 = nothing to log in to */
-		return B.cfg.ntargets || B.cfg.dhcp_rootpath || B.cfg.firmware ? EXIT_OK : EXIT_NEGATIVE;
+		return plan_iscsi(&B.cfg) ? EXIT_OK : EXIT_NEGATIVE;
 	}
 	if (boot_login(&B))
 fatal:		err_fatal(B.exit_code, B.error_rc, "%s", B.error);
