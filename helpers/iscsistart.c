@@ -712,13 +712,7 @@ int iscsistart_main(int argc, char **argv)
 		if (P.cfg.lp.target_name)
 			log_warn("-t is ignored with --discover");
 		P.cfg.lp.target_name = NULL;
-		uint16_t p = 3260;
-		int tpgt;
-		if (inaddr_portal(disc, P.cfg.address, sizeof P.cfg.address, &p, &tpgt) < 0)
-			err_usage(USAGE, "invalid --discover portal '%s' (want ADDRESS[:PORT], "
-				  "IPv6 as [ADDRESS]:PORT)", disc);
-		if (!port_set || has_port(disc))
-			P.cfg.port = p;
+		addr = disc;
 	} else {
 		if (!P.cfg.lp.target_name)
 			err_usage(USAGE, "missing -t TARGET");
@@ -726,10 +720,13 @@ int iscsistart_main(int argc, char **argv)
 			err_usage(USAGE, "missing -a ADDRESS");
 		if (P.cfg.tpgt < 0 && mode == MODE_KERNEL)
 			log_warn("no -g TPGT given; using the one the target reports");
-		uint16_t p = P.cfg.port;
+	}
+	{
+		uint16_t p = mode == MODE_DISCOVER ? 3260 : P.cfg.port;
 		int tpgt;
 		if (inaddr_portal(addr, P.cfg.address, sizeof P.cfg.address, &p, &tpgt) < 0)
-			err_usage(USAGE, "invalid -a ADDRESS '%s'", addr);
+			err_usage(USAGE, mode == MODE_DISCOVER ? "invalid --discover portal '%s' (want "
+				  "ADDRESS[:PORT], IPv6 as [ADDRESS]:PORT)" : "invalid -a ADDRESS '%s'", addr);
 		if (!port_set || has_port(addr))
 			P.cfg.port = p;
 	}
