@@ -527,6 +527,9 @@ static int fw_net(void)
  * format ("key = value" lines between "# BEGIN RECORD" and "# END RECORD"):
  * the initiator, the network of the target's NIC (nic-assoc), the target.
  * CHAP secrets are printed as "***" (iscsiroot.cmdline(7) has the keys). */
+_Static_assert(offsetof(struct ibft_nic, dns) == offsetof(struct ibft_nic, gateway) +
+	       sizeof(struct inaddr), "fw_print walks gateway, dns[0], dns[1]");
+
 static int fw_print(void)
 {
 	char err[320], a[48];
@@ -563,12 +566,12 @@ static int fw_print(void)
 				out("iface.subnet_mask = %u.%u.%u.%u", b >> 24, b >> 16 & 255, b >> 8 & 255,
 				    b & 255);
 			}
-			if (n->gateway.family)
-				out("iface.gateway = %s", inaddr_format(&n->gateway, a, sizeof a));
-			if (n->dns[0].family)
-				out("iface.primary_dns = %s", inaddr_format(&n->dns[0], a, sizeof a));
-			if (n->dns[1].family)
-				out("iface.secondary_dns = %s", inaddr_format(&n->dns[1], a, sizeof a));
+			const struct inaddr *g = &n->gateway;   /* gateway, dns[0], dns[1] */
+			const char *gn = "gateway\0primary_dns\0secondary_dns";
+
+			for (k = 0; k < 3; k++, g++, gn += strlen(gn) + 1)
+				if (g->family)
+					out("iface.%s = %s", gn, inaddr_format(g, a, sizeof a));
 			if (n->vlan)
 				out("iface.vlan_id = %u", n->vlan);
 			if (n->has_mac && !ibft_netdev(NULL, m, dev, sizeof dev))
