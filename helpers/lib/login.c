@@ -22,16 +22,13 @@
 
 enum { AUTH_OFFER, AUTH_CHAP_A, AUTH_CHAP_RSP, AUTH_DONE };
 
-/* Operational keys we offer in a Normal session, in this order. */
+/* Operational keys we offer in a Normal session, in this order: the first
+ * PDU_KEY_OPS entries of pdu_keys[] (pdu.h). */
 enum { OP_HDRDGST, OP_DATADGST, OP_MRDSL, OP_INITR2T, OP_IMMDATA, OP_MAXBURST, OP_FIRSTBURST,
        OP_T2W, OP_T2R, OP_MAXR2T, OP_MAXCONN, OP_PDUORDER, OP_SEQORDER, OP_ERL, OP_IFMARK,
        OP_OFMARK, OP_N };
-static const char *const op_names[OP_N] = {
-	"HeaderDigest", "DataDigest", "MaxRecvDataSegmentLength", "InitialR2T", "ImmediateData",
-	"MaxBurstLength", "FirstBurstLength", "DefaultTime2Wait", "DefaultTime2Retain",
-	"MaxOutstandingR2T", "MaxConnections", "DataPDUInOrder", "DataSequenceInOrder",
-	"ErrorRecoveryLevel", "IFMarker", "OFMarker",
-};
+_Static_assert(OP_N == PDU_KEY_OPS, "login's OP_* follow pdu_keys[]");
+#define op_name(i) (pdu_keys[i].name)
 
 struct st {
 	const struct login_params *p;
@@ -124,27 +121,9 @@ static void add_answer(struct st *s, const char *k, size_t klen, const char *v)
 		s->ans_full = 1;
 }
 
-static void init_result(struct st *s)
+/* Store an operational value in the result. */
+static void put(struct login_result *r, int op, uint32_t v)
 {
-	struct login_result *r = s->r;
-
-	memset(r, 0, sizeof *r);
-	r->max_recv_dlength = s->offer[OP_MRDSL];
-	r->max_xmit_dlength = 8192;                 /* §13.12 default */
-	r->initial_r2t = 1; r->imm_data = 1; r->pdu_inorder = 1; r->dataseq_inorder = 1;
-	r->first_burst = 65536; r->max_burst = 262144; r->max_r2t = 1; r->max_conns = 1;
-	r->time2wait = 2; r->time2retain = 20;
-	r->tpgt = -1;
-	r->redirect_tpgt = -1;
-	r->exp_statsn = s->p->exp_statsn;
-	r->cmdsn = s->p->cmdsn;
-}
-
-/* Store a settled operational value in the result. */
-static void settle(struct st *s, int op, uint32_t v)
-{
-	struct login_result *r = s->r;
-
 	switch (op) {
 	case OP_HDRDGST: r->hdrdgst = (uint8_t)v; break;
 	case OP_DATADGST: r->datadgst = (uint8_t)v; break;
@@ -161,15 +140,28 @@ static void settle(struct st *s, int op, uint32_t v)
 	case OP_ERL: r->erl = (uint8_t)v; break;
 	default: break;
 	}
+}
+
+/* Store a settled operational value in the result. */
+static void settle(struct st *s, int op, uint32_t v)
+{
+	put(s->r, op, v);
 	s->offered[op] = 2;
 }
 
-static int op_index(const struct pdu_text *kv)
+static void init_result(struct st *s)
 {
-	for (int i = 0; i < OP_N; i++)
-		if (keyis(kv, op_names[i]))
-			return i;
-	return -1;
+	struct login_result *r = s->r;
+
+	memset(r, 0, sizeof *r);
+	for (int i = 0; i < OP_N; i++)              /* the RFC 7143 §13 defaults */
+		put(r, i, pdu_keys[i].def);
+	r->max_recv_dlength = s->offer[OP_MRDSL];
+	r->max_xmit_dlength = 8192;                 /* §13.12 default */
+	r->tpgt = -1;
+	r->redirect_tpgt = -1;
+	r->exp_statsn = s->p->exp_statsn;
+	r->cmdsn = s->p->cmdsn;
 }
 
 /* A digest key: answer (to our offer) or proposal (we answer). */
@@ -180,13 +172,13 @@ static int digest_key(struct st *s, int op, const struct pdu_text *kv, int answe
 	if (answer) {
 		if (strval(kv, "Reject") || strval(kv, "NotUnderstood") || strval(kv, "Irrelevant")) {
 			if (!in_list(ours, "None"))
-				return fail(s, -EPROTO, "target refused %s=%s (answered %s)", op_names[op], ours, kv->val);
+				return fail(s, -EPROTO, "target refused %s=%s (answered %s)", op_name(op), ours, kv->val);
 			settle(s, op, 0);
 			return 0;
 		}
 		if (!strcmp(kv->val, "CRC32C") ? !in_list(ours, "CRC32C")
 		    : !strcmp(kv->val, "None") ? !in_list(ours, "None") : 1)
-			return fail(s, -EPROTO, "target answered %s=%.40s, not one of %s", op_names[op], kv->val, ours);
+			return fail(s, -EPROTO, "target answered %s=%.40s, not one of %s", op_name(op), kv->val, ours);
 		settle(s, op, !strcmp(kv->val, "CRC32C"));
 		return 0;
 	}
@@ -207,7 +199,7 @@ static int digest_key(struct st *s, int op, const struct pdu_text *kv, int answe
 	}
 	add_answer(s, kv->key, kv->klen, "Reject");
 	if (!in_list(ours, "None"))
-		return fail(s, -EPROTO, "target offers only %s=%.40s, we require %s", op_names[op], kv->val, ours);
+		return fail(s, -EPROTO, "target offers only %s=%.40s, we require %s", op_name(op), kv->val, ours);
 	settle(s, op, 0);
 	return 0;
 }
@@ -216,7 +208,7 @@ static int digest_key(struct st *s, int op, const struct pdu_text *kv, int answe
 static int op_key(struct st *s, const struct pdu_text *kv)
 {
 	const struct pdu_key *k = pdu_key_find(kv->key, kv->klen);
-	int op = op_index(kv);
+	int op = k && k < pdu_keys + OP_N ? (int)(k - pdu_keys) : -1;
 	uint32_t v;
 	int rc;
 
@@ -265,11 +257,11 @@ static int op_key(struct st *s, const struct pdu_text *kv)
 			return 0;
 		}
 		if ((rc = pdu_key_parse(k, kv->val, &v)) < 0)
-			return fail(s, -EPROTO, "bad answer %s=%.40s (want %s)", op_names[op], kv->val,
+			return fail(s, -EPROTO, "bad answer %s=%.40s (want %s)", op_name(op), kv->val,
 				    k->type == PDU_KT_BOOL ? "Yes or No" : "a number in range");
 		if (!pdu_key_answer_ok(k, s->offer[op], v))
 			return fail(s, -EPROTO, "target answered %s=%.40s to our %u: not allowed by the %s rule",
-				    op_names[op], kv->val, s->offer[op],
+				    op_name(op), kv->val, s->offer[op],
 				    k->fn == PDU_FN_MIN ? "Min" : k->fn == PDU_FN_MAX ? "Max" :
 				    k->fn == PDU_FN_OR ? "OR" : "AND");
 		settle(s, op, v);
@@ -507,7 +499,7 @@ static int build(struct st *s, uint8_t *flags, uint32_t *dlen)
 					snprintf(num, sizeof num, "%u", s->offer[i]);
 					v = num;
 				}
-				rc |= pdu_text_add(d, cap, &len, op_names[i], v);
+				rc |= pdu_text_add(d, cap, &len, op_name(i), v);
 				if (i != OP_MRDSL)
 					s->offered[i] = 1;
 			}
@@ -543,7 +535,6 @@ int login_run(const struct login_params *p, const struct login_transport *t,
 	s->p = p; s->t = t; s->r = res;
 	s->discovery = !p->target_name;
 	s->first = 1;
-	s->offer[OP_MRDSL] = p->max_recv_dlength ? p->max_recv_dlength : s->discovery ? 32768 : 262144;
 	s->offer[OP_INITR2T] = 0;
 	s->offer[OP_IMMDATA] = 1;
 	s->offer[OP_MAXBURST] = 16776192;
@@ -555,6 +546,7 @@ int login_run(const struct login_params *p, const struct login_transport *t,
 	s->offer[OP_PDUORDER] = 1;
 	s->offer[OP_SEQORDER] = 1;
 	s->offer[OP_ERL] = 0;
+	s->offer[OP_MRDSL] = p->max_recv_dlength ? p->max_recv_dlength : s->discovery ? 32768 : 262144;
 	init_result(s);
 
 	if (!p->initiator_name || !*p->initiator_name || strlen(p->initiator_name) > 223 ||

@@ -259,40 +259,43 @@ int pdu_text_add(char *buf, size_t cap, size_t *len, const char *key, const char
 /* ---- negotiation rules: RFC 7143 §13 ------------------------------------ */
 
 #define M24 16777215u
-static const struct pdu_key keys[] = {
+/* The first PDU_KEY_OPS entries are the operational keys login.c offers, in
+ * the order it offers them (see pdu.h). */
+const struct pdu_key pdu_keys[] = {
 	/* name                     fn            type         normal lo   hi      default */
 	{ "HeaderDigest",           PDU_FN_LIST,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.1 */
 	{ "DataDigest",             PDU_FN_LIST,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.1 */
+	{ "MaxRecvDataSegmentLength", PDU_FN_DECL, PDU_KT_NUM, 0, 512, M24, 8192 },   /* §13.12 */
+	{ "InitialR2T",             PDU_FN_OR,    PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.10 */
+	{ "ImmediateData",          PDU_FN_AND,   PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.11 */
+	{ "MaxBurstLength",         PDU_FN_MIN,   PDU_KT_NUM,  1, 512, M24, 262144 }, /* §13.13 */
+	{ "FirstBurstLength",       PDU_FN_MIN,   PDU_KT_NUM,  1, 512, M24, 65536 },  /* §13.14 */
+	{ "DefaultTime2Wait",       PDU_FN_MAX,   PDU_KT_NUM,  0, 0, 3600, 2 },       /* §13.15 */
+	{ "DefaultTime2Retain",     PDU_FN_MIN,   PDU_KT_NUM,  0, 0, 3600, 20 },      /* §13.16 */
+	{ "MaxOutstandingR2T",      PDU_FN_MIN,   PDU_KT_NUM,  1, 1, 65535, 1 },      /* §13.17 */
 	{ "MaxConnections",         PDU_FN_MIN,   PDU_KT_NUM,  1, 1, 65535, 1 },      /* §13.2 */
+	{ "DataPDUInOrder",         PDU_FN_OR,    PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.18 */
+	{ "DataSequenceInOrder",    PDU_FN_OR,    PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.19 */
+	{ "ErrorRecoveryLevel",     PDU_FN_MIN,   PDU_KT_NUM,  0, 0, 2, 0 },          /* §13.20 */
+	{ "IFMarker",               PDU_FN_AND,   PDU_KT_BOOL, 0, 0, 1, 0 },          /* RFC 3720 §A.3.2, obsolete */
+	{ "OFMarker",               PDU_FN_AND,   PDU_KT_BOOL, 0, 0, 1, 0 },
+	/* declarative and list keys login.c does not offer */
 	{ "TargetName",             PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.4 */
 	{ "InitiatorName",          PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.5 */
 	{ "TargetAlias",            PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.6 */
 	{ "InitiatorAlias",         PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.7 */
 	{ "TargetAddress",          PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.8 */
 	{ "TargetPortalGroupTag",   PDU_FN_DECL,  PDU_KT_NUM,  0, 0, 65535, 0 },      /* §13.9 */
-	{ "InitialR2T",             PDU_FN_OR,    PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.10 */
-	{ "ImmediateData",          PDU_FN_AND,   PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.11 */
-	{ "MaxRecvDataSegmentLength", PDU_FN_DECL, PDU_KT_NUM, 0, 512, M24, 8192 },   /* §13.12 */
-	{ "MaxBurstLength",         PDU_FN_MIN,   PDU_KT_NUM,  1, 512, M24, 262144 }, /* §13.13 */
-	{ "FirstBurstLength",       PDU_FN_MIN,   PDU_KT_NUM,  1, 512, M24, 65536 },  /* §13.14 */
-	{ "DefaultTime2Wait",       PDU_FN_MAX,   PDU_KT_NUM,  0, 0, 3600, 2 },       /* §13.15 */
-	{ "DefaultTime2Retain",     PDU_FN_MIN,   PDU_KT_NUM,  0, 0, 3600, 20 },      /* §13.16 */
-	{ "MaxOutstandingR2T",      PDU_FN_MIN,   PDU_KT_NUM,  1, 1, 65535, 1 },      /* §13.17 */
-	{ "DataPDUInOrder",         PDU_FN_OR,    PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.18 */
-	{ "DataSequenceInOrder",    PDU_FN_OR,    PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.19 */
-	{ "ErrorRecoveryLevel",     PDU_FN_MIN,   PDU_KT_NUM,  0, 0, 2, 0 },          /* §13.20 */
 	{ "SessionType",            PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.21 */
 	{ "TaskReporting",          PDU_FN_LIST,  PDU_KT_TEXT, 1, 0, 0, 0 },          /* §13.23 */
-	{ "IFMarker",               PDU_FN_AND,   PDU_KT_BOOL, 0, 0, 1, 0 },          /* RFC 3720 §A.3.2, obsolete */
-	{ "OFMarker",               PDU_FN_AND,   PDU_KT_BOOL, 0, 0, 1, 0 },
 	{ "AuthMethod",             PDU_FN_LIST,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §12.1 */
 };
 
 const struct pdu_key *pdu_key_find(const char *key, size_t klen)
 {
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-		if (strlen(keys[i].name) == klen && !memcmp(keys[i].name, key, klen))
-			return &keys[i];
+	for (size_t i = 0; i < sizeof pdu_keys / sizeof *pdu_keys; i++)
+		if (strlen(pdu_keys[i].name) == klen && !memcmp(pdu_keys[i].name, key, klen))
+			return &pdu_keys[i];
 	return NULL;
 }
 

@@ -179,6 +179,18 @@ struct pdu_key {
 	uint32_t lo, hi, def;    /* numeric range and RFC default (bool: 1 Yes, 0 No) */
 };
 
+/* The §13 key table. Its first PDU_KEY_OPS entries are the operational keys
+ * an initiator offers, in this order: HeaderDigest, DataDigest,
+ * MaxRecvDataSegmentLength, InitialR2T, ImmediateData, MaxBurstLength,
+ * FirstBurstLength, DefaultTime2Wait, DefaultTime2Retain, MaxOutstandingR2T,
+ * MaxConnections, DataPDUInOrder, DataSequenceInOrder, ErrorRecoveryLevel,
+ * IFMarker, OFMarker (login.c's OP_* indexes); then the declarative and list
+ * keys (TargetName, InitiatorName, TargetAlias, InitiatorAlias,
+ * TargetAddress, TargetPortalGroupTag, SessionType, TaskReporting,
+ * AuthMethod). */
+#define PDU_KEY_OPS 16
+extern const struct pdu_key pdu_keys[];
+
 /* The §13 key table entry for key[0..klen), or NULL (answer NotUnderstood). */
 const struct pdu_key *pdu_key_find(const char *key, size_t klen);
 
