@@ -5,6 +5,7 @@
  * struct cfg. Not reentrant (one static scratch area).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -399,6 +400,19 @@ static int uri_target(struct cfg *c, const char *val, enum rootpath_lunmode mode
 	return 0;
 }
 
+/* the plain booleans, in the order they are checked */
+static const struct { unsigned char id, def; unsigned short off; } bools[] = {
+	{ K_FIRMWARE, 0, offsetof(struct cfg, firmware) },
+	{ K_IBFT, 0, offsetof(struct cfg, ibft_net) },
+	{ K_NEEDNET, 0, offsetof(struct cfg, neednet) },
+	{ K_WAITNET, 0, offsetof(struct cfg, waitnet) },
+	{ K_TESTROUTE, 1, offsetof(struct cfg, testroute) },
+	{ K_DAEMON, 1, offsetof(struct cfg, daemon) },
+};
+_Static_assert(sizeof(struct cfg) < 65536, "bools[].off");
+_Static_assert(K_PASS == K_USER + 1 && K_RUSER == K_USER + 2 && K_RPASS == K_USER + 3 &&
+	       sizeof(struct cfg_chap) == 4 * sizeof ((struct cfg_chap *)0)->user, "chap");
+
 static int resolve(struct cfg *c)
 {
 	enum rootpath_lunmode mode;
@@ -451,13 +465,11 @@ static int resolve(struct cfg *c)
 		return rc;
 	if (set(K_LOGIN_TIMEOUT) && !c->login_timeout_ms)
 		return cerr(c, "%s='0': a login attempt needs some time", kwhere(K_LOGIN_TIMEOUT));
-	if ((rc = get_bool(c, K_FIRMWARE, 0, &c->firmware)) ||
-	    (rc = get_bool(c, K_IBFT, 0, &c->ibft_net)) ||
-	    (rc = get_bool(c, K_NEEDNET, 0, &c->neednet)) ||
-	    (rc = get_bool(c, K_WAITNET, 0, &c->waitnet)) ||
-	    (rc = get_bool(c, K_TESTROUTE, 1, &c->testroute)) ||
-	    (rc = get_bool(c, K_DAEMON, 1, &c->daemon)) ||
-	    (rc = get_bool(c, K_DEB_AUTO, 0, &b)))
+	for (i = 0; i < sizeof bools / sizeof *bools; i++)
+		if ((rc = get_bool(c, bools[i].id, bools[i].def,
+				   (int *)((char *)c + bools[i].off))))
+			return rc;
+	if ((rc = get_bool(c, K_DEB_AUTO, 0, &b)))
 		return rc;
 	if (b)
 		c->firmware = c->ibft_net = 1;
@@ -468,10 +480,10 @@ static int resolve(struct cfg *c)
 		strcpy(c->initiator, v);
 		snprintf(c->initiator_from, sizeof c->initiator_from, "%s", kwhere(K_INITIATOR));
 	}
-	if ((rc = get_secret(c, K_USER, c->chap.user)) || (rc = get_secret(c, K_PASS, c->chap.pass)) ||
-	    (rc = get_secret(c, K_RUSER, c->chap.ruser)) ||
-	    (rc = get_secret(c, K_RPASS, c->chap.rpass)))
-		return rc;
+	for (i = 0; i < 4; i++)         /* user, pass, ruser, rpass: the same order */
+		if ((rc = get_secret(c, (enum kid)(K_USER + i),
+				     (char *)&c->chap + i * sizeof c->chap.user)))
+			return rc;
 	/* pairs now; one-way under mutual per target (a root-path may bring it) */
 	if ((rc = chap_check(c, &c->chap, "rd.iscsi.* / iscsi_* CHAP settings", 0)))
 		return rc;
