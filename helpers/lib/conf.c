@@ -187,17 +187,12 @@ static int apply(struct cfg *c, const char *key, const char *val, unsigned src, 
 	return 0;
 }
 
-static int feed_cmdline(struct cfg *c, const char *text, size_t len, int mode, unsigned src)
+/* the parameters cmdline_parse/cmdline_read left in CL */
+static int feed_args(struct cfg *c, unsigned src)
 {
-	int rc = cmdline_parse(&CL, text, len, mode);
 	unsigned i;
+	int rc;
 
-	if (rc == -E2BIG)
-		return c->error[0] ? rc : (cerr(c, "%s: longer than %d bytes or more than %d "
-				"parameters", src_name[src], CMDLINE_MAX_BYTES, CMDLINE_MAX_ARGS), -E2BIG);
-	if (rc)
-		return cerr(c, "%s line %u: quote not closed on its line", src_name[src],
-			    CL.errline);
 	if (CL.unterminated)
 		cfg_warn(c, "%s: a '\"' is never closed: the rest of the line is one value",
 			 src_name[src]);
@@ -205,6 +200,19 @@ static int feed_cmdline(struct cfg *c, const char *text, size_t len, int mode, u
 		if ((rc = apply(c, CL.arg[i].key, CL.arg[i].val, src, CL.arg[i].line)))
 			return rc;
 	return 0;
+}
+
+static int feed_cmdline(struct cfg *c, const char *text, size_t len, int mode, unsigned src)
+{
+	int rc = cmdline_parse(&CL, text, len, mode);
+
+	if (rc == -E2BIG)
+		return c->error[0] ? rc : (cerr(c, "%s: longer than %d bytes or more than %d "
+				"parameters", src_name[src], CMDLINE_MAX_BYTES, CMDLINE_MAX_ARGS), -E2BIG);
+	if (rc)
+		return cerr(c, "%s line %u: quote not closed on its line", src_name[src],
+			    CL.errline);
+	return feed_args(c, src);
 }
 
 static int feed_debian(struct cfg *c, const char *text, size_t len)
@@ -753,11 +761,8 @@ int conf_load(struct cfg *c, const struct conf_paths *p)
 			snprintf(c->error, sizeof c->error, "%s: %s", path, strerror(-rc));
 			goto out;
 		}
-		if (CL.unterminated)
-			cfg_warn(c, "cmdline: a '\"' is never closed: the rest of the line is one value");
-		for (unsigned i = 0; i < CL.n; i++)
-			if ((rc = apply(c, CL.arg[i].key, CL.arg[i].val, SRC_CMDLINE, 1)))
-				goto out;
+		if ((rc = feed_args(c, SRC_CMDLINE)))   /* where() names no line for it */
+			goto out;
 	}
 	if ((rc = resolve(c)))
 		goto out;
