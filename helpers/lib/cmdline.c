@@ -141,19 +141,26 @@ const char *cmdline_get(const struct cmdline *c, const char *key)
 	return v;
 }
 
+int cmdline_word(const char *val, const char *list, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++, list += strlen(list) + 1)
+		if (!strcmp(val, list))
+			return (int)i;
+	return -1;
+}
+
 int cmdline_bool(const char *val, int def)
 {
-	static const char *const yes[] = { "", "1", "yes", "on", "true", "y" };
-	static const char *const no[] = { "0", "no", "off", "false", "n" };
-	unsigned i;
+	int i;
 
 	if (!val)
 		return def;
-	for (i = 0; i < sizeof yes / sizeof *yes; i++)
-		if (!strcmp(val, yes[i]))
-			return 1;
-	for (i = 0; i < sizeof no / sizeof *no; i++)
-		if (!strcmp(val, no[i]))
-			return 0;
-	return -EINVAL;
+	/* the first six mean yes, the other five no */
+	i = cmdline_word(val, "\0" "1\0" "yes\0" "on\0" "true\0" "y\0"
+			 "0\0" "no\0" "off\0" "false\0" "n", 11);
+	if (i < 0)
+		return -EINVAL;
+	return i < 6;
 }

@@ -61,4 +61,7 @@ const char *cmdline_get(const struct cmdline *c, const char *key);
  * -EINVAL (never guessed). Returns 0 or 1, or -EINVAL. */
 int cmdline_bool(const char *val, int def);
 
+/* The index of val among the n NUL-terminated words packed in list, or -1. */
+int cmdline_word(const char *val, const char *list, unsigned n);
+
 #endif

@@ -110,5 +110,15 @@ int main(void)
 	ok(cmdline_bool("0", 1) == 0 && cmdline_bool("no", 1) == 0 && cmdline_bool("off", 1) == 0,
 	   "false values");
 	ok(cmdline_bool("2", 0) == -EINVAL && cmdline_bool("Yes!", 0) == -EINVAL, "others: -EINVAL");
+	ok(cmdline_bool("true", 0) == 1 && cmdline_bool("y", 0) == 1 && cmdline_bool("false", 1) == 0 &&
+	   cmdline_bool("n", 1) == 0, "true/y, false/n");
+	ok(cmdline_bool("ye", 0) == -EINVAL && cmdline_bool("nn", 0) == -EINVAL &&
+	   cmdline_bool("1 ", 0) == -EINVAL, "no prefix or extension of a word");
+
+	/* word lists */
+	ok(cmdline_word("a", "a\0bc\0", 2) == 0 && cmdline_word("bc", "a\0bc\0", 2) == 1 &&
+	   cmdline_word("", "\0x\0", 2) == 0, "cmdline_word: the index");
+	ok(cmdline_word("b", "a\0bc\0", 2) == -1 && cmdline_word("bc", "a\0bc\0", 1) == -1 &&
+	   cmdline_word("a", "", 0) == -1, "cmdline_word: -1, only the first n words");
 	return done();
 }
