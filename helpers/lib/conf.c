@@ -217,21 +217,18 @@ static int feed_cmdline(struct cfg *c, const char *text, size_t len, int mode, u
 
 static int feed_debian(struct cfg *c, const char *text, size_t len)
 {
-	static const char *const known[] = { "INITIATOR", "TARGET_NAME", "TARGET_IP",
-		"TARGET_PORT", "TARGET_GROUP", "USERNAME", "PASSWORD", "IN_USERNAME",
-		"IN_PASSWORD", "AUTO" };
 	struct shvar sv;
 	char key[SHVAR_KEY_MAX + 1], val[1024], why[200], lk[SHVAR_KEY_MAX + 1];
 	int rc;
 
 	shvar_init(&sv, text, len);
 	while ((rc = shvar_next(&sv, key, val, sizeof val, why, sizeof why)) == 1) {
-		unsigned i, k;
+		unsigned k;
 
-		for (i = 0; i < sizeof known / sizeof *known; i++)
-			if (!strncmp(key, "ISCSI_", 6) && !strcmp(key + 6, known[i]))
-				break;
-		if (i == sizeof known / sizeof *known) {
+		if (strncmp(key, "ISCSI_", 6) ||
+		    cmdline_word(key + 6, "INITIATOR\0TARGET_NAME\0TARGET_IP\0TARGET_PORT\0"
+				 "TARGET_GROUP\0USERNAME\0PASSWORD\0IN_USERNAME\0IN_PASSWORD\0"
+				 "AUTO", 10) < 0) {
 			cfg_warn(c, "%s line %u: %s is not an iSCSI setting: ignored",
 				 src_name[SRC_DEBIAN], sv.line, key);
 			continue;
@@ -418,6 +415,8 @@ static const struct { unsigned char id, def; unsigned short off; } bools[] = {
 	{ K_DAEMON, 1, offsetof(struct cfg, daemon) },
 };
 _Static_assert(sizeof(struct cfg) < 65536, "bools[].off");
+_Static_assert(ROOTPATH_LUN_HEX == 0 && ROOTPATH_LUN_DEC == 1 && ROOTPATH_LUN_CMDLINE == 2 &&
+	       CFG_PORTALS_FAILOVER == 0 && CFG_PORTALS_ALL == 1, "word order");
 _Static_assert(K_PASS == K_USER + 1 && K_RUSER == K_USER + 2 && K_RPASS == K_USER + 3 &&
 	       sizeof(struct cfg_chap) == 4 * sizeof ((struct cfg_chap *)0)->user, "chap");
 
@@ -430,24 +429,16 @@ static int resolve(struct cfg *c)
 	uint64_t n;
 
 	/* our own settings first: they change how the rest is read */
-	if ((v = set(K_LUNMODE))) {
-		if (!strcmp(v, "auto"))
-			c->lunmode = ROOTPATH_LUN_CMDLINE;
-		else if (!strcmp(v, "hex") || !strcmp(v, "rfc"))
-			c->lunmode = ROOTPATH_LUN_HEX;
-		else if (!strcmp(v, "dec"))
-			c->lunmode = ROOTPATH_LUN_DEC;
-		else
+	if ((v = set(K_LUNMODE))) {    /* hex, rfc: HEX; dec: DEC; auto: CMDLINE */
+		if ((b = cmdline_word(v, "hex\0rfc\0dec\0auto", 4)) < 0)
 			return cerr(c, "%s='%s': want auto, hex (or rfc) or dec", kwhere(K_LUNMODE), v);
+		c->lunmode = b ? b - 1 : ROOTPATH_LUN_HEX;
 	}
 	mode = (enum rootpath_lunmode)c->lunmode;
-	if ((v = set(K_PORTALS))) {
-		if (!strcmp(v, "failover"))
-			c->portals = CFG_PORTALS_FAILOVER;
-		else if (!strcmp(v, "all"))
-			c->portals = CFG_PORTALS_ALL;
-		else
+	if ((v = set(K_PORTALS))) {    /* in CFG_PORTALS_* order */
+		if ((b = cmdline_word(v, "failover\0all", 2)) < 0)
 			return cerr(c, "%s='%s': want failover or all", kwhere(K_PORTALS), v);
+		c->portals = b;
 	}
 	if ((v = set(K_DEBUG))) {
 		if (num_u64(v, 0, 3, &n))

@@ -149,6 +149,13 @@ static const struct row rows[] = {
   "target=iqn.2003-01.com.example:disk root lun=16 portal=192.0.2.7:3260", 0, 0 },
 { "rd.iscsiroot.lun=hex reads 10 as 16", "rd.iscsiroot.lun=hex root=iscsi:192.0.2.7:::10:iqn.2003-01.com.example:disk",
   0, 0, "target=iqn.2003-01.com.example:disk root lun=16 portal=192.0.2.7:3260", 0, 0 },
+{ "rd.iscsiroot.lun=rfc is hex", "rd.iscsiroot.lun=rfc root=iscsi:192.0.2.7:::10:iqn.2003-01.com.example:disk",
+  0, 0, "target=iqn.2003-01.com.example:disk root lun=16 portal=192.0.2.7:3260", 0, 0 },
+{ "rd.iscsiroot.lun=auto after dec reads 10 as 10", "rd.iscsiroot.lun=dec rd.iscsiroot.lun=auto "
+  "root=iscsi:192.0.2.7:::10:iqn.2003-01.com.example:disk",
+  0, 0, "target=iqn.2003-01.com.example:disk root lun=10 portal=192.0.2.7:3260", 0, 0 },
+{ "rd.iscsiroot.lun=dec reads 10 as 10", "rd.iscsiroot.lun=dec root=iscsi:192.0.2.7:::10:iqn.2003-01.com.example:disk",
+  0, 0, "target=iqn.2003-01.com.example:disk root lun=10 portal=192.0.2.7:3260", 0, 0 },
 { "rd.iscsiroot.lun=dec refuses hex letters", "rd.iscsiroot.lun=dec root=iscsi:192.0.2.7:::1f:iqn.2003-01.com.example:disk",
   0, 0, 0, "LUN '1f' is not a decimal number", 0 },
 { "RFC empty server = discovery", "netroot=iscsi::::0:iqn.2003-01.com.example:disk", 0, 0,
@@ -183,6 +190,8 @@ static const struct row rows[] = {
 { "rd.iscsiroot.* all", "rd.iscsiroot.daemon=0 rd.iscsiroot.debug=3 rd.iscsiroot.portals=all "
   "rd.iscsiroot.login_timeout=2.5 rd.iscsiroot.deadline=0", 0, 0,
   "nodaemon portals=all debug=3 deadline=0ms login_timeout=2500ms", 0, 0 },
+{ "rd.iscsiroot.portals=failover", "rd.iscsiroot.portals=all rd.iscsiroot.portals=failover", 0, 0,
+  "none", 0, 0 },
 { "rd.debug turns on debug", "rd.debug", 0, 0, "debug=3", 0, 0 },
 { "init arguments after -- are not read", "quiet -- root=iscsi:192.0.2.1::::" IQN, 0, 0, "none", 0, 0 },
 /* ---- hostile and invalid ---- */
