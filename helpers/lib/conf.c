@@ -33,8 +33,12 @@ enum kid {
 	K_DAEMON, K_DEBUG, K_RDDEBUG, K_PORTALS, K_LUNMODE, K_ROOTSPEC, NK
 };
 
-/* the parameter names (NUL-separated) and, in the same order, their slots */
+/* the parameter names (NUL-separated): first the NSPECIAL ones apply() handles
+ * itself (the first four in enum ekind order), then, in key_id's order, those
+ * with a slot */
+#define NSPECIAL 5
 static const char key_names[] =
+	"root\0" "netroot\0" "iscsiroot\0" "rd.iscsi.param\0" "ip\0"
 	"rd.iscsi.initiator\0" "iscsi_initiator\0" "rd.iscsi.username\0" "iscsi_username\0"
 	"rd.iscsi.password\0" "iscsi_password\0" "rd.iscsi.in.username\0" "iscsi_in_username\0"
 	"rd.iscsi.in.password\0" "iscsi_in_password\0" "rd.iscsi.firmware\0" "iscsi_firmware\0"
@@ -52,7 +56,6 @@ static const unsigned char key_id[] = {
 };
 
 enum ekind { E_ROOT, E_NETROOT, E_ISCSIROOT, E_PARAM };
-static const char *const ekind_name[] = { "root", "netroot", "iscsiroot", "rd.iscsi.param" };
 
 #define MAX_ENT 96
 
@@ -70,6 +73,16 @@ struct raw {
 };
 
 static struct raw R;
+
+/* the i-th name of key_names */
+static const char *nth(unsigned i)
+{
+	const char *kn = key_names;
+
+	while (i--)
+		kn += strlen(kn) + 1;
+	return kn;
+}
 static struct cmdline CL;
 static char filebuf[CONF_FILE_MAX + 1];
 
@@ -132,10 +145,9 @@ static int add_ent(struct cfg *c, enum ekind kind, const char *val, unsigned src
 
 static int apply(struct cfg *c, const char *key, const char *val, unsigned src, unsigned line)
 {
-	const char *kn;
-	unsigned i;
+	int i = cmdline_word(key, key_names, NSPECIAL + sizeof key_id);
 
-	if (!strcmp(key, "root")) {
+	if (i == E_ROOT) {
 		if (!val)
 			return 0;
 		if (!(R.val[K_ROOTSPEC] = store(val)))
@@ -146,36 +158,32 @@ static int apply(struct cfg *c, const char *key, const char *val, unsigned src, 
 			return add_ent(c, E_ROOT, val, src, line);
 		return 0;
 	}
-	if (!strcmp(key, "netroot"))
-		return val ? add_ent(c, E_NETROOT, val, src, line) : 0;
-	if (!strcmp(key, "iscsiroot"))
-		return val && *val ? add_ent(c, E_ISCSIROOT, val, src, line) : 0;
-	if (!strcmp(key, "rd.iscsi.param"))
-		return val ? add_ent(c, E_PARAM, val, src, line) : 0;
-	if (!strcmp(key, "ip")) {
-		if (val && !strcmp(val, "ibft"))
-			key = "rd.iscsi.ibft", val = "1";
-		else
+	if (i > E_ROOT && i <= E_PARAM)   /* netroot=, iscsiroot= (not empty), rd.iscsi.param= */
+		return val && (i != E_ISCSIROOT || *val) ?
+			add_ent(c, (enum ekind)i, val, src, line) : 0;
+	if (i == NSPECIAL - 1) {        /* ip= */
+		if (!val || strcmp(val, "ibft"))
 			return 0;           /* ipconfig's */
+		i = NSPECIAL + 12;      /* rd.iscsi.ibft, after six name pairs */
+		val = "1";
 	}
-	for (i = 0, kn = key_names; i < sizeof key_id; i++, kn += strlen(kn) + 1)
-		if (!strcmp(key, kn)) {
-			enum kid id = (enum kid)key_id[i];
+	if (i >= NSPECIAL) {
+		enum kid id = (enum kid)key_id[i - NSPECIAL];
 
-			if (id == K_DEB_IP && R.val[id] && R.src[id] == src && src == SRC_CMDLINE &&
-			    !R.warned_dup_ip) {
-				R.warned_dup_ip = 1;
-				cfg_warn(c, "iscsi_target_ip= given more than once: the last one wins "
-					 "(as in Debian); list several portals as "
-					 "iscsi_target_ip=A,B");
-			}
-			if (!(R.val[id] = store(val ? val : "")))
-				return cerr(c, "%s: configuration too large", where(src, line));
-			R.name[id] = kn;
-			R.src[id] = (unsigned char)src;
-			R.line[id] = line;
-			return 0;
+		if (id == K_DEB_IP && R.val[id] && R.src[id] == src && src == SRC_CMDLINE &&
+		    !R.warned_dup_ip) {
+			R.warned_dup_ip = 1;
+			cfg_warn(c, "iscsi_target_ip= given more than once: the last one wins "
+				 "(as in Debian); list several portals as "
+				 "iscsi_target_ip=A,B");
 		}
+		if (!(R.val[id] = store(val ? val : "")))
+			return cerr(c, "%s: configuration too large", where(src, line));
+		R.name[id] = nth((unsigned)i);
+		R.src[id] = (unsigned char)src;
+		R.line[id] = line;
+		return 0;
+	}
 	if (!strncmp(key, "rd.iscsiroot.", 13))
 		return cerr(c, "%s: unknown parameter '%s' (see iscsiroot.cmdline(7))",
 			    where(src, line), key);
@@ -512,7 +520,7 @@ static int resolve(struct cfg *c)
 		if (R.ent[i].kind == E_PARAM)
 			continue;
 		snprintf(from, sizeof from, "%s %s=", where(R.ent[i].src, R.ent[i].line),
-			 ekind_name[R.ent[i].kind]);
+			 nth(R.ent[i].kind));
 		if (!strcmp(ev, "dhcp")) {
 			c->dhcp_rootpath = 1;
 			continue;
@@ -952,17 +960,5 @@ void conf_secrets(const struct cfg *c)
 
 const char *conf_param(unsigned i)
 {
-	static const char *const special[] = { "root", "netroot", "iscsiroot", "rd.iscsi.param",
-					       "ip" };
-	const unsigned ns = sizeof special / sizeof *special;
-	const char *kn;
-
-	if (i < ns)
-		return special[i];
-	i -= ns;
-	if (i >= sizeof key_id)
-		return NULL;
-	for (kn = key_names; i; i--)
-		kn += strlen(kn) + 1;
-	return kn;
+	return i < NSPECIAL + sizeof key_id ? nth(i) : NULL;
 }

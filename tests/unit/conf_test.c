@@ -71,6 +71,8 @@ static const struct row rows[] = {
   "rd.iscsi.initiator=iqn.2009-06.dracut:a iscsi_initiator=iqn.2009-06.dracut:b", 0, 0,
   "initiator=iqn.2009-06.dracut:b", 0, 0 },
 { "dracut firmware boot", "rd.iscsi.firmware=1 rd.iscsi.ibft=1", 0, 0, "firmware ibft", 0, 0 },
+{ "ip=ibft alone is rd.iscsi.ibft=1", "ip=ibft", 0, 0, "ibft", 0, 0 },
+{ "ip=dhcp is ipconfig's", "ip=dhcp", 0, 0, "none", 0, 0 },
 { "dracut legacy iscsi_firmware and ip=ibft", "iscsi_firmware ip=ibft", 0, 0, "firmware ibft", 0, 0 },
 { "dracut root=dhcp", "root=dhcp", 0, 0, "dhcp-root", 0, 0 },
 { "dracut netroot=dhcp with root by UUID", "root=UUID=7c3e netroot=dhcp", 0, 0,
