@@ -409,8 +409,7 @@ static int no_daemon;
 static int after_login(int argc, char **argv)
 {
 	struct handoff *h = handoff_current();
-	char devs[HANDOFF_MAX_LUNS * 40] = "", num[16], kvb[HANDOFF_MAX_LUNS * 40 + 128];
-	struct kv_buf kb = { kvb, sizeof kvb, 0 };
+	char devs[HANDOFF_MAX_LUNS * 40] = "";
 	size_t dl = 0;
 	int n, i, code, rc = EXIT_OK;
 
@@ -436,17 +435,9 @@ static int after_login(int argc, char **argv)
 		if (dl >= sizeof devs)
 			break;
 	}
-	kv_add(&kb, "ISCSIROOT_DEVICES", devs);
-	snprintf(num, sizeof num, "%u", h->sid);
-	kv_add(&kb, "ISCSIROOT_SESSION", num);
-	snprintf(num, sizeof num, "%u", h->host_no);
-	kv_add(&kb, "ISCSIROOT_HOST", num);
-	for (i = 0; i < (int)kb.len; i++)     /* one line: KEY='v' KEY='v' ... */
-		if (kvb[i] == '\n' && i + 1 < (int)kb.len)
-			kvb[i] = ' ';
-	if (kb.len && kvb[kb.len - 1] == '\n')
-		kvb[kb.len - 1] = 0;
-	out("%s", kvb);
+	/* one line: KEY='v' KEY='v' ... (the names scan.c accepts hold no quote) */
+	out("ISCSIROOT_DEVICES='%s' ISCSIROOT_SESSION='%u' ISCSIROOT_HOST='%u'", devs, h->sid,
+	    h->host_no);
 	if (no_daemon)
 		return rc;
 	n = recovery_start(h, argc, argv, &code);
