@@ -53,8 +53,9 @@ static void host_netdev(const struct boot *b, uint32_t host, char *out, size_t c
 	if (sysfs_path(path, sizeof path, "%s/class/iscsi_host/host%u/netdev", b->sysfs ? b->sysfs :
 		       "/sys", host) || sysfs_read(path, buf, sizeof buf) <= 0)
 		return;
-	if (strlen(buf) < cap && strspn(buf, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				       "0123456789._-") == strlen(buf) && strcmp(buf, "<NULL>"))
+	/* the set as ibft.c spells it for host names: the linker keeps one copy */
+	if (strlen(buf) < cap && !buf[strspn(buf, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					      "0123456789-._")] && strcmp(buf, "<NULL>"))
 		memcpy(out, buf, strlen(buf) + 1);
 }
 
