@@ -16,6 +16,7 @@
 
 #include "clock.h"
 #include "handoff.h"
+#include "inaddr.h"
 #include "log.h"
 #include "sock.h"
 
@@ -175,16 +176,13 @@ static void host_params(struct handoff *h, int fd)
 	socklen_t sl = sizeof ss;
 	char ifname[IF_NAMESIZE] = "", mac[3 * 8] = "";
 	struct ifreq r;
-	int n;
 
 	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 &&
 	    local_ifname(&ss, fd, ifname) == 0) {
 		memset(&r, 0, sizeof r);
 		memcpy(r.ifr_name, ifname, IF_NAMESIZE);
 		if (ioctl(fd, SIOCGIFHWADDR, &r) == 0)
-			for (n = 0; n < 6; n++)
-				snprintf(mac + (n ? 3 * n - 1 : 0), 4, "%s%02x", n ? ":" : "",
-					 (uint8_t)r.ifr_hwaddr.sa_data[n]);
+			inaddr_mac_format((const uint8_t *)r.ifr_hwaddr.sa_data, mac);
 		kiscsi_set_host_param(&h->k, h->host_no, KHP_NETDEV_NAME, ifname);
 		if (mac[0])
 			kiscsi_set_host_param(&h->k, h->host_no, KHP_HWADDRESS, mac);
