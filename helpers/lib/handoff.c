@@ -289,14 +289,17 @@ static int post_login_params(struct handoff *h, const struct login_result *r,
 	return 0;
 }
 
-/* Connect to h->cur_addr:cur_port. fd or -errno, reason filled. During
+/* Connect to addr:port (now h->cur_addr:cur_port). fd or -errno, reason filled. During
  * recovery a SYN that gets no answer is given up after 3 s at most, so a
  * portal reachable again is tried again soon. */
-static int do_connect(struct handoff *h, struct login_result *res)
+static int do_connect(struct handoff *h, struct login_result *res, const char *addr,
+		      uint16_t port)
 {
 	int ms = h->cfg.connect_timeout_ms > 0 ? h->cfg.connect_timeout_ms : 5000;
 	int fd;
 
+	snprintf(h->cur_addr, sizeof h->cur_addr, "%s", addr);
+	h->cur_port = port;
 	if (h->recovering && ms > 3000)
 		ms = 3000;
 	fd = sock_connect(h->cur_addr, h->cur_port, ms);
@@ -352,9 +355,7 @@ static int login_started(struct handoff *h, struct login_result *res)
 		rc = kiscsi_stop_conn(&h->k, h->sid, h->cid, KISCSI_STOP_RECOVER);
 		if (rc)
 			return kfail(res, "stop the connection for a redirect", rc);
-		snprintf(h->cur_addr, sizeof h->cur_addr, "%s", res->redirect_host);
-		h->cur_port = res->redirect_port;
-		fd = do_connect(h, res);
+		fd = do_connect(h, res, res->redirect_host, res->redirect_port);
 		if (fd < 0)
 			return fd;
 		rc = do_bind(h, fd, res);
@@ -439,10 +440,8 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 			reason(res, "configuration strings longer than %zu bytes in total", sizeof h->strs);
 			return -ENAMETOOLONG;
 		}
-	snprintf(h->cur_addr, sizeof h->cur_addr, "%s",
-		 cfg->conn_address[0] ? cfg->conn_address : cfg->address);
-	h->cur_port = cfg->conn_port ? cfg->conn_port : cfg->port;
-	fd = do_connect(h, res);
+	fd = do_connect(h, res, cfg->conn_address[0] ? cfg->conn_address : cfg->address,
+			cfg->conn_port ? cfg->conn_port : cfg->port);
 	if (fd < 0)
 		return fd;
 	rc = kiscsi_create_session(&h->k, 0, cfg->cmds_max ? cfg->cmds_max : 128,
@@ -490,10 +489,8 @@ int handoff_reconnect(struct handoff *h, struct login_result *res, int *connecte
 	int fd, rc;
 
 	/* a redirect target may be gone: always start from the configured portal */
-	snprintf(h->cur_addr, sizeof h->cur_addr, "%s", h->cfg.address);
-	h->cur_port = h->cfg.port;
 	*connected = 0;
-	fd = do_connect(h, res);
+	fd = do_connect(h, res, h->cfg.address, h->cfg.port);
 	if (fd < 0)
 		return fd;
 	*connected = 1;
