@@ -321,13 +321,13 @@ static int do_bind(struct handoff *h, int fd, struct login_result *res)
 	return kerr(rc);
 }
 
-/* Bound connection -> logged in and started, following redirects. */
-static int login_started(struct handoff *h, struct login_result *res)
+/* Connected socket fd -> bound, logged in and started, following redirects. */
+static int login_started(struct handoff *h, int fd, struct login_result *res)
 {
 	struct ktrans kt = { &h->k, h->sid, h->cid, 15000 };
 	struct login_transport t = { &kt, kt_send, kt_recv };
 	struct login_params lp = h->cfg.lp;
-	int hops = 0, rc, fd;
+	int hops = 0, rc;
 
 	lp.kernel_path = 1;
 	lp.tsih = 0;
@@ -337,6 +337,9 @@ static int login_started(struct handoff *h, struct login_result *res)
 	if (lp.timeout_ms > 0)
 		kt.timeout_ms = lp.timeout_ms;
 	for (;;) {
+		rc = do_bind(h, fd, res);
+		if (rc)
+			return rc;
 		/* errors and PDUs of a connection stopped before this bind are stale */
 		kiscsi_purge(&h->k, h->sid);
 		rc = pre_login_params(h, res);
@@ -358,9 +361,6 @@ static int login_started(struct handoff *h, struct login_result *res)
 		fd = do_connect(h, res, res->redirect_host, res->redirect_port);
 		if (fd < 0)
 			return fd;
-		rc = do_bind(h, fd, res);
-		if (rc)
-			return rc;
 	}
 	if (rc)
 		return rc;
@@ -460,9 +460,7 @@ int handoff_start(struct handoff *h, const struct session_cfg *cfg, struct login
 		return kfail(res, "create a connection", rc);
 	}
 	host_params(h, fd);
-	rc = do_bind(h, fd, res);
-	if (!rc)
-		rc = login_started(h, res);
+	rc = login_started(h, fd, res);
 	if (rc) {
 		handoff_destroy(h);
 		return rc == LOGIN_REDIRECT ? -ELOOP : rc;
@@ -486,7 +484,7 @@ int handoff_scan(struct handoff *h, int timeout_ms)
 
 int handoff_reconnect(struct handoff *h, struct login_result *res, int *connected)
 {
-	int fd, rc;
+	int fd;
 
 	/* a redirect target may be gone: always start from the configured portal */
 	*connected = 0;
@@ -494,10 +492,7 @@ int handoff_reconnect(struct handoff *h, struct login_result *res, int *connecte
 	if (fd < 0)
 		return fd;
 	*connected = 1;
-	rc = do_bind(h, fd, res);
-	if (!rc)
-		rc = login_started(h, res);
-	return rc;
+	return login_started(h, fd, res);
 }
 
 /* iscsistart's one session (-t/-a): the_handoff, defined above. */
