@@ -19,6 +19,7 @@
 #include "inaddr.h"
 #include "log.h"
 #include "sock.h"
+#include "sysfs.h"
 
 static struct handoff the_handoff;   /* iscsistart's one session */
 
@@ -139,16 +140,10 @@ static int local_ifname(const struct sockaddr_storage *ss, int fd, char name[IF_
 	} else if (ss->ss_family == AF_INET6) {
 		const uint8_t *a = ((const struct sockaddr_in6 *)ss)->sin6_addr.s6_addr;
 		char b[4096], want[33], *l, *e;
-		int pf = open("/proc/net/if_inet6", O_RDONLY | O_CLOEXEC), i;
-		ssize_t n;
+		int i;
 
-		if (pf < 0)
-			return -errno;
-		n = read(pf, b, sizeof b - 1);
-		close(pf);
-		if (n <= 0)
+		if (sysfs_read_head("/proc/net/if_inet6", b, sizeof b) <= 0)
 			return -ENOENT;
-		b[n] = 0;
 		for (i = 0; i < 16; i++)
 			snprintf(want + 2 * i, 3, "%02x", a[i]);
 		for (l = b; *l; l = e + 1) {
