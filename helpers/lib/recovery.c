@@ -25,6 +25,7 @@
 #include "log.h"
 #include "num.h"
 #include "recovery.h"
+#include "sysfs.h"
 
 /* returned up from a child forked to re-execute whose exec failed */
 #define CHILD_EXEC_FAILED 2
@@ -296,15 +297,11 @@ int recovery_sendsigs_follow(const char *path, const char *tmp, int oldpid, int 
 	char in[512], out[600], *line, *save = NULL;
 	size_t o = 0;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd;
 
-	if (fd < 0)
-		return 0;                   /* root-pin has not run: nothing to follow */
-	n = read(fd, in, sizeof in - 1);
-	close(fd);
-	if (n < 0 || n == (ssize_t)sizeof in - 1)
+	/* no file (root-pin has not run): nothing to follow; 511 bytes or more: leave it */
+	if (sysfs_read_raw(path, in, sizeof in - 1) < 0)
 		return 0;
-	in[n] = 0;
 	for (line = strtok_r(in, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		uint64_t v;
 		int pid = num_u64(line, 1, 4194304, &v) ? 0 : (int)v;
