@@ -12,6 +12,7 @@
 
 #include "daemon.h"
 #include "kv.h"
+#include "sysfs.h"
 
 int daemon_fork(void)
 {
@@ -50,16 +51,10 @@ static void arg_area(char **start, char **end)
 {
 	char b[1024], *p;
 	unsigned long long v[2] = { 0, 0 };
-	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC), f;
-	ssize_t n;
+	int f;
 
-	if (fd < 0)
+	if (sysfs_read_head("/proc/self/stat", b, sizeof b) <= 0)
 		return;
-	n = read(fd, b, sizeof b - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	b[n] = 0;
 	p = strrchr(b, ')');
 	for (f = 2; p && f < 49; f++) {      /* p at the space before field f+1 */
 		p = strchr(p + 1, ' ');

@@ -327,7 +327,7 @@ int recovery_sendsigs_follow(const char *path, const char *tmp, int oldpid, int 
 static int daemon_loop(struct handoff *h)
 {
 	struct kiscsi_event e;
-	int fd, rc;
+	int rc;
 
 	/* Lock what we touch, as we touch it (MCL_ONFAULT, 4.4+): locking the
 	 * whole 132 KiB initial stack and every page of the binary would triple
@@ -338,11 +338,9 @@ static int daemon_loop(struct handoff *h)
 	    mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
 		note_f(&h->note, LOG_WARN, "mlockall: %s", strerror(errno));
 	prefault_stack();
-	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, "-1000", 5) != 5)
-		note_f(&h->note, LOG_WARN, "cannot set oom_score_adj -1000: %s", strerror(errno));
-	if (fd >= 0)
-		close(fd);
+	rc = sysfs_write("/proc/self/oom_score_adj", "-1000");
+	if (rc)
+		note_f(&h->note, LOG_WARN, "cannot set oom_score_adj -1000: %s", strerror(-rc));
 	prctl(57 /* PR_SET_IO_FLUSHER */, 1, 0, 0, 0);   /* 5.6+: no reclaim deadlock */
 	if (chdir("/") < 0)
 		return -errno;
