@@ -422,6 +422,13 @@ static const struct { unsigned char id, def; unsigned short off; } bools[] = {
 	{ K_TESTROUTE, 1, offsetof(struct cfg, testroute) },
 	{ K_DAEMON, 1, offsetof(struct cfg, daemon) },
 };
+/* the durations, in the order they are checked */
+static const struct { unsigned char id; unsigned short off; } durs[] = {
+	{ K_RETRY, offsetof(struct cfg, retry_ms) },
+	{ K_TIMEOUT, offsetof(struct cfg, timeout_ms) },
+	{ K_LOGIN_TIMEOUT, offsetof(struct cfg, login_timeout_ms) },
+	{ K_DEADLINE, offsetof(struct cfg, deadline_ms) },
+};
 _Static_assert(sizeof(struct cfg) < 65536, "bools[].off");
 _Static_assert(ROOTPATH_LUN_HEX == 0 && ROOTPATH_LUN_DEC == 1 && ROOTPATH_LUN_CMDLINE == 2 &&
 	       CFG_PORTALS_FAILOVER == 0 && CFG_PORTALS_ALL == 1, "word order");
@@ -463,13 +470,12 @@ static int resolve(struct cfg *c)
 	if ((v = set(K_TRANSPORT)) && strcmp(v, "tcp"))
 		return cerr(c, "%s='%s': only tcp (iscsi_tcp) is supported; offload adapters "
 			    "are not", kwhere(K_TRANSPORT), v);
-	if ((rc = get_dur(c, K_RETRY, &c->retry_ms)) || (rc = get_dur(c, K_TIMEOUT, &c->timeout_ms)) ||
-	    (rc = get_dur(c, K_LOGIN_TIMEOUT, &c->login_timeout_ms)))
-		return rc;
-	if (set(K_TIMEOUT))
-		c->deadline_ms = c->timeout_ms;
-	if ((rc = get_dur(c, K_DEADLINE, &c->deadline_ms)))
-		return rc;
+	for (i = 0; i < sizeof durs / sizeof *durs; i++) {
+		if ((rc = get_dur(c, durs[i].id, (uint64_t *)((char *)c + durs[i].off))))
+			return rc;
+		if (durs[i].id == K_LOGIN_TIMEOUT && set(K_TIMEOUT))
+			c->deadline_ms = c->timeout_ms;   /* rd.timeout, unless a deadline follows */
+	}
 	if (set(K_LOGIN_TIMEOUT) && !c->login_timeout_ms)
 		return cerr(c, "%s='0': a login attempt needs some time", kwhere(K_LOGIN_TIMEOUT));
 	for (i = 0; i < sizeof bools / sizeof *bools; i++)
