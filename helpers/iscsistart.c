@@ -123,10 +123,8 @@ static void param_arg(const char *nv)
 	rc = param_set(&P, nv, (size_t)(v - nv), v + 1, msg, sizeof msg);
 	if (rc < 0)
 		err_usage(USAGE, "%s", msg);
-	if (rc == PARAM_UNKNOWN)
-		log_warn("%s", msg);
-	else if (rc == PARAM_NOEFFECT)
-		log_info("%s", msg);
+	if (rc > 0)                   /* PARAM_UNKNOWN or PARAM_NOEFFECT */
+		log_msg(rc == PARAM_UNKNOWN ? LOG_WARN : LOG_INFO, "%s", msg);
 }
 
 

@@ -175,10 +175,8 @@ static int apply_params(struct boot *b)
 		rc = param_set(b->po, p->name, strlen(p->name), p->value, msg, sizeof msg);
 		if (rc < 0)
 			return fail(b, EXIT_USAGE, 0, "%s", msg);
-		if (rc == PARAM_UNKNOWN)
-			tell(b, LOG_WARN, "%s", msg);
-		else if (rc == PARAM_NOEFFECT)
-			tell(b, LOG_INFO, "%s", msg);
+		if (rc > 0)           /* PARAM_UNKNOWN or PARAM_NOEFFECT */
+			tell(b, rc == PARAM_UNKNOWN ? LOG_WARN : LOG_INFO, "%s", msg);
 		if (!strcmp(p->name, "node.conn[0].timeo.login_timeout"))
 			lt_param = 1;
 	}
