@@ -28,7 +28,7 @@ void attempt_note(void (*fn)(void *ctx, int level, const char *msg), void *ctx, 
 
 #define note(p, ...) attempt_note((p)->note, (p)->ctx, __VA_ARGS__)
 
-static uint64_t now(const struct attempt_policy *p)
+uint64_t attempt_now(const struct attempt_policy *p)
 {
 	return p->now ? p->now() : clock_ms();
 }
@@ -43,7 +43,7 @@ void attempt_sleep(const struct attempt_policy *p, uint64_t ms)
 
 void attempt_start(struct attempt_policy *p)
 {
-	p->start = now(p);
+	p->start = attempt_now(p);
 	p->backoff = ATTEMPT_BACKOFF_FIRST;
 	p->n = 0;
 }
@@ -64,7 +64,7 @@ int attempt_chap_fallback(struct attempt_policy *p, int rc, const struct login_r
 
 int attempt_pause(struct attempt_policy *p, uint64_t *wait)
 {
-	uint64_t el = now(p) - p->start, b = p->backoff, w = b;
+	uint64_t el = attempt_now(p) - p->start, b = p->backoff, w = b;
 
 	if ((p->max_attempts && p->n >= p->max_attempts) ||
 	    (p->deadline_ms && el + b / 2 >= p->deadline_ms))
@@ -145,7 +145,7 @@ int attempt_run(struct attempt_policy *p, attempt_fn fn, void *ctx, struct sessi
 			*timed_out = login_retryable(rc) && p->n > 1;
 			if (*timed_out)
 				note(p, LOG_ERR, "fatal: unable to %s: gave up after %u attempts in %llu s: %s",
-				     what, p->n, (unsigned long long)((now(p) - p->start) / 1000),
+				     what, p->n, (unsigned long long)((attempt_now(p) - p->start) / 1000),
 				     res->reason);
 			else
 				note(p, LOG_ERR, "fatal: unable to %s: %s", what, res->reason);

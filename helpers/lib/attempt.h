@@ -46,6 +46,9 @@ struct attempt_policy {
  * 0, LOGIN_REDIRECT (res->redirect_*) or -errno with res->reason filled. */
 typedef int (*attempt_fn)(void *ctx, const struct session_cfg *s, struct login_result *res);
 
+/* The policy's clock: p->now(), or clock_ms when p->now is NULL. */
+uint64_t attempt_now(const struct attempt_policy *p);
+
 /* Begin: clock started, backoff reset, no attempt made. */
 void attempt_start(struct attempt_policy *p);
 

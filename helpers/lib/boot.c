@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "boot.h"
-#include "clock.h"
 #include "conf.h"
 #include "err.h"
 #include "log.h"
@@ -193,12 +192,11 @@ static int apply_params(struct boot *b)
 static int dhcp_wait(struct boot *b, uint64_t t0)
 {
 	struct cfg *c = &b->cfg;
-	uint64_t (*now)(void) = b->pol->now ? b->pol->now : clock_ms;
 	int rc;
 
 	tell(b, LOG_INFO, "waiting for a DHCP root-path (ROOTPATH= in %s/net-*.conf)", b->rundir);
 	while ((rc = conf_dhcp(c, b->rundir)) == -ENOENT) {
-		if (c->deadline_ms && now() - t0 >= c->deadline_ms)
+		if (c->deadline_ms && attempt_now(b->pol) - t0 >= c->deadline_ms)
 			return fail(b, EXIT_TIMEOUT, 0, "get a root-path from DHCP: none in "
 				    "%s/net-*.conf after %llu s", b->rundir,
 				    (unsigned long long)(c->deadline_ms / 1000));
@@ -225,7 +223,7 @@ int boot_login(struct boot *b)
 	struct cfg *c = &b->cfg;
 	struct cfg_run run = { .login = login_one, .ctx = b, .note = relay,
 			       .now = b->pol->now, .sleep = b->pol->sleep };
-	uint64_t t0 = b->pol->now ? b->pol->now() : clock_ms();
+	uint64_t t0 = attempt_now(b->pol);
 	int rc, n, i, root;
 	unsigned k;
 

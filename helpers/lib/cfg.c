@@ -6,7 +6,6 @@
 
 #include "attempt.h"
 #include "cfg.h"
-#include "clock.h"
 #include "inaddr.h"
 #include "log.h"
 
@@ -485,7 +484,7 @@ int cfg_login_all(const struct cfg *c, const struct cfg_run *r, struct cfg_login
 
 			pol.n = round;
 			if (!attempt_pause(&pol, &wait)) {
-				uint64_t el = (r->now ? r->now() : clock_ms()) - pol.start;
+				uint64_t el = attempt_now(&pol) - pol.start;
 
 				for (i = 0; i < c->ntargets; i++)
 					if (!done[i])
