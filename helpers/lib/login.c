@@ -300,7 +300,7 @@ static int chap_challenge(struct st *s, const struct pdu_text *kv, int *have_a, 
 		s->alg = strval(kv, "5") ? CHAP_MD5 : CHAP_SHA256;
 		*have_a = 1;
 	} else if (keyis(kv, "CHAP_I")) {
-		static const struct pdu_key idk = { "CHAP_I", PDU_FN_DECL, PDU_KT_NUM, 0, 0, 255, 0 };
+		static const struct pdu_key idk = { "CHAP_I", .fn = PDU_FN_DECL, .type = PDU_KT_NUM, .hi = 255 };
 		if (pdu_key_parse(&idk, kv->val, id) < 0)
 			return fail(s, -EPROTO, "bad CHAP_I=%.40s (want 0..255)", kv->val);
 		*have_i = 1;

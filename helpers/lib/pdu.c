@@ -261,35 +261,37 @@ int pdu_text_add(char *buf, size_t cap, size_t *len, const char *key, const char
 #define M24 16777215u
 /* The first PDU_KEY_OPS entries are the operational keys login.c offers, in
  * the order it offers them (see pdu.h). */
+#define K(n, f, t, normal, l, h, d) { n, .hi = h, .fn = f, .type = t, .scope_normal = normal, .lo = l, .def = d }
 const struct pdu_key pdu_keys[] = {
-	/* name                     fn            type         normal lo   hi      default */
-	{ "HeaderDigest",           PDU_FN_LIST,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.1 */
-	{ "DataDigest",             PDU_FN_LIST,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.1 */
-	{ "MaxRecvDataSegmentLength", PDU_FN_DECL, PDU_KT_NUM, 0, 512, M24, 8192 },   /* §13.12 */
-	{ "InitialR2T",             PDU_FN_OR,    PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.10 */
-	{ "ImmediateData",          PDU_FN_AND,   PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.11 */
-	{ "MaxBurstLength",         PDU_FN_MIN,   PDU_KT_NUM,  1, 512, M24, 262144 }, /* §13.13 */
-	{ "FirstBurstLength",       PDU_FN_MIN,   PDU_KT_NUM,  1, 512, M24, 65536 },  /* §13.14 */
-	{ "DefaultTime2Wait",       PDU_FN_MAX,   PDU_KT_NUM,  0, 0, 3600, 2 },       /* §13.15 */
-	{ "DefaultTime2Retain",     PDU_FN_MIN,   PDU_KT_NUM,  0, 0, 3600, 20 },      /* §13.16 */
-	{ "MaxOutstandingR2T",      PDU_FN_MIN,   PDU_KT_NUM,  1, 1, 65535, 1 },      /* §13.17 */
-	{ "MaxConnections",         PDU_FN_MIN,   PDU_KT_NUM,  1, 1, 65535, 1 },      /* §13.2 */
-	{ "DataPDUInOrder",         PDU_FN_OR,    PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.18 */
-	{ "DataSequenceInOrder",    PDU_FN_OR,    PDU_KT_BOOL, 1, 0, 1, 1 },          /* §13.19 */
-	{ "ErrorRecoveryLevel",     PDU_FN_MIN,   PDU_KT_NUM,  0, 0, 2, 0 },          /* §13.20 */
-	{ "IFMarker",               PDU_FN_AND,   PDU_KT_BOOL, 0, 0, 1, 0 },          /* RFC 3720 §A.3.2, obsolete */
-	{ "OFMarker",               PDU_FN_AND,   PDU_KT_BOOL, 0, 0, 1, 0 },
+	/* name                     fn           type         normal, lo, hi, default */
+	K("HeaderDigest",            PDU_FN_LIST, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.1 */
+	K("DataDigest",              PDU_FN_LIST, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.1 */
+	K("MaxRecvDataSegmentLength", PDU_FN_DECL, PDU_KT_NUM,  0, 512, M24, 8192),    /* §13.12 */
+	K("InitialR2T",              PDU_FN_OR,   PDU_KT_BOOL, 1, 0, 1, 1),       /* §13.10 */
+	K("ImmediateData",           PDU_FN_AND,  PDU_KT_BOOL, 1, 0, 1, 1),       /* §13.11 */
+	K("MaxBurstLength",          PDU_FN_MIN,  PDU_KT_NUM,  1, 512, M24, 262144),  /* §13.13 */
+	K("FirstBurstLength",        PDU_FN_MIN,  PDU_KT_NUM,  1, 512, M24, 65536),   /* §13.14 */
+	K("DefaultTime2Wait",        PDU_FN_MAX,  PDU_KT_NUM,  0, 0, 3600, 2),       /* §13.15 */
+	K("DefaultTime2Retain",      PDU_FN_MIN,  PDU_KT_NUM,  0, 0, 3600, 20),      /* §13.16 */
+	K("MaxOutstandingR2T",       PDU_FN_MIN,  PDU_KT_NUM,  1, 1, 65535, 1),       /* §13.17 */
+	K("MaxConnections",          PDU_FN_MIN,  PDU_KT_NUM,  1, 1, 65535, 1),       /* §13.2 */
+	K("DataPDUInOrder",          PDU_FN_OR,   PDU_KT_BOOL, 1, 0, 1, 1),       /* §13.18 */
+	K("DataSequenceInOrder",     PDU_FN_OR,   PDU_KT_BOOL, 1, 0, 1, 1),       /* §13.19 */
+	K("ErrorRecoveryLevel",      PDU_FN_MIN,  PDU_KT_NUM,  0, 0, 2, 0),       /* §13.20 */
+	K("IFMarker",                PDU_FN_AND,  PDU_KT_BOOL, 0, 0, 1, 0),       /* RFC 3720 §A.3.2, obsolete */
+	K("OFMarker",                PDU_FN_AND,  PDU_KT_BOOL, 0, 0, 1, 0),
 	/* declarative and list keys login.c does not offer */
-	{ "TargetName",             PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.4 */
-	{ "InitiatorName",          PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.5 */
-	{ "TargetAlias",            PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.6 */
-	{ "InitiatorAlias",         PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.7 */
-	{ "TargetAddress",          PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.8 */
-	{ "TargetPortalGroupTag",   PDU_FN_DECL,  PDU_KT_NUM,  0, 0, 65535, 0 },      /* §13.9 */
-	{ "SessionType",            PDU_FN_DECL,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §13.21 */
-	{ "TaskReporting",          PDU_FN_LIST,  PDU_KT_TEXT, 1, 0, 0, 0 },          /* §13.23 */
-	{ "AuthMethod",             PDU_FN_LIST,  PDU_KT_TEXT, 0, 0, 0, 0 },          /* §12.1 */
+	K("TargetName",              PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.4 */
+	K("InitiatorName",           PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.5 */
+	K("TargetAlias",             PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.6 */
+	K("InitiatorAlias",          PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.7 */
+	K("TargetAddress",           PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.8 */
+	K("TargetPortalGroupTag",    PDU_FN_DECL, PDU_KT_NUM,  0, 0, 65535, 0),       /* §13.9 */
+	K("SessionType",             PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.21 */
+	K("TaskReporting",           PDU_FN_LIST, PDU_KT_TEXT, 1, 0, 0, 0),       /* §13.23 */
+	K("AuthMethod",              PDU_FN_LIST, PDU_KT_TEXT, 0, 0, 0, 0),       /* §12.1 */
 };
+#undef K
 
 const struct pdu_key *pdu_key_find(const char *key, size_t klen)
 {

@@ -171,12 +171,14 @@ enum pdu_key_fn {
 };
 enum pdu_key_type { PDU_KT_NUM, PDU_KT_BOOL, PDU_KT_TEXT };
 
-struct pdu_key {
+struct pdu_key {             /* 16 bytes: bit fields wide enough for every §13 value */
 	const char *name;
-	uint8_t fn;              /* enum pdu_key_fn */
-	uint8_t type;            /* enum pdu_key_type */
-	uint8_t scope_normal;    /* 1 = only meaningful in a Normal session (LO / session keys) */
-	uint32_t lo, hi, def;    /* numeric range and RFC default (bool: 1 Yes, 0 No) */
+	uint32_t hi : 24;        /* numeric range [lo, hi] (at most 2^24-1) */
+	uint32_t fn : 3;         /* enum pdu_key_fn */
+	uint32_t type : 2;       /* enum pdu_key_type */
+	uint32_t scope_normal : 1; /* 1 = only meaningful in a Normal session (LO / session keys) */
+	uint32_t lo : 12;        /* at most 512 */
+	uint32_t def : 20;       /* RFC default (bool: 1 Yes, 0 No), at most 262144 */
 };
 
 /* The §13 key table. Its first PDU_KEY_OPS entries are the operational keys
