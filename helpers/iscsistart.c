@@ -569,12 +569,9 @@ static int fw_print(void)
 		out("node.name = %s", t->name);
 		out("node.conn[0].address = %s", t->addr);
 		out("node.conn[0].port = %u", t->port);
-		if (t->chap_type)
-			out("node.session.auth.username = %s\nnode.session.auth.password = ***",
-			    t->chap_name);
-		if (t->chap_type == 2)
-			out("node.session.auth.username_in = %s\nnode.session.auth.password_in = ***",
-			    t->rchap_name);
+		for (k = 0; k < t->chap_type && k < 2; k++)     /* 1: CHAP, 2: mutual too */
+			out("node.session.auth.username%s = %s\nnode.session.auth.password%s = ***",
+			    k ? "_in" : "", k ? t->rchap_name : t->chap_name, k ? "_in" : "");
 		if (t->lun_text[0])
 			out("node.boot_lun = %s", t->lun_text);
 		out("# END RECORD");
