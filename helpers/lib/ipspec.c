@@ -71,6 +71,18 @@ static int dev_ok(const char *d)
 	return 1;
 }
 
+/* the <device> field: "all" (or empty) leaves o->dev empty */
+static int take_dev(struct ipspec *o, const char *d, const char **why)
+{
+	if (!dev_ok(d)) {
+		*why = "bad device name";
+		return -EINVAL;
+	}
+	if (strcmp(d, "all"))
+		strcpy(o->dev, d);
+	return 0;
+}
+
 /* Split buf in place on ':' outside [..]; returns the field count or -1. */
 static int split(char *buf, char **f)
 {
@@ -109,6 +121,7 @@ static int all_digits(const char *s)
 static int mtu_mac(char **f, int n, struct ipspec *o, const char **why)
 {
 	char mac[32];
+	int i;
 
 	if (n >= 1 && *f[0]) {
 		if (!all_digits(f[0]) || strlen(f[0]) > 5 || atoi(f[0]) < 68 || atoi(f[0]) > 65535) {
@@ -119,18 +132,22 @@ static int mtu_mac(char **f, int n, struct ipspec *o, const char **why)
 	}
 	if (n <= 1)
 		return 0;
-	if (n != 7) {
-		*why = "bad MAC address (want aa:bb:cc:dd:ee:ff)";
-		return -EINVAL;
+	if (n != 7)
+		goto bad;
+	for (i = 0; i < 6; i++) {      /* six fields of two bytes each, rejoined with ':' */
+		if (strlen(f[i + 1]) != 2)
+			goto bad;
+		memcpy(mac + 3 * i, f[i + 1], 2);
+		mac[3 * i + 2] = ':';
 	}
-	snprintf(mac, sizeof mac, "%.2s:%.2s:%.2s:%.2s:%.2s:%.2s", f[1], f[2], f[3], f[4], f[5], f[6]);
-	if (strlen(f[1]) != 2 || strlen(f[2]) != 2 || strlen(f[3]) != 2 || strlen(f[4]) != 2 ||
-	    strlen(f[5]) != 2 || strlen(f[6]) != 2 || inaddr_mac(mac, o->mac)) {
-		*why = "bad MAC address (want aa:bb:cc:dd:ee:ff)";
-		return -EINVAL;
-	}
+	mac[17] = 0;
+	if (inaddr_mac(mac, o->mac))
+		goto bad;
 	o->has_mac = 1;
 	return 0;
+bad:
+	*why = "bad MAC address (want aa:bb:cc:dd:ee:ff)";
+	return -EINVAL;
 }
 
 static int opt_addr(const char *s, struct inaddr *a)
@@ -174,26 +191,16 @@ int ipspec_parse(const char *s, int dflt_proto, struct ipspec *o, const char **w
 			o->proto = IPSPEC_STATIC;
 			return 0;
 		}
-		if (!*f[0] || !dev_ok(f[0])) {
-			*why = "bad device name";
-			return -EINVAL;
-		}
-		if (strcmp(f[0], "all"))
-			strcpy(o->dev, f[0]);
-		return 0;
+		return take_dev(o, f[0], why);   /* f[0] is not empty here */
 	}
 	/* dracut <dev>:<autoconf>[:mtu[:mac]]: field 0 is no address, field 1 a keyword */
-	if (*f[1] && proto_word(f[1], 1) >= 0 && (!*f[0] || inaddr_parse(f[0], &o->client, INADDR_ZEROS | INADDR_BRACKETS)) &&
-	    n <= 9) {
+	if (*f[1] && (p = proto_word(f[1], 1)) >= 0 &&
+	    (!*f[0] || inaddr_parse(f[0], &o->client, INADDR_ZEROS | INADDR_BRACKETS)) && n <= 9) {
 		memset(&o->client, 0, sizeof o->client);
-		if (!dev_ok(f[0])) {
-			*why = "bad device name";
+		if (take_dev(o, f[0], why))
 			return -EINVAL;
-		}
-		if (strcmp(f[0], "all"))
-			strcpy(o->dev, f[0]);
-		o->proto = proto_word(f[1], 1);
-		if (o->proto == IPSPEC_STATIC) {
+		o->proto = p;
+		if (p == IPSPEC_STATIC) {
 			*why = "static autoconf needs the long form with an address";
 			return -EINVAL;
 		}
@@ -234,14 +241,8 @@ int ipspec_parse(const char *s, int dflt_proto, struct ipspec *o, const char **w
 		}
 		memcpy(o->hostname, f[4], hl + 1);
 	}
-	if (n > 5) {
-		if (!dev_ok(f[5])) {
-			*why = "bad device name";
-			return -EINVAL;
-		}
-		if (strcmp(f[5], "all"))
-			strcpy(o->dev, f[5]);
-	}
+	if (n > 5 && take_dev(o, f[5], why))
+		return -EINVAL;
 	if (n > 6) {
 		p = proto_word(f[6], 1);
 		if (p < 0) {

@@ -77,6 +77,8 @@ static const struct badcase bads[] = {
 	{ "eth0:dhcp:99999", "bad MTU" },
 	{ "eth0:dhcp::52:54:00:12:34", "bad MAC" },
 	{ "eth0:dhcp::52:54:00:12:34:zz", "bad MAC" },
+	{ "eth0:dhcp::525:4:00:12:34:56", "bad MAC" },
+	{ "eth0:dhcp::52:54:00:12:34:5", "bad MAC" },
 	{ "eth0:none", "static autoconf needs the long form" },
 	{ "[2001:db8::5::::::none", "unbalanced" },
 	{ "[[::1]]::::::none", "unbalanced" },
