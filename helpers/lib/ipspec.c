@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "cmdline.h"
 #include "inaddr.h"
 #include "ipspec.h"
 
@@ -329,14 +330,14 @@ static int split2(char *v, char **a, char **b)
 int ipspec_cmdline(const char *cmdline, struct ipspec_cmdline *c,
 		   const char **why, const char **bad)
 {
-	char w[1100];
+	char w[1100], tmp[sizeof w];
 	size_t i = 0, lim = strnlen(cmdline, 4096);
 
 	memset(c, 0, sizeof *c);
 	*why = *bad = "";
 	while (i < lim) {
 		size_t n = 0;
-		int q = 0;
+		int q = 0, k;
 		char *v, *a, *b;
 
 		while (i < lim && (cmdline[i] == ' ' || cmdline[i] == '\t' || cmdline[i] == '\n'))
@@ -357,7 +358,10 @@ int ipspec_cmdline(const char *cmdline, struct ipspec_cmdline *c,
 		if (!v)
 			continue;
 		*v++ = 0;
-		if (!strcmp(w, "ip")) {
+		k = cmdline_word(w, "ip\0BOOTIF\0ifname\0vlan\0nameserver", 5);
+		if (k == 2 || k == 3)
+			memcpy(tmp, v, strlen(v) + 1);  /* for messages: split2 cuts v */
+		if (k == 0) {
 			int rc;
 
 			if (c->n_ip == IPSPEC_MAX_IP)
@@ -366,7 +370,7 @@ int ipspec_cmdline(const char *cmdline, struct ipspec_cmdline *c,
 			if (rc)
 				return fail(v, *why, rc, why, bad);
 			c->n_ip++;
-		} else if (!strcmp(w, "BOOTIF")) {
+		} else if (k == 1) {
 			/* PXELINUX IPAPPEND 2: "01-" (ARP type Ethernet) then the MAC */
 			const char *m = v;
 
@@ -375,20 +379,15 @@ int ipspec_cmdline(const char *cmdline, struct ipspec_cmdline *c,
 			if (inaddr_mac(m, c->bootif))
 				return fail(v, "bad BOOTIF= (want 01-aa-bb-cc-dd-ee-ff)", -EINVAL, why, bad);
 			c->has_bootif = 1;
-		} else if (!strcmp(w, "ifname")) {
-			char tmp[sizeof w];
-
-			snprintf(tmp, sizeof tmp, "%s", v);
+		} else if (k == 2) {
 			if (c->n_ifname == IPSPEC_MAX_IFNAME)
 				return fail(tmp, "more than 4 ifname= parameters", -E2BIG, why, bad);
 			if (split2(v, &a, &b) || !*a || !dev_ok(a) || inaddr_mac(b, c->ifname[c->n_ifname].mac))
 				return fail(tmp, "bad ifname= (want <name>:<mac>)", -EINVAL, why, bad);
 			strcpy(c->ifname[c->n_ifname++].name, a);
-		} else if (!strcmp(w, "vlan")) {
-			char tmp[sizeof w];
+		} else if (k == 3) {
 			int id;
 
-			snprintf(tmp, sizeof tmp, "%s", v);
 			if (c->n_vlan == IPSPEC_MAX_VLAN)
 				return fail(tmp, "more than 4 vlan= parameters", -E2BIG, why, bad);
 			if (split2(v, &a, &b) || !*a || !*b || !dev_ok(a) || !dev_ok(b))
@@ -400,7 +399,7 @@ int ipspec_cmdline(const char *cmdline, struct ipspec_cmdline *c,
 			strcpy(c->vlan[c->n_vlan].name, a);
 			strcpy(c->vlan[c->n_vlan].parent, b);
 			c->vlan[c->n_vlan++].id = (unsigned)id;
-		} else if (!strcmp(w, "nameserver")) {
+		} else if (k == 4) {
 			struct inaddr ad;
 
 			if (inaddr_parse(v, &ad, INADDR_ZEROS | INADDR_BRACKETS))
