@@ -30,6 +30,7 @@
 #include "attempt.h"
 #include "boot.h"
 #include "cfg.h"
+#include "chap.h"
 #include "discovery.h"
 #include "err.h"
 #include "ibft.h"
@@ -374,8 +375,8 @@ static void dry_run(void)
 	char pb[80];
 
 	out("portal %s", inaddr_portal_format(P.cfg.address, P.cfg.port, pb, sizeof pb));
-	out("isid %02x%02x%02x%02x%02x%02x", P.cfg.lp.isid[0], P.cfg.lp.isid[1], P.cfg.lp.isid[2],
-	    P.cfg.lp.isid[3], P.cfg.lp.isid[4], P.cfg.lp.isid[5]);
+	chap_encode(P.cfg.lp.isid, 6, 0, pb, sizeof pb);       /* "0x" + 12 hex digits */
+	out("isid %s", pb + 2);
 	out("auth %s%s%s", P.cfg.lp.chap_secret ? "CHAP user " : "None",
 	    P.cfg.lp.chap_secret ? P.cfg.lp.chap_user : "",
 	    P.cfg.lp.chap_in_secret ? " (mutual)" : "");
