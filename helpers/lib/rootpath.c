@@ -1,6 +1,7 @@
 /* rootpath — see rootpath.h.  SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -266,6 +267,12 @@ static int ifname_ok(const char *s, size_t max)
 }
 
 #define MAX_FIELDS 64
+_Static_assert(offsetof(struct rootpath, pass) == offsetof(struct rootpath, user) +
+	       sizeof ((struct rootpath *)0)->user &&
+	       offsetof(struct rootpath, ruser) == offsetof(struct rootpath, user) +
+	       2 * sizeof ((struct rootpath *)0)->user &&
+	       offsetof(struct rootpath, rpass) == offsetof(struct rootpath, user) +
+	       3 * sizeof ((struct rootpath *)0)->user, "CHAP fields in a row");
 
 int rootpath_parse(const char *s, enum rootpath_lunmode mode, struct rootpath *rp,
 		   char *why, size_t whylen)
@@ -299,17 +306,18 @@ int rootpath_parse(const char *s, enum rootpath_lunmode mode, struct rootpath *r
 				return fail(why, whylen, "'%s': credentials before '@' must be user:pass "
 					    "or user:pass:ruser:rpass (a '@' in the target name needs "
 					    "an empty one: iscsi:@server...)", orig);
-			char *dst[4] = { rp->user, rp->pass, rp->ruser, rp->rpass };
-			static const char *const nm[4] = { "user", "password", "reverse user",
-							   "reverse password" };
-			for (k = 0; k < nc; k++) {
+			/* user, pass, ruser, rpass follow each other in struct rootpath */
+			const char *nm = "user\0password\0reverse user\0reverse password";
+			for (k = 0; k < nc; k++, nm += strlen(nm) + 1) {
 				const char *e = k + 1 < nc ? c[k + 1] - 1 : at;
 				if (e == c[k])
 					return fail(why, whylen, "root-path: empty CHAP %s before '@'",
-						    nm[k]);
-				if (copy_field(dst[k], ROOTPATH_SECRET_MAX + 1, c[k], (size_t)(e - c[k])))
+						    nm);
+				if (copy_field((char *)rp + offsetof(struct rootpath, user) +
+					       k * sizeof rp->user, sizeof rp->user, c[k],
+					       (size_t)(e - c[k])))
 					return fail(why, whylen, "root-path: CHAP %s is longer than %d bytes",
-						    nm[k], ROOTPATH_SECRET_MAX);
+						    nm, ROOTPATH_SECRET_MAX);
 			}
 			rp->has_auth = 1;
 			if (strchr(at + 1, '@'))

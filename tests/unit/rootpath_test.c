@@ -165,6 +165,26 @@ int main(void)
 	ok(rootpath_parse("iscsi:alice:s3cret@h:99:::iqn.2009-06.dracut:t", ROOTPATH_LUN_HEX, &rp, why,
 			  sizeof why) == -EINVAL && !strstr(why, "s3cret") && !strstr(why, "alice"),
 	   "errors never quote the credentials: %s", why);
+	ok(rootpath_parse("iscsi:u1:p2:r3:q4@h::::iqn.2009-06.dracut:t", ROOTPATH_LUN_HEX, &rp, why,
+			  sizeof why) == 0 && rp.has_auth && !strcmp(rp.user, "u1") &&
+	   !strcmp(rp.pass, "p2") && !strcmp(rp.ruser, "r3") && !strcmp(rp.rpass, "q4"),
+	   "user:pass:ruser:rpass, each to its field");
+	{
+		static const struct { const char *s, *why; } chap[] = {
+			{ "iscsi::p@h::::iqn.x", "root-path: empty CHAP user before '@'" },
+			{ "iscsi:u:@h::::iqn.x", "root-path: empty CHAP password before '@'" },
+			{ "iscsi:u:p::q@h::::iqn.x", "root-path: empty CHAP reverse user before '@'" },
+			{ "iscsi:u:p:r:@h::::iqn.x", "root-path: empty CHAP reverse password before '@'" },
+		};
+		char longer[400];
+
+		for (i = 0; i < sizeof chap / sizeof *chap; i++)
+			ok(rootpath_parse(chap[i].s, ROOTPATH_LUN_HEX, &rp, why, sizeof why) == -EINVAL &&
+			   !strcmp(why, chap[i].why), "'%s': %s", chap[i].s, why);
+		snprintf(longer, sizeof longer, "iscsi:u:p:r:%0*d@h::::iqn.x", ROOTPATH_SECRET_MAX + 1, 0);
+		ok(rootpath_parse(longer, ROOTPATH_LUN_HEX, &rp, why, sizeof why) == -EINVAL &&
+		   strstr(why, "root-path: CHAP reverse password is longer than"), "long rpass: %s", why);
+	}
 	ok(rootpath_parse("iscsi:h::::iqn.x", ROOTPATH_LUN_HEX, &rp, why, 4) == 0, "tiny why buffer ok");
 	ok(rootpath_parse("iscsi:h:::", ROOTPATH_LUN_HEX, &rp, why, 1) == -EINVAL, "1-byte why buffer ok");
 	return done();
