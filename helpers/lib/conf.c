@@ -383,12 +383,10 @@ static int uri_target(struct cfg *c, const char *val, enum rootpath_lunmode mode
 
 	if (rootpath_parse(val, mode, &rp, why, sizeof why))
 		return cerr(c, "%s: %s", from, why);
-	if (rp.has_auth) {
-		memset(&own, 0, sizeof own);
-		strcpy(own.user, rp.user);
-		strcpy(own.pass, rp.pass);
-		strcpy(own.ruser, *rp.ruser ? rp.ruser : c->chap.ruser);
-		strcpy(own.rpass, *rp.ruser ? rp.rpass : c->chap.rpass);
+	if (rp.has_auth) {              /* the four fields as one block (zeros after each NUL) */
+		memcpy(&own, (char *)&rp + offsetof(struct rootpath, user), sizeof own);
+		if (!*rp.ruser)
+			memcpy(own.ruser, c->chap.ruser, 2 * sizeof own.ruser);
 	}
 	if ((rc = add_target(c, rp.target, rp.has_auth ? &own : NULL, from, &i)))
 		return rc;
@@ -434,6 +432,10 @@ _Static_assert(ROOTPATH_LUN_HEX == 0 && ROOTPATH_LUN_DEC == 1 && ROOTPATH_LUN_CM
 	       CFG_PORTALS_FAILOVER == 0 && CFG_PORTALS_ALL == 1, "word order");
 _Static_assert(K_PASS == K_USER + 1 && K_RUSER == K_USER + 2 && K_RPASS == K_USER + 3 &&
 	       sizeof(struct cfg_chap) == 4 * sizeof ((struct cfg_chap *)0)->user, "chap");
+_Static_assert(offsetof(struct rootpath, rpass) - offsetof(struct rootpath, user) ==
+	       offsetof(struct cfg_chap, rpass) && offsetof(struct cfg_chap, rpass) ==
+	       offsetof(struct cfg_chap, ruser) + sizeof ((struct cfg_chap *)0)->ruser,
+	       "struct rootpath's CHAP fields are laid out as struct cfg_chap");
 
 static int resolve(struct cfg *c)
 {

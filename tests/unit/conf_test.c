@@ -366,6 +366,16 @@ static void secrets(void)
 	ok(conf_text(&C, "root=iscsi:u:p@192.0.2.1::::" IQN " rd.iscsi.in.username=tu rd.iscsi.in.password=tp",
 		     NULL, NULL) == 0 && !strcmp(C.target[0].chap.ruser, "tu"),
 	   "mutual CHAP from rd.iscsi.in.* completes a user:pass@ root-path");
+	ok(conf_text(&C, "root=iscsi:u:p@192.0.2.1::::" IQN " rd.iscsi.in.username=tu rd.iscsi.in.password=tp",
+		     NULL, NULL) == 0 && !strcmp(C.target[0].chap.user, "u") &&
+	   !strcmp(C.target[0].chap.pass, "p") && !strcmp(C.target[0].chap.rpass, "tp"),
+	   "... all four fields");
+	ok(conf_text(&C, "root=iscsi:u:p:r:q@192.0.2.1::::" IQN " rd.iscsi.in.username=tu rd.iscsi.in.password=tp",
+		     NULL, NULL) == 0 && !strcmp(C.target[0].chap.ruser, "r") &&
+	   !strcmp(C.target[0].chap.rpass, "q"), "a root-path's own mutual CHAP wins over rd.iscsi.in.*");
+	ok(conf_text(&C, "root=iscsi:u:p@192.0.2.1::::" IQN " netroot=iscsi:u:p@192.0.2.2::::" IQN,
+		     NULL, NULL) == 0 && C.ntargets == 1 && C.target[0].nportals == 2,
+	   "the same target twice with the same root-path CHAP: one target, two portals");
 }
 
 static void precedence(void)
