@@ -289,10 +289,12 @@ int boot_login(struct boot *b)
 	b->kb = (struct kv_buf){ b->kvb, sizeof b->kvb, 0 };
 	if (cfg_rootconf(c, b->logins, (unsigned)n, &b->kb))
 		return fail(b, EXIT_SYSTEM, -ENOSPC, "build root.conf");
-	snprintf(b->path, sizeof b->path, "%.200s/iscsiroot", b->rundir);
+	/* at most 200 + 20 bytes: the path never truncated; its directory first */
+	rc = snprintf(b->path, sizeof b->path, "%.200s/iscsiroot/root.conf", b->rundir) - 10;
+	b->path[rc] = 0;
 	if (mkdir(b->path, 0755) < 0 && errno != EEXIST)
 		return fail(b, EXIT_SYSTEM, -errno, "create %s", b->path);
-	snprintf(b->path, sizeof b->path, "%.200s/iscsiroot/root.conf", b->rundir);
+	b->path[rc] = '/';
 	if ((rc = kv_save(&b->kb, b->path, 0644)))
 		return fail(b, EXIT_SYSTEM, rc, "write %s", b->path);
 	return 0;
