@@ -100,7 +100,7 @@ int attempt_run(struct attempt_policy *p, attempt_fn fn, void *ctx, struct sessi
 	char what[320], pb[80], pb2[80];
 	unsigned hops;
 	uint64_t wait;
-	int rc;
+	int rc, retry;
 
 	attempt_start(p);
 	for (;;) {
@@ -141,8 +141,9 @@ int attempt_run(struct attempt_policy *p, attempt_fn fn, void *ctx, struct sessi
 			return 0;
 		if (!res->reason[0])
 			snprintf(res->reason, sizeof res->reason, "%s", strerror(-rc));
-		if (!login_retryable(rc) || !attempt_pause(p, &wait)) {
-			*timed_out = login_retryable(rc) && p->n > 1;
+		retry = login_retryable(rc);
+		if (!retry || !attempt_pause(p, &wait)) {
+			*timed_out = retry && p->n > 1;
 			if (*timed_out)
 				note(p, LOG_ERR, "fatal: unable to %s: gave up after %u attempts in %llu s: %s",
 				     what, p->n, (unsigned long long)((attempt_now(p) - p->start) / 1000),
