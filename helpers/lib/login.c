@@ -111,12 +111,12 @@ static const char *dgst_offer(uint8_t pref)
 	}
 }
 
-static void add_answer(struct st *s, const char *k, size_t klen, const char *v)
+static void add_answer(struct st *s, const struct pdu_text *kv, const char *v)
 {
 	char key[PDU_KEY_MAX + 1];
 
-	memcpy(key, k, klen);
-	key[klen] = 0;
+	memcpy(key, kv->key, kv->klen);
+	key[kv->klen] = 0;
 	if (pdu_text_add(s->ans, sizeof s->ans, &s->ans_len, key, v) < 0)
 		s->ans_full = 1;
 }
@@ -189,7 +189,7 @@ static int digest_key(struct st *s, int op, const struct pdu_text *kv, int answe
 		size_t k = c ? (size_t)(c - l) : strlen(l);
 		if ((k == 6 && !memcmp(l, "CRC32C", 6) && in_list(ours, "CRC32C")) ||
 		    (k == 4 && !memcmp(l, "None", 4) && in_list(ours, "None"))) {
-			add_answer(s, kv->key, kv->klen, k == 6 ? "CRC32C" : "None");
+			add_answer(s, kv, k == 6 ? "CRC32C" : "None");
 			settle(s, op, k == 6);
 			return 0;
 		}
@@ -197,7 +197,7 @@ static int digest_key(struct st *s, int op, const struct pdu_text *kv, int answe
 			break;
 		l = c + 1;
 	}
-	add_answer(s, kv->key, kv->klen, "Reject");
+	add_answer(s, kv, "Reject");
 	if (!in_list(ours, "None"))
 		return fail(s, -EPROTO, "target offers only %s=%.40s, we require %s", op_name(op), kv->val, ours);
 	settle(s, op, 0);
@@ -208,17 +208,17 @@ static int digest_key(struct st *s, int op, const struct pdu_text *kv, int answe
 static int op_key(struct st *s, const struct pdu_text *kv)
 {
 	const struct pdu_key *k = pdu_key_find(kv->key, kv->klen);
-	int op = k && k < pdu_keys + OP_N ? (int)(k - pdu_keys) : -1;
+	int op = k ? (int)(k - pdu_keys) : -1;
 	uint32_t v;
 	int rc;
 
-	if (keyis(kv, "TargetPortalGroupTag")) {
+	switch (op) {
+	case PDU_K_TPGT:
 		if (pdu_key_parse(k, kv->val, &v) < 0)
 			return fail(s, -EPROTO, "bad TargetPortalGroupTag=%.40s", kv->val);
 		s->r->tpgt = (int)v;
 		return 0;
-	}
-	if (keyis(kv, "TargetAlias")) {
+	case PDU_K_TARGETALIAS: {
 		size_t i, n = 0;
 		for (i = 0; i < kv->vlen && n < sizeof s->r->target_alias - 1; i++)
 			if (kv->val[i] >= 0x20 && kv->val[i] < 0x7f)
@@ -226,31 +226,26 @@ static int op_key(struct st *s, const struct pdu_text *kv)
 		s->r->target_alias[n] = 0;
 		return 0;
 	}
-	if (keyis(kv, "TargetAddress"))
+	case PDU_K_TARGETADDRESS:
 		return 0;                              /* only meaningful with a redirect */
-	if (keyis(kv, "MaxRecvDataSegmentLength")) {  /* declarative: the target's receive limit */
+	case OP_MRDSL:                                 /* declarative: the target's receive limit */
 		if ((rc = pdu_key_parse(k, kv->val, &v)) < 0)
 			return fail(s, -EPROTO, "bad MaxRecvDataSegmentLength=%.40s (want 512..16777215)", kv->val);
 		s->r->max_xmit_dlength = v;           /* we declare ours with our offers regardless */
 		return 0;
-	}
-	if (op == OP_HDRDGST || op == OP_DATADGST)
+	case OP_HDRDGST: case OP_DATADGST:
 		return digest_key(s, op, kv, s->offered[op] == 1);
-	if (!k || k->fn == PDU_FN_DECL || k->fn == PDU_FN_LIST) {
-		if (keyis(kv, "TaskReporting")) {
-			add_answer(s, kv->key, kv->klen, in_list(kv->val, "RFC3720") ? "RFC3720" : "Reject");
-			return 0;
-		}
-		if (k && (keyis(kv, "TargetName") || keyis(kv, "SessionType") ||
-			  keyis(kv, "InitiatorName") || keyis(kv, "InitiatorAlias") || keyis(kv, "AuthMethod")))
-			return fail(s, -EPROTO, "target sent %.*s=%.40s out of place", (int)kv->klen, kv->key, kv->val);
-		add_answer(s, kv->key, kv->klen, "NotUnderstood");
+	case PDU_K_TASKREPORTING:
+		add_answer(s, kv, in_list(kv->val, "RFC3720") ? "RFC3720" : "Reject");
+		return 0;
+	case -1:
+		add_answer(s, kv, "NotUnderstood");
 		return 0;
 	}
-	if (op < 0) {                                 /* a known key we never offer: answer Irrelevant */
-		add_answer(s, kv->key, kv->klen, "Irrelevant");
-		return 0;
-	}
+	/* the other declarative keys (names, SessionType, AuthMethod): pdu_keys[]
+	 * has no negotiated key past the operational ones */
+	if (op >= OP_N)
+		return fail(s, -EPROTO, "target sent %.*s=%.40s out of place", (int)kv->klen, kv->key, kv->val);
 	if (s->offered[op] == 1) {                    /* the answer to our offer */
 		if (strval(kv, "Irrelevant") || strval(kv, "NotUnderstood") || strval(kv, "Reject")) {
 			s->offered[op] = 2;                   /* keep the RFC default */
@@ -269,17 +264,16 @@ static int op_key(struct st *s, const struct pdu_text *kv)
 	}
 	/* the target proposes: answer with the result function over our preference */
 	if ((rc = pdu_key_parse(k, kv->val, &v)) < 0) {
-		add_answer(s, kv->key, kv->klen, "Reject");
+		add_answer(s, kv, "Reject");
 		return 0;
 	}
 	v = pdu_key_result(k, s->offer[op], v);
-	{
+	if (k->type == PDU_KT_BOOL) {
+		add_answer(s, kv, v ? "Yes" : "No");
+	} else {
 		char num[16];
-		if (k->type == PDU_KT_BOOL)
-			snprintf(num, sizeof num, "%s", v ? "Yes" : "No");
-		else
-			snprintf(num, sizeof num, "%u", v);
-		add_answer(s, kv->key, kv->klen, num);
+		snprintf(num, sizeof num, "%u", v);
+		add_answer(s, kv, num);
 	}
 	settle(s, op, v);
 	return 0;

@@ -281,15 +281,15 @@ const struct pdu_key pdu_keys[] = {
 	K("IFMarker",                PDU_FN_AND,  PDU_KT_BOOL, 0, 0, 1, 0),       /* RFC 3720 §A.3.2, obsolete */
 	K("OFMarker",                PDU_FN_AND,  PDU_KT_BOOL, 0, 0, 1, 0),
 	/* declarative and list keys login.c does not offer */
-	K("TargetName",              PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.4 */
-	K("InitiatorName",           PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.5 */
-	K("TargetAlias",             PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.6 */
-	K("InitiatorAlias",          PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.7 */
-	K("TargetAddress",           PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.8 */
-	K("TargetPortalGroupTag",    PDU_FN_DECL, PDU_KT_NUM,  0, 0, 65535, 0),       /* §13.9 */
-	K("SessionType",             PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.21 */
-	K("TaskReporting",           PDU_FN_LIST, PDU_KT_TEXT, 1, 0, 0, 0),       /* §13.23 */
-	K("AuthMethod",              PDU_FN_LIST, PDU_KT_TEXT, 0, 0, 0, 0),       /* §12.1 */
+	[PDU_K_TARGETNAME] = K("TargetName",              PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.4 */
+	[PDU_K_INITIATORNAME] = K("InitiatorName",           PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.5 */
+	[PDU_K_TARGETALIAS] = K("TargetAlias",             PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.6 */
+	[PDU_K_INITIATORALIAS] = K("InitiatorAlias",          PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.7 */
+	[PDU_K_TARGETADDRESS] = K("TargetAddress",           PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.8 */
+	[PDU_K_TPGT] = K("TargetPortalGroupTag",    PDU_FN_DECL, PDU_KT_NUM,  0, 0, 65535, 0),       /* §13.9 */
+	[PDU_K_SESSIONTYPE] = K("SessionType",             PDU_FN_DECL, PDU_KT_TEXT, 0, 0, 0, 0),       /* §13.21 */
+	[PDU_K_TASKREPORTING] = K("TaskReporting",           PDU_FN_LIST, PDU_KT_TEXT, 1, 0, 0, 0),       /* §13.23 */
+	[PDU_K_AUTHMETHOD] = K("AuthMethod",              PDU_FN_LIST, PDU_KT_TEXT, 0, 0, 0, 0),       /* §12.1 */
 };
 #undef K
 

@@ -191,6 +191,10 @@ struct pdu_key {             /* 16 bytes: bit fields wide enough for every §13 
  * TargetAddress, TargetPortalGroupTag, SessionType, TaskReporting,
  * AuthMethod). */
 #define PDU_KEY_OPS 16
+enum {                       /* pdu_keys[] indexes of the keys after the operational ones */
+	PDU_K_TARGETNAME = PDU_KEY_OPS, PDU_K_INITIATORNAME, PDU_K_TARGETALIAS, PDU_K_INITIATORALIAS,
+	PDU_K_TARGETADDRESS, PDU_K_TPGT, PDU_K_SESSIONTYPE, PDU_K_TASKREPORTING, PDU_K_AUTHMETHOD,
+};
 extern const struct pdu_key pdu_keys[];
 
 /* The §13 key table entry for key[0..klen), or NULL (answer NotUnderstood). */
