@@ -232,11 +232,12 @@ static int feed_debian(struct cfg *c, const char *text, size_t len)
 	shvar_init(&sv, text, len);
 	while ((rc = shvar_next(&sv, key, val, sizeof val, why, sizeof why)) == 1) {
 		unsigned k;
+		int w = strncmp(key, "ISCSI_", 6) ? -1 :
+			cmdline_word(key + 6, "INITIATOR\0TARGET_NAME\0TARGET_IP\0TARGET_PORT\0"
+				     "TARGET_GROUP\0USERNAME\0PASSWORD\0IN_USERNAME\0IN_PASSWORD\0"
+				     "AUTO", 10);
 
-		if (strncmp(key, "ISCSI_", 6) ||
-		    cmdline_word(key + 6, "INITIATOR\0TARGET_NAME\0TARGET_IP\0TARGET_PORT\0"
-				 "TARGET_GROUP\0USERNAME\0PASSWORD\0IN_USERNAME\0IN_PASSWORD\0"
-				 "AUTO", 10) < 0) {
+		if (w < 0) {
 			cfg_warn(c, "%s line %u: %s is not an iSCSI setting: ignored",
 				 src_name[SRC_DEBIAN], sv.line, key);
 			continue;
@@ -244,7 +245,7 @@ static int feed_debian(struct cfg *c, const char *text, size_t len)
 		for (k = 0; key[k]; k++)
 			lk[k] = (char)(key[k] >= 'A' && key[k] <= 'Z' ? key[k] + 32 : key[k]);
 		lk[k] = 0;
-		if (!strcmp(lk, "iscsi_auto")) {
+		if (w == 9) {               /* ISCSI_AUTO */
 			int b;
 			if (!*val)
 				continue;           /* empty: unset, as "[ -n ]" reads it */
