@@ -339,8 +339,10 @@ static int attempt(void *ctx, const struct session_cfg *s, struct login_result *
 {
 	(void)ctx; (void)s;             /* s is P.cfg */
 	if (mode == MODE_KERNEL) {
-		handoff_current()->note.fn = note;
-		return handoff_open_start(handoff_current(), B.sysfs, &P.cfg, res);
+		struct handoff *h = handoff_current();
+
+		h->note.fn = note;
+		return handoff_open_start(h, B.sysfs, &P.cfg, res);
 	}
 	return attempt_probe(res);
 }
