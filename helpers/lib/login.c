@@ -169,17 +169,18 @@ static int digest_key(struct st *s, int op, const struct pdu_text *kv, int answe
 {
 	uint8_t pref = op == OP_HDRDGST ? s->p->hdrdgst : s->p->datadgst;
 	const char *ours = dgst_offer(pref);
+	int none_ok = pref != LOGIN_DGST_CRC32C, crc_ok = pref != LOGIN_DGST_NONE; /* in ours */
 	if (answer) {
 		if (strval(kv, "Reject") || strval(kv, "NotUnderstood") || strval(kv, "Irrelevant")) {
-			if (!in_list(ours, "None"))
+			if (!none_ok)
 				return fail(s, -EPROTO, "target refused %s=%s (answered %s)", op_name(op), ours, kv->val);
 			settle(s, op, 0);
 			return 0;
 		}
-		if (!strcmp(kv->val, "CRC32C") ? !in_list(ours, "CRC32C")
-		    : !strcmp(kv->val, "None") ? !in_list(ours, "None") : 1)
+		int crc = strval(kv, "CRC32C");
+		if (crc ? !crc_ok : !strval(kv, "None") || !none_ok)
 			return fail(s, -EPROTO, "target answered %s=%.40s, not one of %s", op_name(op), kv->val, ours);
-		settle(s, op, !strcmp(kv->val, "CRC32C"));
+		settle(s, op, crc);
 		return 0;
 	}
 	/* the target proposes a list: pick the first we accept */
@@ -187,8 +188,8 @@ static int digest_key(struct st *s, int op, const struct pdu_text *kv, int answe
 	for (;;) {
 		const char *c = strchr(l, ',');
 		size_t k = c ? (size_t)(c - l) : strlen(l);
-		if ((k == 6 && !memcmp(l, "CRC32C", 6) && in_list(ours, "CRC32C")) ||
-		    (k == 4 && !memcmp(l, "None", 4) && in_list(ours, "None"))) {
+		if ((k == 6 && !memcmp(l, "CRC32C", 6) && crc_ok) ||
+		    (k == 4 && !memcmp(l, "None", 4) && none_ok)) {
 			add_answer(s, kv, k == 6 ? "CRC32C" : "None");
 			settle(s, op, k == 6);
 			return 0;
@@ -198,7 +199,7 @@ static int digest_key(struct st *s, int op, const struct pdu_text *kv, int answe
 		l = c + 1;
 	}
 	add_answer(s, kv, "Reject");
-	if (!in_list(ours, "None"))
+	if (!none_ok)
 		return fail(s, -EPROTO, "target offers only %s=%.40s, we require %s", op_name(op), kv->val, ours);
 	settle(s, op, 0);
 	return 0;
