@@ -437,6 +437,14 @@ _Static_assert(offsetof(struct rootpath, rpass) - offsetof(struct rootpath, user
 	       offsetof(struct cfg_chap, rpass) && offsetof(struct cfg_chap, rpass) ==
 	       offsetof(struct cfg_chap, ruser) + sizeof ((struct cfg_chap *)0)->ruser,
 	       "struct rootpath's CHAP fields are laid out as struct cfg_chap");
+_Static_assert(offsetof(struct ibft_target, rchap_secret) -
+	       offsetof(struct ibft_target, chap_name) == offsetof(struct cfg_chap, rpass) &&
+	       offsetof(struct ibft_target, chap_secret) - offsetof(struct ibft_target, chap_name) ==
+	       offsetof(struct cfg_chap, pass) &&
+	       offsetof(struct ibft_target, rchap_name) - offsetof(struct ibft_target, chap_name) ==
+	       offsetof(struct cfg_chap, ruser) &&
+	       sizeof ((struct ibft_target *)0)->rchap_secret == sizeof ((struct cfg_chap *)0)->rpass,
+	       "struct ibft_target's CHAP fields are laid out as struct cfg_chap");
 
 static int resolve(struct cfg *c)
 {
@@ -886,10 +894,9 @@ int conf_firmware(struct cfg *c, const struct ibft *fw)
 			t->lun = e->lun;
 			t->lun_set = 1;
 			if (e->chap_type) {
-				memcpy(t->chap.user, e->chap_name, sizeof t->chap.user);
-				memcpy(t->chap.pass, e->chap_secret, sizeof t->chap.pass);
-				memcpy(t->chap.ruser, e->rchap_name, sizeof t->chap.ruser);
-				memcpy(t->chap.rpass, e->rchap_secret, sizeof t->chap.rpass);
+				/* name, secret, rname, rsecret: laid out as struct cfg_chap */
+				memcpy(&t->chap, (const char *)e + offsetof(struct ibft_target,
+				       chap_name), sizeof t->chap);
 				t->chap_own = 1;        /* the table's credentials */
 			}
 		}

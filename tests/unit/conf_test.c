@@ -450,6 +450,10 @@ static void firmware(void)
 	ok(!strcmp(C.target[0].from, "iBFT target0") && !strcmp(C.initiator_from, "iBFT") &&
 	   !strcmp(C.target[0].chap.pass, fw.tgt[0].chap_secret) && C.target[0].chap.rpass[0],
 	   "from iBFT target0; secrets carried for the login");
+	ok(!strcmp(C.target[0].chap.user, fw.tgt[0].chap_name) &&
+	   !strcmp(C.target[0].chap.ruser, fw.tgt[0].rchap_name) &&
+	   !strcmp(C.target[0].chap.rpass, fw.tgt[0].rchap_secret) && C.target[0].chap_own,
+	   "the table's four CHAP fields, each to its own");
 	/* a configured initiator and root target stay; the global CHAP does not
 	 * reach a firmware target without CHAP */
 	fw.tgt[0].chap_type = 0;
