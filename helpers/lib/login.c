@@ -398,8 +398,11 @@ static int status_rc(struct st *s, const struct pdu_in *in, struct pdu_text *kv,
 		return fail(s, -EIO, "initiator error, status 0x02%02x", d);
 	}
 	if (c == 3) {
-		static const char *const m[] = { "target error", "service unavailable", "out of resources" };
-		return fail(s, -EAGAIN, "%s (status 0x03%02x): will retry", d < 3 ? m[d] : "target error", d);
+		static const char m[] = "target error\0service unavailable\0out of resources";
+		const char *t = m;
+		for (i = 0; i < d && d < 3; i++)
+			t += strlen(t) + 1;
+		return fail(s, -EAGAIN, "%s (status 0x03%02x): will retry", t, d);
 	}
 	return fail(s, -EPROTO, "unknown login status 0x%02x%02x", c, d);
 }
