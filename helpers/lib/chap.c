@@ -45,58 +45,46 @@ static int b64val(char c)
 
 int chap_decode(const char *t, uint8_t *out, size_t cap, size_t *n)
 {
+	const char *s = t + 2;
 	size_t len, i, o = 0;
+	uint32_t acc = 0;
+	unsigned bits = 0, w;            /* w: bits per digit, 4 hex or 6 base64 */
 
 	if (t[0] != '0' || !t[1])
 		return -EINVAL;
-	len = strlen(t + 2);
+	len = strlen(s);
 	if (!len)
 		return -EINVAL;
 	if (t[1] == 'x' || t[1] == 'X') {
-		const char *h = t + 2;
 		if ((len + 1) / 2 > cap)
 			return -ENOSPC;
-		i = 0;
-		if (len & 1) {           /* odd: implied leading zero nibble */
-			int v = num_hexdigit(h[0]);
-			if (v < 0)
-				return -EINVAL;
-			out[o++] = (uint8_t)v;
-			i = 1;
-		}
-		for (; i < len; i += 2) {
-			int a = num_hexdigit(h[i]), b = num_hexdigit(h[i + 1]);
-			if (a < 0 || b < 0)
-				return -EINVAL;
-			out[o++] = (uint8_t)(a << 4 | b);
-		}
+		w = 4;
+		bits = (len & 1) * 4;    /* odd: implied leading zero nibble */
 	} else if (t[1] == 'b' || t[1] == 'B') {
-		const char *s = t + 2;
-		uint32_t acc = 0;
-		unsigned bits = 0;
 		while (len && s[len - 1] == '=')
 			len--;
 		if (len % 4 == 1 || strlen(s) - len > 2)
 			return -EINVAL;
-		for (i = 0; i < len; i++) {
-			int v = b64val(s[i]);
-			if (v < 0)
-				return -EINVAL;
-			acc = acc << 6 | (uint32_t)v;
-			bits += 6;
-			if (bits >= 8) {
-				bits -= 8;
-				if (o >= cap)
-					return -ENOSPC;
-				out[o++] = (uint8_t)(acc >> bits);
-				acc &= (1u << bits) - 1;
-			}
-		}
-		if (!o)
-			return -EINVAL;
+		w = 6;
 	} else {
 		return -EINVAL;
 	}
+	for (i = 0; i < len; i++) {
+		int v = w == 4 ? num_hexdigit(s[i]) : b64val(s[i]);
+		if (v < 0)
+			return -EINVAL;
+		acc = acc << w | (uint32_t)v;
+		bits += w;
+		if (bits >= 8) {
+			bits -= 8;
+			if (o >= cap)
+				return -ENOSPC;
+			out[o++] = (uint8_t)(acc >> bits);
+			acc &= (1u << bits) - 1;
+		}
+	}
+	if (!o)                          /* base64 of padding only; hex always has a byte */
+		return -EINVAL;
 	*n = o;
 	return 0;
 }
