@@ -94,26 +94,23 @@ int chap_encode(const uint8_t *p, size_t n, int b64, char *out, size_t cap)
 	static const char hx[] = "0123456789abcdef";
 	static const char bx[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t need = b64 ? 2 + (n + 2) / 3 * 4 + 1 : 2 + 2 * n + 1, o = 2, i;
+	const char *a = b64 ? bx : hx;
+	unsigned w = b64 ? 6 : 4, bits = 0, m = (1u << w) - 1;   /* bits per digit */
+	uint32_t acc = 0;
 
 	if (need > cap)
 		return -ENOSPC;
 	out[0] = '0';
 	out[1] = b64 ? 'b' : 'x';
-	if (!b64) {
-		for (i = 0; i < n; i++) {
-			out[o++] = hx[p[i] >> 4];
-			out[o++] = hx[p[i] & 15];
-		}
-	} else {
-		for (i = 0; i < n; i += 3) {
-			uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) |
-				     (i + 2 < n ? p[i + 2] : 0);
-			out[o++] = bx[v >> 18];
-			out[o++] = bx[(v >> 12) & 63];
-			out[o++] = i + 1 < n ? bx[(v >> 6) & 63] : '=';
-			out[o++] = i + 2 < n ? bx[v & 63] : '=';
-		}
+	for (i = 0; i < n; i++) {
+		acc = acc << 8 | p[i];
+		for (bits += 8; bits >= w; bits -= w)
+			out[o++] = a[(acc >> (bits - w)) & m];
 	}
+	if (bits)                        /* base64: the last byte's bits, zero-filled */
+		out[o++] = a[(acc << (w - bits)) & m];
+	while (o < need - 1)             /* base64 '=' padding to a multiple of 4 */
+		out[o++] = '=';
 	out[o] = 0;
 	return 0;
 }
