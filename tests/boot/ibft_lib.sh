@@ -39,6 +39,20 @@ ip -4 route show | sed 's/^/ROUTE: /'
 EOS
 }
 
+# ibft_guest_boot FILE: append the firmware boot to a guest script: login
+# with our iscsistart -b (its output as BOUT: lines), the sessions, then
+# switch to the first disk -b listed.
+ibft_guest_boot() {
+	cat >> "$1" <<'EOS'
+rig_mark login
+/sbin/iscsistart -b > /tmp/b.out || rig_die "iscsistart -b failed: $?"
+rig_mark disk
+sed 's/^/BOUT: /' /tmp/b.out
+EOS
+	ibft_guest_sessions "$1"
+	echo 'rig_switch_listed /tmp/b.out 10' >> "$1"
+}
+
 ibft_guest_sessions() {
 	cat >> "$1" <<'EOS'
 echo "SESSIONS $(ls /sys/class/iscsi_session | wc -l)"

@@ -29,13 +29,8 @@ cat >> "$WORK/guest.sh" <<'EOS'
 rig_mark firmware
 /sbin/iscsistart -f > /tmp/fw.out 2>&1; echo "FW-RC $?"
 sed 's/^/FWREC: /' /tmp/fw.out
-rig_mark login
-/sbin/iscsistart -b > /tmp/b.out || rig_die "iscsistart -b failed: $?"
-rig_mark disk
-sed 's/^/BOUT: /' /tmp/b.out
 EOS
-ibft_guest_sessions "$WORK/guest.sh"
-echo 'rig_switch_listed /tmp/b.out 10' >> "$WORK/guest.sh"
+ibft_guest_boot "$WORK/guest.sh"
 # shellcheck disable=SC2034  # read by rig_initramfs (lib.sh)
 RIG_EXTRA_MODULES=$RIG_IBFT_MODULES
 # shellcheck disable=SC2086

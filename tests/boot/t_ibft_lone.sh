@@ -31,13 +31,8 @@ rig_mark net
 rig_mark netup
 ip -4 addr show dev eth0 | sed -n 's/^ *inet \([0-9.\/]*\).*/ADDR: \1/p'
 ip -4 route show | sed 's/^/ROUTE: /'
-rig_mark login
-/sbin/iscsistart -b > /tmp/b.out || rig_die "iscsistart -b failed: $?"
-rig_mark disk
-sed 's/^/BOUT: /' /tmp/b.out
 EOS
-ibft_guest_sessions "$WORK/guest.sh"
-echo 'rig_switch_listed /tmp/b.out 10' >> "$WORK/guest.sh"
+ibft_guest_boot "$WORK/guest.sh"
 # shellcheck disable=SC2034  # read by rig_initramfs (lib.sh)
 RIG_EXTRA_MODULES=$RIG_IBFT_MODULES
 rig_initramfs "$WORK/initrd" "$WORK/guest.sh" "$WORK/iscsistart:/sbin/iscsistart"
